@@ -88,6 +88,65 @@ final class PolicyStep implements CallInterceptor {
         return response;
     }
 
+    /**
+     * Evaluates the POST policies on the part of a streamed answer received so far, before any of it is released
+     * to the caller. Only a DENY (or a failure of a fail-closed policy) counts, and only that is recorded: the
+     * decisions the record keeps are those of the final evaluation on the whole answer. A partial answer has no
+     * finish reason, which is how a policy can tell it apart.
+     *
+     * @throws AiPolicyViolationException when a policy denies the partial answer
+     * @throws AiGovernanceException      when a fail-closed policy fails
+     */
+    void checkPartial(CallState state, AiRequest request, AiResponse partial) {
+        List<Policy> policies = state.policies.policies();
+        PolicyInput input = null;
+        for (int i = 0; i < policies.size(); i++) {
+            Policy policy = policies.get(i);
+            if (!policy.stages().contains(stage)) {
+                continue;
+            }
+            if (input == null) {
+                input = input(state, request, partial);
+            }
+            PolicyDecision d = evaluate(policy, input, state);
+            if (d != null && d.effect() == PolicyDecision.Effect.DENY) {
+                state.decisions.add(d);
+                throw new AiPolicyViolationException(state.callId, d);
+            }
+        }
+    }
+
+    /** @return the decision, or null when a fail-open policy failed (nothing to act on, nothing recorded) */
+    private PolicyDecision evaluate(Policy policy, PolicyInput input, CallState state) {
+        try {
+            return checked(policy.evaluate(input));
+        } catch (RuntimeException e) {
+            String reason = reason(e);
+            if (policy.failOpen()) {
+                return null;
+            }
+            state.decisions.add(PolicyDecision.builder(policy, stage).effect(PolicyDecision.Effect.DENY)
+                    .reasonCode("policy_error").message("policy failed (" + reason + "); failing closed").build());
+            throw new AiGovernanceException(state.callId, "policy '" + policy.id() + "'", reason, e);
+        }
+    }
+
+    private PolicyDecision checked(PolicyDecision d) {
+        if (d == null) {
+            throw new IllegalStateException("policy returned null");
+        }
+        if (d.stage() != stage) {
+            throw new IllegalStateException("policy returned a decision for stage " + d.stage()
+                    + " while evaluated at " + stage);
+        }
+        return d;
+    }
+
+    private static String reason(RuntimeException e) {
+        return e instanceof IllegalStateException && e.getMessage() != null
+                && e.getMessage().startsWith("policy returned") ? e.getMessage() : "threw " + e.getClass().getName();
+    }
+
     private PolicyInput input(CallState state, AiRequest request, AiResponse response) {
         return new PolicyInput(stage, state.callId, request, state.context,
                 stage == PolicyStage.PRE ? List.of() : state.redaction.findings(), response, state.decisions,

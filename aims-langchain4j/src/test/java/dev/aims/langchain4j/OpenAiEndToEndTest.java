@@ -168,7 +168,7 @@ class OpenAiEndToEndTest {
         final List<String> calls = new CopyOnWriteArrayList<>();
 
         @Tool("Looks up the orders of a customer")
-        String lookupOrders(@P("what the customer asked") String question) {
+        String lookupOrders(@P(name = "question", description = "what the customer asked") String question) {
             calls.add(question);
             return "Order 42 for " + EMAIL + ", paid with card " + CARD + ", was charged twice.";
         }

@@ -166,8 +166,7 @@ final class PolicyStep implements CallInterceptor {
                         + " while evaluated at " + stage);
             }
         } catch (RuntimeException e) {
-            String reason = e instanceof IllegalStateException && e.getMessage() != null
-                    && e.getMessage().startsWith("policy returned") ? e.getMessage() : "threw " + e.getClass().getName();
+            String reason = reason(e);
             if (policy.failOpen()) {
                 d = PolicyDecision.builder(policy, stage).effect(PolicyDecision.Effect.ALLOW)
                         .reasonCode("policy_error_fail_open").message("policy failed (" + reason

@@ -100,6 +100,9 @@ final class Translator {
             return List.of();
         }
         List<ToolCallback> callbacks = ((ToolCallingChatOptions) options).getToolCallbacks();
+        if (callbacks == null) {
+            return List.of();
+        }
         List<ToolDefinition> out = new ArrayList<>(callbacks.size());
         for (ToolCallback c : callbacks) {
             org.springframework.ai.tool.definition.ToolDefinition d = c.getToolDefinition();

@@ -2,6 +2,7 @@ package dev.aims.springai;
 
 import dev.aims.api.Operator;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -63,7 +64,7 @@ public record AimsProperties(
             if (operators != null) {
                 operators.forEach((type, op) -> normalised.put(type.toUpperCase(Locale.ROOT).replace('-', '_'), op));
             }
-            operators = Map.copyOf(normalised);
+            operators = Collections.unmodifiableMap(normalised);
         }
     }
 

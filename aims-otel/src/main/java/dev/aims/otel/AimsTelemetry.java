@@ -6,7 +6,9 @@ import dev.aims.api.Redactor;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.TracerProvider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -58,9 +60,20 @@ public final class AimsTelemetry {
         ContentCapture content = b.contentRedactor == null ? null : new ContentCapture(b.contentRedactor, maxContent);
         this.inFlight = new InFlightSpans(b.maxInFlightCalls == null ? DEFAULT_MAX_IN_FLIGHT_CALLS
                 : b.maxInFlightCalls);
-        CallSpans spans = new CallSpans(tracer, legacy, hasher);
+        // A no-op provider (OpenTelemetry.noop(), an SDK without processors or readers) gets no work at all:
+        // applications that never configured OpenTelemetry should not pay for building what nobody reads.
+        CallSpans spans = isNoop(tracer) ? null : new CallSpans(tracer, legacy, hasher);
+        GenAiMetrics metrics = isNoop(meter) ? null : new GenAiMetrics(meter, legacy);
         this.interceptor = new TelemetryInterceptor(spans, inFlight);
-        this.observer = new TelemetryObserver(spans, inFlight, new GenAiMetrics(meter, legacy), content);
+        this.observer = new TelemetryObserver(spans, inFlight, metrics, content);
+    }
+
+    private static boolean isNoop(Tracer tracer) {
+        return tracer.getClass() == TracerProvider.noop().get(AimsAttributes.INSTRUMENTATION_SCOPE).getClass();
+    }
+
+    private static boolean isNoop(Meter meter) {
+        return meter.getClass() == MeterProvider.noop().get(AimsAttributes.INSTRUMENTATION_SCOPE).getClass();
     }
 
     /**

@@ -13,6 +13,7 @@ import io.opentelemetry.context.Context;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The GenAI client metrics and the AIMS governance counters. Every attribute here has few values (operation,
@@ -30,6 +31,8 @@ final class GenAiMetrics {
     private static final String[] EFFECTS = lowerCaseNames(PolicyDecision.Effect.values());
     private static final String[] STAGES = lowerCaseNames(PolicyStage.values());
     private static final double NANOS_PER_SECOND = 1_000_000_000.0;
+    /** Distinct attribute sets kept per kind; real deployments have tens (models, policies, entity types). */
+    private static final int CACHED_KEYS = 1024;
 
     private final DoubleHistogram duration;
     private final LongHistogram tokens;
@@ -37,9 +40,21 @@ final class GenAiMetrics {
     private final LongCounter redactions;
     private final LongCounter calls;
     private final boolean legacySystemAttribute;
+    private final Attributes[] callsByOutcome;
+    private final AttributesCache<CommonKey, Common> commons =
+            new AttributesCache<>(CACHED_KEYS, this::common);
+    private final AttributesCache<String, AtomicReferenceArray<Attributes>> decisionsByPolicy =
+            new AttributesCache<>(CACHED_KEYS, id -> new AtomicReferenceArray<>(EFFECTS.length * STAGES.length * 2));
+    private final AttributesCache<String, Attributes> redactionTypes =
+            new AttributesCache<>(CACHED_KEYS, type -> Attributes.of(AimsAttributes.AIMS_REDACTION_TYPE, type));
 
     GenAiMetrics(Meter meter, boolean legacySystemAttribute) {
         this.legacySystemAttribute = legacySystemAttribute;
+        CallRecord.Outcome[] outcomes = CallRecord.Outcome.values();
+        this.callsByOutcome = new Attributes[outcomes.length];
+        for (CallRecord.Outcome o : outcomes) {
+            callsByOutcome[o.ordinal()] = Attributes.of(AimsAttributes.AIMS_OUTCOME, o.wireName());
+        }
         this.duration = meter.histogramBuilder(AimsAttributes.METRIC_OPERATION_DURATION)
                 .setDescription("Duration of GenAI client operations")
                 .setUnit("s")
@@ -67,43 +82,72 @@ final class GenAiMetrics {
 
     /** Records one ended call; {@code context} carries its span, for exemplars. */
     void record(CallRecord record, Context context) {
-        AttributesBuilder common = Attributes.builder()
-                .put(AimsAttributes.GEN_AI_OPERATION_NAME, record.operationName())
-                .put(AimsAttributes.GEN_AI_PROVIDER_NAME, record.provider())
-                .put(AimsAttributes.GEN_AI_REQUEST_MODEL, record.requestModel());
-        if (legacySystemAttribute) {
-            common.put(AimsAttributes.GEN_AI_SYSTEM, record.provider());
-        }
-        record.responseModel().ifPresent(m -> common.put(AimsAttributes.GEN_AI_RESPONSE_MODEL, m));
-        record.serverAddress().ifPresent(a -> common.put(AimsAttributes.SERVER_ADDRESS, a));
-        if (record.serverPort() != 0) {
-            common.put(AimsAttributes.SERVER_PORT, record.serverPort());
-        }
-        Attributes base = common.build();
+        Common common = commons.get(new CommonKey(record.operationName(), record.provider(), record.requestModel(),
+                record.responseModel().orElse(null), record.serverAddress().orElse(null), record.serverPort()));
 
-        Attributes durationAttributes = record.errorType().isEmpty() ? base
-                : base.toBuilder().put(AimsAttributes.ERROR_TYPE, record.errorType().get()).build();
+        Attributes durationAttributes = record.errorType().isEmpty() ? common.base
+                : common.base.toBuilder().put(AimsAttributes.ERROR_TYPE, record.errorType().get()).build();
         duration.record(record.duration().toNanos() / NANOS_PER_SECOND, durationAttributes, context);
 
         // A provider that reports no usage did not report zero tokens: record nothing rather than a false zero.
         if (record.usage().totalTokens() > 0) {
-            tokens.record(record.usage().inputTokens(),
-                    base.toBuilder().put(AimsAttributes.GEN_AI_TOKEN_TYPE, "input").build(), context);
-            tokens.record(record.usage().outputTokens(),
-                    base.toBuilder().put(AimsAttributes.GEN_AI_TOKEN_TYPE, "output").build(), context);
+            tokens.record(record.usage().inputTokens(), common.input, context);
+            tokens.record(record.usage().outputTokens(), common.output, context);
         }
 
         for (PolicyDecision d : record.decisions()) {
-            decisions.add(1, Attributes.of(
+            decisions.add(1, decisionAttributes(d), context);
+        }
+        for (Map.Entry<String, Integer> e : record.findingCounts().entrySet()) {
+            redactions.add(e.getValue(), redactionTypes.get(e.getKey()), context);
+        }
+        calls.add(1, callsByOutcome[record.outcome().ordinal()], context);
+    }
+
+    private Attributes decisionAttributes(PolicyDecision d) {
+        AtomicReferenceArray<Attributes> byKind = decisionsByPolicy.get(d.policyId());
+        int index = (d.effect().ordinal() * STAGES.length + d.stage().ordinal()) * 2 + (d.shadow() ? 1 : 0);
+        Attributes a = byKind.get(index);
+        if (a == null) {
+            a = Attributes.of(
                     AimsAttributes.AIMS_POLICY_ID, d.policyId(),
                     AimsAttributes.AIMS_POLICY_EFFECT, EFFECTS[d.effect().ordinal()],
                     AimsAttributes.AIMS_POLICY_STAGE, STAGES[d.stage().ordinal()],
-                    AimsAttributes.AIMS_POLICY_SHADOW, d.shadow()), context);
+                    AimsAttributes.AIMS_POLICY_SHADOW, d.shadow());
+            byKind.set(index, a);
         }
-        for (Map.Entry<String, Integer> e : record.findingCounts().entrySet()) {
-            redactions.add(e.getValue(), Attributes.of(AimsAttributes.AIMS_REDACTION_TYPE, e.getKey()), context);
+        return a;
+    }
+
+    private Common common(CommonKey k) {
+        AttributesBuilder b = Attributes.builder()
+                .put(AimsAttributes.GEN_AI_OPERATION_NAME, k.operation)
+                .put(AimsAttributes.GEN_AI_PROVIDER_NAME, k.provider)
+                .put(AimsAttributes.GEN_AI_REQUEST_MODEL, k.requestModel);
+        if (legacySystemAttribute) {
+            b.put(AimsAttributes.GEN_AI_SYSTEM, k.provider);
         }
-        calls.add(1, Attributes.of(AimsAttributes.AIMS_OUTCOME, record.outcome().wireName()), context);
+        if (k.responseModel != null) {
+            b.put(AimsAttributes.GEN_AI_RESPONSE_MODEL, k.responseModel);
+        }
+        if (k.serverAddress != null) {
+            b.put(AimsAttributes.SERVER_ADDRESS, k.serverAddress);
+        }
+        if (k.serverPort != 0) {
+            b.put(AimsAttributes.SERVER_PORT, k.serverPort);
+        }
+        Attributes base = b.build();
+        return new Common(base, base.toBuilder().put(AimsAttributes.GEN_AI_TOKEN_TYPE, "input").build(),
+                base.toBuilder().put(AimsAttributes.GEN_AI_TOKEN_TYPE, "output").build());
+    }
+
+    /** What identifies the attributes shared by the duration and token metrics of a call. */
+    private record CommonKey(String operation, String provider, String requestModel, String responseModel,
+            String serverAddress, int serverPort) {
+    }
+
+    /** The shared attributes, and those of the two token types. */
+    private record Common(Attributes base, Attributes input, Attributes output) {
     }
 
     /** @return the lower-case name of a policy effect, as emitted */

@@ -15,6 +15,7 @@ final class TelemetryInterceptor implements CallInterceptor {
     private final CallSpans spans;
     private final InFlightSpans inFlight;
 
+    /** @param spans the span factory, or null when tracing is a no-op */
     TelemetryInterceptor(CallSpans spans, InFlightSpans inFlight) {
         this.spans = spans;
         this.inFlight = inFlight;
@@ -22,6 +23,10 @@ final class TelemetryInterceptor implements CallInterceptor {
 
     @Override
     public AiResponse intercept(Chain chain) {
+        if (spans == null) {
+            // A no-op tracer would only wrap the current span context, which is already current.
+            return chain.proceed(chain.request());
+        }
         Span span = spans.start(chain.request(), chain.callId());
         // Non-recording spans are kept too: a sampled-out span still carries the trace context, and the observer
         // must find it rather than start a second span for the same call.

@@ -18,7 +18,11 @@ final class TelemetryObserver implements CallObserver {
     private final GenAiMetrics metrics;
     private final ContentCapture content;
 
-    /** @param content the content capture, or null when it is off */
+    /**
+     * @param spans   the span factory, or null when tracing is a no-op
+     * @param metrics the instruments, or null when metrics are a no-op
+     * @param content the content capture, or null when it is off
+     */
     TelemetryObserver(CallSpans spans, InFlightSpans inFlight, GenAiMetrics metrics, ContentCapture content) {
         this.spans = spans;
         this.inFlight = inFlight;
@@ -28,6 +32,12 @@ final class TelemetryObserver implements CallObserver {
 
     @Override
     public void onCall(CallRecord record) {
+        if (spans == null) {
+            if (metrics != null) {
+                metrics.record(record, Context.current());
+            }
+            return;
+        }
         Span span = inFlight.remove(record.callId());
         boolean afterTheFact = span == null;
         if (afterTheFact) {
@@ -38,7 +48,9 @@ final class TelemetryObserver implements CallObserver {
             if (content != null && span.isRecording()) {
                 captureContent(span, record);
             }
-            metrics.record(record, Context.current().with(span));
+            if (metrics != null) {
+                metrics.record(record, Context.current().with(span));
+            }
         } finally {
             if (afterTheFact) {
                 span.end(record.endedAt());

@@ -101,15 +101,33 @@ class TelemetryInterceptorTest {
     }
 
     @Test
-    void noTraceIsRecordedWithANoopOpenTelemetry() {
+    void aNoopOpenTelemetryGetsNoSpanBookkeeping() {
         AimsTelemetry telemetry = AimsTelemetry.create(OpenTelemetry.noop());
         HandChain chain = new HandChain(Records.request(), Records.CONTEXT, "c1", r -> Records.response());
 
         telemetry.interceptor().intercept(chain);
+        assertThat(telemetry.inFlightCalls()).isZero();
         telemetry.observer().onCall(Records.allowed("c1").build());
 
+        assertThat(chain.proceeds).isEqualTo(1);
         assertThat(chain.traceId).isNull();
-        assertThat(telemetry.inFlightCalls()).isZero();
+    }
+
+    @Test
+    void theCallersSpanStaysCurrentUnderANoopTracer() {
+        AimsTelemetry telemetry = AimsTelemetry.create(OpenTelemetry.noop());
+        Span caller = otel.sdk.getTracer("app").spanBuilder("caller").startSpan();
+        AtomicReference<SpanContext> seen = new AtomicReference<>();
+
+        try (var ignored = caller.makeCurrent()) {
+            telemetry.interceptor().intercept(new HandChain(Records.request(), Records.CONTEXT, "c1", r -> {
+                seen.set(Span.current().getSpanContext());
+                return Records.response();
+            }));
+        }
+        caller.end();
+
+        assertThat(seen.get()).isEqualTo(caller.getSpanContext());
     }
 
     @Test

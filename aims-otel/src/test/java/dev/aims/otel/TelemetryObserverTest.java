@@ -5,9 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.aims.api.AiRequest;
 import dev.aims.api.AiResponse;
 import dev.aims.api.CallRecord;
+import dev.aims.api.Finding;
 import dev.aims.api.RedactionSession;
 import dev.aims.api.Redactor;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.data.MetricData;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -62,6 +69,42 @@ class TelemetryObserverTest {
 
         assertThat(OtelFixture.metric(otel.metrics(), "aims.calls").getLongSumData().getPoints())
                 .singleElement().satisfies(p -> assertThat(p.getValue()).isEqualTo(1));
+    }
+
+    @Test
+    void tracesWithoutMetricsWhenTheSdkHasNoMetricReader() {
+        InMemorySpanExporter exporter = InMemorySpanExporter.create();
+        try (OpenTelemetrySdk tracingOnly = OpenTelemetrySdk.builder()
+                .setTracerProvider(SdkTracerProvider.builder()
+                        .addSpanProcessor(SimpleSpanProcessor.create(exporter))
+                        .build())
+                .build()) {
+            AimsTelemetry telemetry = AimsTelemetry.create(tracingOnly);
+            intercept(telemetry, "c1");
+
+            telemetry.observer().onCall(Records.allowed("c1").build());
+
+            assertThat(exporter.getFinishedSpanItems()).singleElement()
+                    .satisfies(s -> assertThat(s.getAttributes().get(AimsAttributes.AIMS_OUTCOME))
+                            .isEqualTo("allowed"));
+        }
+    }
+
+    @Test
+    void recordsMetricsWhenTracingIsANoop() {
+        try (OpenTelemetrySdk metricsOnly = OpenTelemetrySdk.builder()
+                .setMeterProvider(SdkMeterProvider.builder()
+                        .registerMetricReader(otel.metricReader).build())
+                .build()) {
+            AimsTelemetry telemetry = AimsTelemetry.create(metricsOnly);
+            intercept(telemetry, "c1");
+
+            telemetry.observer().onCall(Records.allowed("c1").build());
+
+            assertThat(otel.metrics()).extracting(MetricData::getName).contains("aims.calls",
+                    "gen_ai.client.operation.duration");
+            assertThat(telemetry.inFlightCalls()).isZero();
+        }
     }
 
     @Test
@@ -126,7 +169,7 @@ class TelemetryObserverTest {
             }
 
             @Override
-            public List<dev.aims.api.Finding> findings() {
+            public List<Finding> findings() {
                 return List.of();
             }
 

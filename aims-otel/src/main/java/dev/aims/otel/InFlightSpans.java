@@ -38,7 +38,7 @@ final class InFlightSpans {
         }
         Entry previous = spans.put(callId, new Entry(span, sequence.incrementAndGet()));
         if (previous != null) {
-            abandon(callId, previous.span, "a second call reported the same call id");
+            abandon(callId, previous.span, "the interceptor ran twice for this call id");
         }
     }
 

@@ -280,8 +280,8 @@ class CallSpansTest {
         span.getAttributes().forEach((k, v) -> emitted.add(k.getKey() + "=" + v));
         span.getEvents().forEach(e -> e.getAttributes().forEach((k, v) -> emitted.add(k.getKey() + "=" + v)));
 
-        assertThat(String.join("\n", emitted)).doesNotContain("limit lowered for cost", "would deny", "512", "secret-label",
-                "label value never emitted");
+        assertThat(String.join("\n", emitted)).doesNotContain("limit lowered for cost", "would deny", "512",
+                "secret-label", "label value never emitted");
         assertThat(emitted).noneMatch(s -> s.startsWith("aims.policy.message"));
     }
 

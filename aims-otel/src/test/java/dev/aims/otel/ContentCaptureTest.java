@@ -45,7 +45,8 @@ class ContentCaptureTest {
         String json = new ContentCapture(Redactor.none(), 1000).open().output(response);
 
         assertThat(json).isEqualTo("["
-                + "{\"role\":\"assistant\",\"parts\":[{\"type\":\"text\",\"content\":\"A\"}],\"finish_reason\":\"stop\"},"
+                + "{\"role\":\"assistant\",\"parts\":[{\"type\":\"text\",\"content\":\"A\"}],"
+                + "\"finish_reason\":\"stop\"},"
                 + "{\"role\":\"assistant\",\"parts\":[{\"type\":\"text\",\"content\":\"B\"}],"
                 + "\"finish_reason\":\"length\"}]");
     }

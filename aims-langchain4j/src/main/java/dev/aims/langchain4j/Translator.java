@@ -89,6 +89,9 @@ final class Translator {
     static Translated toAims(ChatRequest request, ChatRequestParameters defaults, String provider, boolean stream) {
         Objects.requireNonNull(request, "chatRequest");
         ChatRequestParameters p = request.parameters();
+        if (defaults == null) {
+            defaults = DefaultChatRequestParameters.EMPTY;
+        }
         AiRequest.Builder b = AiRequest.builder()
                 .model(orElse(p.modelName(), defaults.modelName(), UNKNOWN_MODEL))
                 .temperature(orElse(p.temperature(), defaults.temperature(), null))

@@ -96,6 +96,14 @@ class TranslatorTest {
     }
 
     @Test
+    void aModelWithoutDefaultsIsTranslatedFromTheRequestAlone() {
+        AiRequest r = Translator.toAims(conversation(), null, null, false).request();
+
+        assertThat(r.model()).isEqualTo(Translator.UNKNOWN_MODEL);
+        assertThat(r.maxTokens()).contains(100);
+    }
+
+    @Test
     void anUnchangedRequestLeavesAsTheOriginalInstance() {
         Translator.Translated t = Translator.toAims(conversation(), DEFAULTS, "openai", false);
 

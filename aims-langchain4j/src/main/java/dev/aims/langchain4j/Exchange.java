@@ -1,6 +1,7 @@
 package dev.aims.langchain4j;
 
 import dev.aims.api.AiProviderException;
+import dev.aims.api.AiResponse;
 import dev.aims.api.StreamingHandler;
 import dev.langchain4j.model.chat.ChatRequestOptions;
 import dev.langchain4j.model.chat.response.ChatResponse;
@@ -22,6 +23,8 @@ final class Exchange implements StreamingHandle {
     final Translator.Translated translated;
     final ChatRequestOptions options;
     volatile ChatResponse response;
+    /** The AIMS form of {@link #response}: when governance hands back this very instance, nothing changed. */
+    volatile AiResponse received;
     private volatile StreamingHandle delegateHandle;
     private volatile StreamingHandler governedSide;
     private volatile boolean cancelled;
@@ -29,6 +32,15 @@ final class Exchange implements StreamingHandle {
     Exchange(Translator.Translated translated, ChatRequestOptions options) {
         this.translated = translated;
         this.options = options == null ? ChatRequestOptions.EMPTY : options;
+    }
+
+    /**
+     * @param governed the response governance returned
+     * @return the LangChain4j response for the caller: the delegate's own when governance changed nothing
+     */
+    ChatResponse answer(AiResponse governed) {
+        ChatResponse original = response;
+        return governed == received && original != null ? original : Translator.toLangChain4j(governed, original);
     }
 
     /** @return the exchange that was current before, to hand back to {@link #leave} */

@@ -40,8 +40,10 @@ final class GovernedChatModel implements ChatModel {
         Exchange exchange = Exchange.current();
         ChatResponse response = delegate.chat(Translator.toLangChain4j(request, exchange.translated),
                 exchange.options);
+        AiResponse received = Translator.toAims(response);
         exchange.response = response;
-        return Translator.toAims(response);
+        exchange.received = received;
+        return received;
     }
 
     @Override
@@ -66,7 +68,7 @@ final class GovernedChatModel implements ChatModel {
         Exchange outer = exchange.enter();
         try {
             AiResponse response = governed.call(translated.request(), context);
-            return Translator.toLangChain4j(response, exchange.response);
+            return exchange.answer(response);
         } catch (RuntimeException e) {
             throw (RuntimeException) Exchange.unwrap(e);
         } finally {

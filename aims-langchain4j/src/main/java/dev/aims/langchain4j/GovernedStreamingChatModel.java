@@ -73,8 +73,9 @@ final class GovernedStreamingChatModel implements StreamingChatModel {
                     public void onCompleteResponse(ChatResponse response) {
                         AiResponse translated;
                         try {
-                            exchange.response = response;
                             translated = Translator.toAims(response);
+                            exchange.response = response;
+                            exchange.received = translated;
                         } catch (RuntimeException e) {
                             governedSide.onError(e);
                             return;
@@ -127,7 +128,7 @@ final class GovernedStreamingChatModel implements StreamingChatModel {
                         return;
                     }
                     try {
-                        ChatResponse complete = Translator.toLangChain4j(response, exchange.response);
+                        ChatResponse complete = exchange.answer(response);
                         List<ToolExecutionRequest> calls = complete.aiMessage().toolExecutionRequests();
                         for (int i = 0; i < calls.size(); i++) {
                             handler.onCompleteToolCall(new CompleteToolCall(i, calls.get(i)));

@@ -40,7 +40,7 @@ class GovernedChatModelTest {
     final FakeRedactor redactor = new FakeRedactor(Map.of(EMAIL, "EMAIL_ADDRESS", CARD, "CREDIT_CARD"));
 
     /** A provider model that echoes the last user text, with a listener counting its own events. */
-    static final class EchoModel implements ChatModel {
+    static class EchoModel implements ChatModel {
         final List<ChatRequest> received = new CopyOnWriteArrayList<>();
         final List<String> listenerEvents = new CopyOnWriteArrayList<>();
         final List<Map<Object, Object>> listenerAttributes = new CopyOnWriteArrayList<>();
@@ -173,6 +173,23 @@ class GovernedChatModelTest {
         assertThat(e.getSuppressed()[0].getMessage()).doesNotContain(EMAIL);
         assertThat(observer.only().outcome()).isEqualTo(CallRecord.Outcome.ERROR);
         assertThat(observer.only().errorType()).contains(IllegalStateException.class.getName());
+    }
+
+    @Test
+    void anAnswerGovernanceLeftUnchangedIsTheDelegatesOwn() {
+        ChatResponse[] fromProvider = new ChatResponse[1];
+        ChatModel spy = new EchoModel() {
+            @Override
+            public ChatResponse doChat(ChatRequest request) {
+                fromProvider[0] = super.doChat(request);
+                return fromProvider[0];
+            }
+        };
+
+        ChatResponse r = AimsLangChain4j.govern(spy, aims -> { }).chat(ChatRequest.builder()
+                .messages(UserMessage.from("hi")).build());
+
+        assertThat(r).isSameAs(fromProvider[0]);
     }
 
     @Test

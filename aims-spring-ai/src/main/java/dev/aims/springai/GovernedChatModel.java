@@ -70,6 +70,8 @@ final class GovernedChatModel implements ChatModel {
     private static final class Exchange {
         final Translator.Translated translated;
         volatile ChatResponse response;
+        /** The AIMS form of {@link #response}: when governance hands back this very instance, nothing changed. */
+        volatile AiResponse received;
         volatile Disposable subscription;
         volatile StreamingHandler governedSide;
         volatile boolean cancelled;
@@ -122,8 +124,10 @@ final class GovernedChatModel implements ChatModel {
     private AiResponse send(AiRequest request) {
         Exchange exchange = Exchange.current();
         ChatResponse response = delegate.call(Translator.toSpring(request, exchange.translated));
+        AiResponse received = Translator.toAims(response);
         exchange.response = response;
-        return Translator.toAims(response);
+        exchange.received = received;
+        return received;
     }
 
     private void send(AiRequest request, StreamingHandler governedSide) {
@@ -224,7 +228,8 @@ final class GovernedChatModel implements ChatModel {
         Exchange outer = exchange.enter();
         try {
             AiResponse response = governed.call(translated.request(), CallContext.current());
-            return Translator.toSpring(response, exchange.response);
+            return response == exchange.received && exchange.response != null ? exchange.response
+                    : Translator.toSpring(response, exchange.response);
         } catch (AiProviderException e) {
             throw unwrap(e);
         } finally {

@@ -19,6 +19,7 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.PartialResponse;
 import dev.langchain4j.model.chat.response.PartialResponseContext;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import dev.langchain4j.model.chat.response.StreamingHandle;
 import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
 import java.util.concurrent.TimeUnit;
@@ -40,7 +41,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * What governing a LangChain4j model costs: the governed {@code ChatModel} (translation both ways, tool-loop
  * lineage, the pipeline with three allow policies, a no-op redactor and observer) against the bare model, around a
  * fake in-process model that returns a prepared answer, in the same run; and the same for a streaming model that
- * sends its answer in 20 chunks on the calling thread. The difference is AIMS and its adapter.
+ * sends its answer in 17 chunks of 4 characters on the calling thread. The difference is AIMS and its adapter.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -81,22 +82,33 @@ public class ChatModelOverheadBenchmark {
         }
     }
 
-    /** A streaming model that sends the prepared answer in 20 chunks, then completes, on the calling thread. */
+    /** A streaming model that sends the prepared answer in 4-character chunks, then completes, on the calling thread. */
     static final class PreparedStreamingModel implements StreamingChatModel {
-        private final String[] chunks = new String[20];
+        private final String[] chunks;
         private final ChatResponse response = new PreparedModel().response;
 
         PreparedStreamingModel() {
-            int step = (ANSWER.length() + chunks.length - 1) / chunks.length;
-            for (int i = 0; i < chunks.length; i++) {
-                chunks[i] = ANSWER.substring(Math.min(ANSWER.length(), i * step),
-                        Math.min(ANSWER.length(), (i + 1) * step));
+            int step = (ANSWER.length() + 19) / 20;
+            int count = (ANSWER.length() + step - 1) / step;
+            chunks = new String[count];
+            for (int i = 0; i < count; i++) {
+                chunks[i] = ANSWER.substring(i * step, Math.min(ANSWER.length(), (i + 1) * step));
             }
         }
 
+        private final PartialResponseContext context = new PartialResponseContext(new StreamingHandle() {
+            @Override
+            public void cancel() {
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return false;
+            }
+        });
+
         @Override
         public void doChat(ChatRequest chatRequest, StreamingChatResponseHandler handler) {
-            PartialResponseContext context = new PartialResponseContext(null);
             for (String c : chunks) {
                 handler.onPartialResponse(new PartialResponse(c), context);
             }
@@ -114,12 +126,20 @@ public class ChatModelOverheadBenchmark {
         }
     }
 
-    /** Counts what a streaming caller receives. */
+    /** Consumes what a streaming caller receives; a stream that fails fails the benchmark. */
     static final class Sink implements StreamingChatResponseHandler {
         private final Blackhole bh;
+        private Throwable error;
+        private boolean completed;
 
         Sink(Blackhole bh) {
             this.bh = bh;
+        }
+
+        void check() {
+            if (error != null || !completed) {
+                throw new IllegalStateException("benchmark stream did not complete", error);
+            }
         }
 
         @Override
@@ -129,12 +149,13 @@ public class ChatModelOverheadBenchmark {
 
         @Override
         public void onCompleteResponse(ChatResponse response) {
+            completed = true;
             bh.consume(response);
         }
 
         @Override
-        public void onError(Throwable error) {
-            throw new IllegalStateException("benchmark stream failed", error);
+        public void onError(Throwable e) {
+            error = e;
         }
     }
 
@@ -195,12 +216,16 @@ public class ChatModelOverheadBenchmark {
     /** @param ctx the bound context @param bh receives the chunks and the response */
     @Benchmark
     public void bareStreamingChatModel(BoundContext ctx, Blackhole bh) {
-        bareStreaming.chat(request, new Sink(bh));
+        Sink sink = new Sink(bh);
+        bareStreaming.chat(request, sink);
+        sink.check();
     }
 
     /** @param ctx the bound context @param bh receives the chunks and the response */
     @Benchmark
     public void governedStreamingChatModel(BoundContext ctx, Blackhole bh) {
-        governedStreaming.chat(request, new Sink(bh));
+        Sink sink = new Sink(bh);
+        governedStreaming.chat(request, sink);
+        sink.check();
     }
 }

@@ -151,30 +151,39 @@ final class ChainVerifier {
     private Verification.Fault classify(Item cur, Item ahead, Item previous, long expectedSeq, String expectedPrev,
             List<Path> files) throws IOException {
         EntryParser.Result r = cur.result;
-        if (ahead != null && ahead.ok() && ahead.result.seq() == expectedSeq
-                && ahead.result.prev().equals(expectedPrev)) {
-            return fault(cur, Verification.Fault.Kind.INSERTED, "entry seq " + r.seq()
-                    + " does not belong to the chain: the next line continues from the entry before it");
-        }
         if (r.seq() > expectedSeq) {
-            String found = find(files, cur.line, expectedSeq);
-            if (found != null) {
-                return fault(cur, Verification.Fault.Kind.REORDERED, "entry seq " + r.seq() + " stands where seq "
-                        + expectedSeq + " belongs; seq " + expectedSeq + " is at " + found);
+            Later later = scanAfter(files, cur.line, expectedSeq, r.seq());
+            if (later.expected == null) {
+                long missing = r.seq() - expectedSeq;
+                return fault(cur, Verification.Fault.Kind.DELETED, (missing == 1 ? "entry seq " + expectedSeq
+                        + " is" : missing + " entries, seq " + expectedSeq + " to " + (r.seq() - 1) + ", are")
+                        + " missing before this line");
             }
-            long missing = r.seq() - expectedSeq;
-            return fault(cur, Verification.Fault.Kind.DELETED, (missing == 1 ? "entry seq " + expectedSeq + " is"
-                    : missing + " entries, seq " + expectedSeq + " to " + (r.seq() - 1) + ", are")
-                    + " missing before this line");
+            if (later.sameSeq != null) {
+                return fault(cur, Verification.Fault.Kind.INSERTED, "entry seq " + r.seq()
+                        + " appears twice; it belongs at " + later.sameSeq);
+            }
+            if (later.predecessorHash != null && later.predecessorHash.equals(r.prev())) {
+                return fault(cur, Verification.Fault.Kind.REORDERED, "entry seq " + r.seq() + " stands where seq "
+                        + expectedSeq + " belongs; seq " + expectedSeq + " is at " + later.expected);
+            }
+            return fault(cur, Verification.Fault.Kind.INSERTED, "entry seq " + r.seq()
+                    + " does not belong to the chain: seq " + expectedSeq + " follows at " + later.expected);
         }
         if (r.seq() < expectedSeq) {
-            if (previous != null && r.seq() == previous.result.seq() && r.prev().equals(previous.result.prev())
-                    && ahead != null && ahead.ok() && ahead.result.prev().equals(r.hash())) {
+            if (previous != null && r.seq() == previous.result.seq() && !r.hash().equals(previous.result.hash())
+                    && r.prev().equals(previous.result.prev()) && ahead != null && ahead.ok()
+                    && ahead.result.prev().equals(r.hash())) {
                 return fault(previous, Verification.Fault.Kind.INSERTED, "entry seq " + r.seq()
                         + " is claimed by two lines and the chain continues from the next one, not this one");
             }
             return fault(cur, Verification.Fault.Kind.INSERTED, "entry seq " + r.seq()
                     + " repeats an earlier position (seq " + expectedSeq + " belongs here)");
+        }
+        if (ahead != null && ahead.ok() && ahead.result.seq() == expectedSeq
+                && ahead.result.prev().equals(expectedPrev)) {
+            return fault(cur, Verification.Fault.Kind.INSERTED, "entry seq " + r.seq()
+                    + " does not belong to the chain: the next line continues from the entry before it");
         }
         boolean authentic = ahead != null && ahead.ok() && ahead.result.prev().equals(r.hash())
                 || Entries.CHECKPOINT.equals(r.type()) && checkCheckpoint(cur) == null;
@@ -186,8 +195,15 @@ final class ChainVerifier {
                 + " is not the hash of the entry before it");
     }
 
-    /** @return where the entry with the given seq stands after {@code from}, as {@code file:line}, or null */
-    private String find(List<Path> files, Lines.Line from, long seq) throws IOException {
+    /** Where, after a line, the entry that belongs there, a second copy of it and its predecessor stand. */
+    private static final class Later {
+        String expected;
+        String sameSeq;
+        String predecessorHash;
+    }
+
+    private Later scanAfter(List<Path> files, Lines.Line from, long expectedSeq, long seq) throws IOException {
+        Later later = new Later();
         boolean past = false;
         try (Lines lines = new Lines(files)) {
             while (lines.hasNext()) {
@@ -198,21 +214,26 @@ final class ChainVerifier {
                 }
                 ObjectNode tree = l.text() == null ? null : parser.tree(l.text());
                 JsonNode s = tree == null ? null : tree.get(Entries.SEQ);
-                if (s != null && s.isIntegralNumber() && s.longValue() == seq) {
-                    return l.place();
+                if (s == null || !s.isIntegralNumber()) {
+                    continue;
+                }
+                if (s.longValue() == expectedSeq && later.expected == null) {
+                    later.expected = l.place();
+                }
+                if (s.longValue() == seq && later.sameSeq == null) {
+                    later.sameSeq = l.place();
+                }
+                if (s.longValue() == seq - 1 && later.predecessorHash == null) {
+                    later.predecessorHash = Entries.text(tree, Entries.HASH);
                 }
             }
         }
-        return null;
+        return later;
     }
 
     private Verification.Fault checkCheckpoint(Item cur) {
         EntryParser.Result r = cur.result;
         JsonNode body = r.body();
-        if (Entries.number(body, "count", -1) != r.seq() - 1 || !r.prev().equals(Entries.text(body, "head"))) {
-            return fault(cur, Verification.Fault.Kind.MODIFIED, "checkpoint seq " + r.seq()
-                    + " names a count or head that is not the entry before it");
-        }
         String fp = Entries.text(body, "key");
         PublicKey key = fp == null ? null : keys.get(fp);
         if (key == null) {
@@ -229,6 +250,10 @@ final class ChainVerifier {
         if (!SigningKeys.verify(key, EntryParser.signedPayload(r.entry()), sig)) {
             return fault(cur, Verification.Fault.Kind.BAD_SIGNATURE, "the signature of checkpoint seq " + r.seq()
                     + " does not verify with key " + fp.substring(0, 16) + "…");
+        }
+        if (Entries.number(body, "count", -1) != r.seq() - 1 || !r.prev().equals(Entries.text(body, "head"))) {
+            return fault(cur, Verification.Fault.Kind.MODIFIED, "checkpoint seq " + r.seq()
+                    + " names a count or head that is not the entry before it");
         }
         keysUsed.add(fp);
         return null;

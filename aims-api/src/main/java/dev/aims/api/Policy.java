@@ -1,6 +1,5 @@
 package dev.aims.api;
 
-import java.util.EnumSet;
 import java.util.Set;
 
 /**
@@ -22,7 +21,7 @@ public interface Policy {
 
     /** @return the stages at which this policy runs; {@link PolicyStage#PRE} by default */
     default Set<PolicyStage> stages() {
-        return EnumSet.of(PolicyStage.PRE);
+        return PolicyStages.PRE_ONLY;
     }
 
     /** @return whether a failure of this policy lets the call proceed; {@code false} (fail closed) by default */

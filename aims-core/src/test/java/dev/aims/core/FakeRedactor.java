@@ -1,0 +1,80 @@
+package dev.aims.core;
+
+import dev.aims.api.Finding;
+import dev.aims.api.Operator;
+import dev.aims.api.RedactionSession;
+import dev.aims.api.Redactor;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** A test redactor that "detects" fixed literal values of one type each, and pseudonymises them. */
+final class FakeRedactor implements Redactor {
+    private final Map<String, String> valueToType;
+
+    FakeRedactor(Map<String, String> valueToType) {
+        this.valueToType = new LinkedHashMap<>(valueToType);
+    }
+
+    @Override
+    public RedactionSession open(Map<String, Operator> overrides) {
+        return new Session(overrides);
+    }
+
+    final class Session implements RedactionSession {
+        private final Map<String, Operator> overrides;
+        private final List<Finding> findings = new ArrayList<>();
+        private final Map<String, String> placeholderToValue = new LinkedHashMap<>();
+        private final Map<String, String> valueToPlaceholder = new LinkedHashMap<>();
+
+        Session(Map<String, Operator> overrides) {
+            this.overrides = overrides;
+        }
+
+        @Override
+        public String redact(String text) {
+            String out = text;
+            for (Map.Entry<String, String> e : valueToType.entrySet()) {
+                int at = text.indexOf(e.getKey());
+                if (at < 0) {
+                    continue;
+                }
+                findings.add(new Finding(e.getValue(), at, at + e.getKey().length(), 1.0));
+                Operator op = overrides.getOrDefault(e.getValue(), Operator.PSEUDONYMIZE);
+                if (op == Operator.KEEP) {
+                    continue;
+                }
+                String placeholder = valueToPlaceholder.computeIfAbsent(e.getKey(),
+                        v -> "<" + e.getValue() + "_" + (valueToPlaceholder.size() + 1) + ">");
+                placeholderToValue.put(placeholder, e.getKey());
+                out = out.replace(e.getKey(), placeholder);
+            }
+            return out;
+        }
+
+        @Override
+        public List<Finding> findings() {
+            return List.copyOf(findings);
+        }
+
+        @Override
+        public Map<String, Integer> counts() {
+            Map<String, Integer> counts = new TreeMap<>();
+            for (Finding f : findings) {
+                counts.merge(f.type(), 1, Integer::sum);
+            }
+            return counts;
+        }
+
+        @Override
+        public String restore(String text) {
+            String out = text;
+            for (Map.Entry<String, String> e : placeholderToValue.entrySet()) {
+                out = out.replace(e.getKey(), e.getValue());
+            }
+            return out.equals(text) ? text : out;
+        }
+    }
+}

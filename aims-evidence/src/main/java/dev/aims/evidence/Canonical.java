@@ -3,6 +3,7 @@ package dev.aims.evidence;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -14,6 +15,24 @@ import java.util.Map;
  */
 final class Canonical {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    /** A value without a canonical form; carries its path, built only on this rare way out. */
+    private static final class NoCanonicalForm extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private String path;
+        private final String problem;
+
+        NoCanonicalForm(String path, String problem) {
+            super(null, null, false, false);
+            this.path = path;
+            this.problem = problem;
+        }
+
+        NoCanonicalForm under(String step) {
+            path = step + path;
+            return this;
+        }
+    }
 
     private Canonical() {
     }
@@ -29,10 +48,24 @@ final class Canonical {
         return out.toString();
     }
 
+    /**
+     * Appends the canonical form of a value.
+     *
+     * @param path the value's JSON path, for the message of the exception
+     * @throws IllegalArgumentException naming the JSON path of a value that has no canonical form here
+     */
     static void write(JsonNode node, StringBuilder out, String path) {
+        try {
+            value(node, out);
+        } catch (NoCanonicalForm e) {
+            throw new IllegalArgumentException(path + e.path + " " + e.problem);
+        }
+    }
+
+    private static void value(JsonNode node, StringBuilder out) {
         switch (node.getNodeType()) {
             case OBJECT:
-                writeObject(node, out, path);
+                object(node, out);
                 break;
             case ARRAY:
                 out.append('[');
@@ -40,7 +73,11 @@ final class Canonical {
                     if (i > 0) {
                         out.append(',');
                     }
-                    write(node.get(i), out, path + "[" + i + "]");
+                    try {
+                        value(node.get(i), out);
+                    } catch (NoCanonicalForm e) {
+                        throw e.under("[" + i + "]");
+                    }
                 }
                 out.append(']');
                 break;
@@ -49,9 +86,13 @@ final class Canonical {
                 break;
             case NUMBER:
                 if (!node.isIntegralNumber()) {
-                    throw new IllegalArgumentException(path + " must be an integer, but was " + node.asText());
+                    throw new NoCanonicalForm("", "must be an integer, but was " + node.asText());
                 }
-                out.append(node.bigIntegerValue().toString());
+                if (node.canConvertToLong()) {
+                    out.append(node.longValue());
+                } else {
+                    out.append(node.bigIntegerValue());
+                }
                 break;
             case BOOLEAN:
                 out.append(node.booleanValue() ? "true" : "false");
@@ -60,32 +101,58 @@ final class Canonical {
                 out.append("null");
                 break;
             default:
-                throw new IllegalArgumentException(path + " has no JSON form (" + node.getNodeType() + ")");
+                throw new NoCanonicalForm("", "has no JSON form (" + node.getNodeType() + ")");
         }
     }
 
-    private static void writeObject(JsonNode node, StringBuilder out, String path) {
-        List<Map.Entry<String, JsonNode>> fields = new ArrayList<>(node.properties());
-        // String.compareTo orders by UTF-16 code units, which is exactly what RFC 8785 asks for.
-        fields.sort(Map.Entry.comparingByKey());
+    private static void object(JsonNode node, StringBuilder out) {
         out.append('{');
         boolean first = true;
-        for (Map.Entry<String, JsonNode> f : fields) {
+        for (Map.Entry<String, JsonNode> f : sorted(node)) {
             if (!first) {
                 out.append(',');
             }
             first = false;
             string(f.getKey(), out);
             out.append(':');
-            write(f.getValue(), out, path + "." + f.getKey());
+            try {
+                value(f.getValue(), out);
+            } catch (NoCanonicalForm e) {
+                throw e.under("." + f.getKey());
+            }
         }
         out.append('}');
     }
 
+    /**
+     * @return the object's members in the order of the UTF-16 code units of their names (String.compareTo), which
+     *         is exactly RFC 8785's order; without copying when they already are
+     */
+    static Iterable<Map.Entry<String, JsonNode>> sorted(JsonNode node) {
+        Iterable<Map.Entry<String, JsonNode>> members = node.properties();
+        String previous = null;
+        for (Iterator<Map.Entry<String, JsonNode>> it = members.iterator(); it.hasNext(); ) {
+            String key = it.next().getKey();
+            if (previous != null && previous.compareTo(key) > 0) {
+                List<Map.Entry<String, JsonNode>> copy = new ArrayList<>(node.properties());
+                copy.sort(Map.Entry.comparingByKey());
+                return copy;
+            }
+            previous = key;
+        }
+        return members;
+    }
+
     static void string(String s, StringBuilder out) {
         out.append('"');
+        int run = 0;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
+            if (c >= 0x20 && c != '"' && c != '\\' && !Character.isSurrogate(c)) {
+                continue;
+            }
+            out.append(s, run, i);
+            run = i + 1;
             switch (c) {
                 case '"':
                     out.append("\\\"");
@@ -109,26 +176,18 @@ final class Canonical {
                     out.append("\\t");
                     break;
                 default:
-                    if (c < 0x20 || loneSurrogate(s, i)) {
-                        // A lone surrogate has no UTF-8 form; escaping keeps the line lossless and re-readable.
-                        unicodeEscape(c, out);
+                    if (Character.isHighSurrogate(c) && i + 1 < s.length()
+                            && Character.isLowSurrogate(s.charAt(i + 1))) {
+                        out.append(c).append(s.charAt(++i));
+                        run = i + 1;
                     } else {
-                        out.append(c);
-                        if (Character.isHighSurrogate(c)) {
-                            out.append(s.charAt(++i));
-                        }
+                        // A control character, or a lone surrogate, which has no UTF-8 form: escaping keeps the
+                        // line lossless and re-readable.
+                        unicodeEscape(c, out);
                     }
             }
         }
-        out.append('"');
-    }
-
-    private static boolean loneSurrogate(String s, int i) {
-        char c = s.charAt(i);
-        if (Character.isHighSurrogate(c)) {
-            return i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1));
-        }
-        return Character.isLowSurrogate(c);
+        out.append(s, run, s.length()).append('"');
     }
 
     private static void unicodeEscape(char c, StringBuilder out) {

@@ -50,10 +50,8 @@ final class Chain {
         private final List<Map.Entry<String, String>> members = new ArrayList<>(8);
 
         Parts(JsonNode entry) {
-            List<Map.Entry<String, JsonNode>> fields = new ArrayList<>(entry.properties());
-            fields.sort(Map.Entry.comparingByKey());
-            StringBuilder sb = new StringBuilder(256);
-            for (Map.Entry<String, JsonNode> f : fields) {
+            StringBuilder sb = new StringBuilder(1024);
+            for (Map.Entry<String, JsonNode> f : Canonical.sorted(entry)) {
                 sb.setLength(0);
                 Canonical.write(f.getValue(), sb, "$." + f.getKey());
                 members.add(Map.entry(f.getKey(), sb.toString()));
@@ -97,6 +95,23 @@ final class Chain {
 
     /** A sealed entry: its hash and the line to write, without the line feed. */
     record Sealed(String hash, String line) {
+    }
+
+    /**
+     * Seals a call entry whose body is already in canonical form: assembles the members in their sorted order
+     * ({@code call, hash, prev, seq, ts, type}) around it, without building a tree.
+     */
+    static Sealed sealCall(long seq, String ts, String canonicalBody, String prev, MessageDigest sha,
+            StringBuilder scratch) {
+        scratch.setLength(0);
+        scratch.append("{\"call\":").append(canonicalBody);
+        int hashAt = scratch.length();
+        scratch.append(",\"prev\":\"").append(prev).append("\",\"seq\":").append(seq).append(",\"ts\":");
+        Canonical.string(ts, scratch);
+        scratch.append(",\"type\":\"call\"}");
+        String hash = hash(sha, prev, scratch.toString());
+        scratch.insert(hashAt, ",\"hash\":\"" + hash + "\"");
+        return new Sealed(hash, scratch.toString());
     }
 
     /**

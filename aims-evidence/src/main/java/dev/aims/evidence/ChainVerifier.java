@@ -24,8 +24,17 @@ final class ChainVerifier {
     private final Map<String, PublicKey> keys;
     private final boolean allowUnsealed;
 
-    /** A line and what the parser made of it. */
-    private record Item(Lines.Line line, EntryParser.Result result) {
+    /** A line, what the parser made of it, and its time once checked. */
+    private static final class Item {
+        final Lines.Line line;
+        final EntryParser.Result result;
+        Instant time;
+
+        Item(Lines.Line line, EntryParser.Result result) {
+            this.line = line;
+            this.result = result;
+        }
+
         boolean ok() {
             return result.ok();
         }
@@ -78,7 +87,7 @@ final class ChainVerifier {
                 if (fault != null) {
                     return result(files, previous, 0, fault);
                 }
-                count(cur.result);
+                count(cur.result, cur.time);
                 if (Entries.CHECKPOINT.equals(cur.result.type())) {
                     lastCheckpoint = cur;
                     firstUnsealed = null;
@@ -141,7 +150,7 @@ final class ChainVerifier {
             return fault(cur, Verification.Fault.Kind.MODIFIED, cur.result.problem());
         }
         try {
-            Instant.parse(cur.result.ts());
+            cur.time = Instant.parse(cur.result.ts());
         } catch (DateTimeParseException e) {
             return fault(cur, Verification.Fault.Kind.MODIFIED, "member 'ts' is not an ISO-8601 instant");
         }
@@ -259,9 +268,8 @@ final class ChainVerifier {
         return null;
     }
 
-    private void count(EntryParser.Result r) {
+    private void count(EntryParser.Result r, Instant t) {
         entries++;
-        Instant t = Instant.parse(r.ts());
         if (first == null || t.isBefore(first)) {
             first = t;
         }

@@ -1,7 +1,6 @@
 package dev.aims.evidence;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aims.api.CallContext;
@@ -11,6 +10,7 @@ import dev.aims.api.PolicyDecision;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The shape of an evidence line. Every line is one JSON object with {@code seq}, {@code ts}, {@code type},
@@ -54,74 +54,124 @@ final class Entries {
         return e;
     }
 
-    static ObjectNode callBody(CallRecord r) {
-        ObjectNode c = NODES.objectNode();
-        c.put("id", r.callId());
-        r.traceId().ifPresent(v -> c.put("traceId", v));
-        r.spanId().ifPresent(v -> c.put("spanId", v));
-        c.put("startedAt", r.startedAt().toString());
-        c.put("durationMicros", micros(r.duration()));
-        c.put("streaming", r.streaming());
-        c.put("operation", r.operationName());
-        c.put("provider", r.provider());
-        c.put("model", r.requestModel());
-        r.responseModel().ifPresent(v -> c.put("responseModel", v));
-        r.responseId().ifPresent(v -> c.put("responseId", v));
-        r.serverAddress().ifPresent(v -> {
-            ObjectNode server = c.putObject("server");
-            server.put("address", v);
-            server.put("port", r.serverPort());
-        });
-        c.set("context", context(r.context()));
-        ArrayNode decisions = c.putArray("decisions");
+    /**
+     * Appends the canonical form of a call body: what the record holds about the call, members written in sorted
+     * order as RFC 8785 asks, so that no tree is built on the writer's path. The verifier re-derives this form from
+     * the parsed line, so any departure from canonical form here would show as a fault in every test.
+     */
+    static void callBody(CallRecord r, StringBuilder out) {
+        out.append("{\"context\":");
+        context(r.context(), out);
+        out.append(",\"decisions\":[");
+        boolean first = true;
         for (PolicyDecision d : r.decisions()) {
-            ObjectNode o = decisions.addObject();
-            o.put("policy", d.policyId());
-            o.put("version", d.policyVersion());
-            o.put("stage", d.stage().name());
-            o.put("effect", d.effect().name());
-            o.put("reason", d.reasonCode());
-            o.put("shadow", d.shadow());
+            out.append(first ? "{" : ",{");
+            first = false;
+            member(out, "effect", d.effect().name(), true);
+            member(out, "policy", d.policyId(), false);
+            member(out, "reason", d.reasonCode(), false);
+            out.append(",\"shadow\":").append(d.shadow());
+            member(out, "stage", d.stage().name(), false);
+            member(out, "version", d.policyVersion(), false);
+            out.append('}');
         }
-        c.put("policySetHash", r.policySetHash());
-        ObjectNode findings = c.putObject("findings");
+        out.append("],\"digest\":{");
+        member(out, "algorithm", r.digestAlgorithm(), true);
+        member(out, "request", r.requestDigest().orElse(null), false);
+        member(out, "response", r.responseDigest().orElse(null), false);
+        out.append("},\"durationMicros\":").append(micros(r.duration()));
+        member(out, "errorType", r.errorType().orElse(null), false);
+        out.append(",\"findings\":{");
+        first = true;
+        // CallRecord keeps its finding counts sorted by type.
         for (Map.Entry<String, Integer> f : r.findingCounts().entrySet()) {
-            findings.put(f.getKey(), f.getValue());
+            if (!first) {
+                out.append(',');
+            }
+            first = false;
+            Canonical.string(f.getKey(), out);
+            out.append(':').append(f.getValue().intValue());
         }
-        c.put("uninspectedParts", r.uninspectedParts());
-        ObjectNode usage = c.putObject("usage");
-        usage.put("inputTokens", r.usage().inputTokens());
-        usage.put("outputTokens", r.usage().outputTokens());
-        ArrayNode finish = c.putArray("finishReasons");
+        out.append("},\"finishReasons\":[");
+        first = true;
         for (FinishReason f : r.finishReasons()) {
-            finish.add(f.wireName());
+            if (!first) {
+                out.append(',');
+            }
+            first = false;
+            Canonical.string(f.wireName(), out);
         }
-        c.put("outcome", r.outcome().wireName());
-        r.errorType().ifPresent(v -> c.put("errorType", v));
-        ObjectNode digest = c.putObject("digest");
-        digest.put("algorithm", r.digestAlgorithm());
-        r.requestDigest().ifPresent(v -> digest.put("request", v));
-        r.responseDigest().ifPresent(v -> digest.put("response", v));
-        return c;
+        out.append(']');
+        member(out, "id", r.callId(), false);
+        member(out, "model", r.requestModel(), false);
+        member(out, "operation", r.operationName(), false);
+        member(out, "outcome", r.outcome().wireName(), false);
+        member(out, "policySetHash", r.policySetHash(), false);
+        member(out, "provider", r.provider(), false);
+        member(out, "responseId", r.responseId().orElse(null), false);
+        member(out, "responseModel", r.responseModel().orElse(null), false);
+        if (r.serverAddress().isPresent()) {
+            out.append(",\"server\":{");
+            member(out, "address", r.serverAddress().get(), true);
+            out.append(",\"port\":").append(r.serverPort()).append('}');
+        }
+        member(out, "spanId", r.spanId().orElse(null), false);
+        member(out, "startedAt", r.startedAt().toString(), false);
+        out.append(",\"streaming\":").append(r.streaming());
+        member(out, "traceId", r.traceId().orElse(null), false);
+        out.append(",\"uninspectedParts\":").append(r.uninspectedParts());
+        out.append(",\"usage\":{\"inputTokens\":").append(r.usage().inputTokens()).append(",\"outputTokens\":")
+                .append(r.usage().outputTokens()).append("}}");
     }
 
-    private static ObjectNode context(CallContext ctx) {
-        ObjectNode o = NODES.objectNode();
-        ctx.principal().ifPresent(v -> o.put("principal", v));
-        ctx.tenant().ifPresent(v -> o.put("tenant", v));
-        ctx.systemId().ifPresent(v -> o.put("systemId", v));
-        ctx.purpose().ifPresent(v -> o.put("purpose", v));
-        ctx.sessionId().ifPresent(v -> o.put("sessionId", v));
-        ctx.parentCallId().ifPresent(v -> o.put("parentCallId", v));
-        if (!ctx.sourceIds().isEmpty()) {
-            ArrayNode sources = o.putArray("sourceIds");
-            ctx.sourceIds().forEach(sources::add);
-        }
+    private static void context(CallContext ctx, StringBuilder out) {
+        out.append('{');
+        int start = out.length();
         if (!ctx.labels().isEmpty()) {
-            ObjectNode labels = o.putObject("labels");
-            ctx.labels().forEach(labels::put);
+            out.append("\"labels\":{");
+            boolean first = true;
+            for (Map.Entry<String, String> l : new TreeMap<>(ctx.labels()).entrySet()) {
+                if (!first) {
+                    out.append(',');
+                }
+                first = false;
+                Canonical.string(l.getKey(), out);
+                out.append(':');
+                Canonical.string(l.getValue(), out);
+            }
+            out.append('}');
         }
-        return o;
+        member(out, "parentCallId", ctx.parentCallId().orElse(null), out.length() == start);
+        member(out, "principal", ctx.principal().orElse(null), out.length() == start);
+        member(out, "purpose", ctx.purpose().orElse(null), out.length() == start);
+        member(out, "sessionId", ctx.sessionId().orElse(null), out.length() == start);
+        if (!ctx.sourceIds().isEmpty()) {
+            out.append(out.length() == start ? "\"sourceIds\":[" : ",\"sourceIds\":[");
+            boolean first = true;
+            for (String id : ctx.sourceIds()) {
+                if (!first) {
+                    out.append(',');
+                }
+                first = false;
+                Canonical.string(id, out);
+            }
+            out.append(']');
+        }
+        member(out, "systemId", ctx.systemId().orElse(null), out.length() == start);
+        member(out, "tenant", ctx.tenant().orElse(null), out.length() == start);
+        out.append('}');
+    }
+
+    /** Appends {@code "name":"value"}, preceded by a comma unless first; nothing when the value is null. */
+    private static void member(StringBuilder out, String name, String value, boolean first) {
+        if (value == null) {
+            return;
+        }
+        if (!first) {
+            out.append(',');
+        }
+        out.append('"').append(name).append("\":");
+        Canonical.string(value, out);
     }
 
     private static long micros(Duration d) {

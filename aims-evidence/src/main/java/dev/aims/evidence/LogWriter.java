@@ -43,6 +43,8 @@ final class LogWriter {
     private long lastCheckpointNanos;
     private long lastForceNanos;
     private boolean unforced;
+    private final StringBuilder body = new StringBuilder(2048);
+    private final StringBuilder line = new StringBuilder(2048);
     private byte[] buffer = new byte[1 << 16];
     private int buffered;
 
@@ -93,9 +95,10 @@ final class LogWriter {
         if (shouldRotateForDay()) {
             rotate();
         }
-        ObjectNode entry = Entries.entry(++seq, record.endedAt().toString(), Entries.CALL);
-        entry.set(Entries.CALL, Entries.callBody(record));
-        append(entry);
+        body.setLength(0);
+        Entries.callBody(record, body);
+        Chain.Sealed sealed = Chain.sealCall(++seq, record.endedAt().toString(), body.toString(), head, sha, line);
+        appendLine(sealed, false);
         counters.written.increment();
         if (entriesSinceCheckpoint >= settings.checkpointEvery) {
             checkpoint(Entries.REASON_COUNT);
@@ -211,18 +214,21 @@ final class LogWriter {
     }
 
     private void append(ObjectNode entry) {
-        Chain.Sealed sealed = Chain.seal(entry, head, sha);
+        appendLine(Chain.seal(entry, head, sha), Entries.CHECKPOINT.equals(entry.get(Entries.TYPE).textValue()));
+    }
+
+    private void appendLine(Chain.Sealed sealed, boolean checkpoint) {
         head = sealed.hash();
-        byte[] line = (sealed.line() + "\n").getBytes(StandardCharsets.UTF_8);
-        if (buffered + line.length > buffer.length) {
-            byte[] bigger = new byte[Math.max(buffer.length * 2, buffered + line.length)];
+        byte[] bytes = (sealed.line() + "\n").getBytes(StandardCharsets.UTF_8);
+        if (buffered + bytes.length > buffer.length) {
+            byte[] bigger = new byte[Math.max(buffer.length * 2, buffered + bytes.length)];
             System.arraycopy(buffer, 0, bigger, 0, buffered);
             buffer = bigger;
         }
-        System.arraycopy(line, 0, buffer, buffered, line.length);
-        buffered += line.length;
-        fileSize += line.length;
-        if (!Entries.CHECKPOINT.equals(entry.get(Entries.TYPE).textValue())) {
+        System.arraycopy(bytes, 0, buffer, buffered, bytes.length);
+        buffered += bytes.length;
+        fileSize += bytes.length;
+        if (!checkpoint) {
             entriesSinceCheckpoint++;
         }
     }

@@ -3,6 +3,13 @@ package dev.aims.evidence;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aims.api.AiGovernanceException;
+import dev.aims.api.AiRequest;
+import dev.aims.api.AiResponse;
+import dev.aims.api.CallContext;
+import dev.aims.api.Message;
+import dev.aims.api.Usage;
+import dev.aims.core.GovernedClient;
+import dev.aims.core.ModelAllowList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +34,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
@@ -252,6 +262,44 @@ class EvidenceLogTest {
         }
         assertThat(ids).contains("call-1000004");
         assertThat(ofType(entries(dir), "open").get(1).get("open").get("previousSealed").asBoolean()).isFalse();
+    }
+
+    @Test
+    void keepsEveryCallOfEightThreadsThroughAGovernedClient() throws Exception {
+        int threads = 8;
+        int perThread = 50_000;
+        EvidenceLog log = EvidenceLog.builder().directory(dir).blockWhenFull(Duration.ofMinutes(2))
+                .rotateAtBytes(32L << 20).build();
+        AiResponse answer = AiResponse.builder().message(Message.assistant("fine")).usage(Usage.of(12, 3)).build();
+        GovernedClient client = GovernedClient.builder().delegate(request -> answer).provider("openai")
+                .policy(ModelAllowList.of("gpt-4o*")).observer(log).build();
+        AiRequest request = AiRequest.of("gpt-4o-mini", "What are the opening hours?");
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                CallContext ctx = CallContext.builder().principal("user-" + t).systemId("load").build();
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < perThread; i++) {
+                        client.call(request, ctx);
+                    }
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get(5, TimeUnit.MINUTES);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        log.close();
+        assertThat(log.stats().written()).isEqualTo(400_000);
+        assertThat(log.stats().refused()).isZero();
+        assertThat(log.stats().lost()).isZero();
+        Verification v = EvidenceVerifier.create().verify(dir);
+        assertThat(v.intact()).as(v.summary()).isTrue();
+        assertThat(v.calls()).isEqualTo(400_000);
+        assertThat(v.checkpoints()).isEqualTo(log.stats().checkpoints());
+        assertThat(v.entries()).isEqualTo(400_000 + v.checkpoints() + 1);
     }
 
     @Test

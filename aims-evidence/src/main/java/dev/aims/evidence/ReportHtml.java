@@ -183,10 +183,11 @@ final class ReportHtml {
             out.append("<p class=\"small\">No calls in the period.</p>");
             return;
         }
-        long max = 1;
+        long most = 1;
         for (JsonNode d : days) {
-            max = Math.max(max, d.path("allowed").asLong() + d.path("denied").asLong() + d.path("errors").asLong());
+            most = Math.max(most, d.path("allowed").asLong() + d.path("denied").asLong() + d.path("errors").asLong());
         }
+        long max = niceCeiling(most);
         int w = 520;
         int h = 220;
         int left = 56;
@@ -403,6 +404,23 @@ final class ReportHtml {
             }
             out.append("</ul>");
         }
+    }
+
+    /**
+     * @return the least of 1, 2, 4, 8 or 10 times a power of ten that is at least {@code n}: a scale whose four
+     *         ticks are round numbers
+     */
+    static long niceCeiling(long n) {
+        long p = 1;
+        while (p * 10 < n) {
+            p *= 10;
+        }
+        for (long m : new long[] {1, 2, 4, 8, 10}) {
+            if (m * p >= n) {
+                return m * p;
+            }
+        }
+        return 10 * p;
     }
 
     private static JsonNode find(JsonNode controls, String id) {

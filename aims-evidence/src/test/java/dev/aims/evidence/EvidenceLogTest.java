@@ -343,6 +343,36 @@ class EvidenceLogTest {
         gate.release();
         log.close();
         assertThat(EvidenceVerifier.create().verify(dir).refusedRecords()).isEqualTo(1);
+        JsonNode close = ofType(entries(dir), "checkpoint").get(0).get("checkpoint");
+        assertThat(close.get("refused").asLong()).isEqualTo(1);
+        assertThat(close.get("blocked").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void recordsARefusalBehindAGovernedClientInTheLogItself() throws IOException {
+        GateClock gate = new GateClock();
+        EvidenceLog log = EvidenceLog.builder().directory(dir).queueCapacity(1).failWhenFull().rotateDaily()
+                .clock(gate).build();
+        GovernedClient client = GovernedClient.builder().delegate(r -> AiResponse.of("ok")).provider("openai")
+                .observer(log).build();
+        gate.arm();
+        client.call(AiRequest.of("gpt-4o-mini", "one"));
+        gate.awaitWriterStuck();
+        client.call(AiRequest.of("gpt-4o-mini", "two"));
+        // The third record finds the queue full. GovernedClient logs an observer's exception and keeps the
+        // caller's result, so the refusal must be visible in the counters and in the evidence itself.
+        try {
+            client.call(AiRequest.of("gpt-4o-mini", "three"));
+        } catch (AiGovernanceException refusedByAFutureCore) {
+            assertThat(refusedByAFutureCore.culprit()).isEqualTo("evidence log");
+        }
+        assertThat(log.stats().refused()).isEqualTo(1);
+        gate.release();
+        log.close();
+        Verification v = EvidenceVerifier.create().verify(dir);
+        assertThat(v.calls()).isEqualTo(2);
+        assertThat(v.refusedRecords()).isEqualTo(1);
+        assertThat(v.summary()).endsWith(", 1 records refused by the writer");
     }
 
     @Test

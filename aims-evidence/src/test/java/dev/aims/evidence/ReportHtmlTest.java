@@ -32,6 +32,17 @@ class ReportHtmlTest {
     }
 
     @Test
+    void roundsTheChartScaleUpToARoundNumber() {
+        assertThat(ReportHtml.niceCeiling(1)).isEqualTo(1);
+        assertThat(ReportHtml.niceCeiling(7)).isEqualTo(8);
+        assertThat(ReportHtml.niceCeiling(17)).isEqualTo(20);
+        assertThat(ReportHtml.niceCeiling(714)).isEqualTo(800);
+        assertThat(ReportHtml.niceCeiling(401)).isEqualTo(800);
+        assertThat(ReportHtml.niceCeiling(3_500)).isEqualTo(4_000);
+        assertThat(ReportHtml.niceCeiling(1000)).isEqualTo(1000);
+    }
+
+    @Test
     void humanizesFigureNames() {
         assertThat(ReportHtml.humanize("callsWithPrincipal")).isEqualTo("Calls with principal");
         assertThat(ReportHtml.humanize("latencyP95Micros")).isEqualTo("Latency p95 (µs)");

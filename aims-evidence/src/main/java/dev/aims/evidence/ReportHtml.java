@@ -300,8 +300,8 @@ final class ReportHtml {
         out.append("</tbody></table>");
         JsonNode sample = c.path("sample");
         if (sample.size() > 0) {
-            out.append("<h4>Sample of entries (seeded from the chain head; ids and digests only)</h4>");
-            table(sample, true);
+            out.append("<h4>Sample of entries (drawn with a seed from the chain head; ids and digests only)</h4>");
+            sample(sample);
         }
         out.append("</section>\n");
     }
@@ -331,6 +331,73 @@ final class ReportHtml {
         out.append("<section><h2>Evidence sources</h2>");
         table(sources, false);
         out.append("</section>\n");
+    }
+
+    private static final List<String> SAMPLE_FIXED = List.of("file", "line", "seq", "ts", "callId", "outcome",
+            "digestAlgorithm", "requestDigest", "responseDigest", "entryHash");
+
+    /** The sampled entries: where each is, its ids and digests (shortened, in full on hover), then the extras. */
+    private void sample(JsonNode rows) {
+        Set<String> extra = new LinkedHashSet<>();
+        for (JsonNode row : rows) {
+            row.properties().forEach(e -> {
+                if (!SAMPLE_FIXED.contains(e.getKey())) {
+                    extra.add(e.getKey());
+                }
+            });
+        }
+        out.append("<div class=\"scroll\"><table class=\"sample\"><thead><tr><th>Place</th><th>Seq</th>"
+                + "<th>Time</th><th>Call id</th><th>Outcome</th><th>Request digest</th><th>Response digest</th>"
+                + "<th>Entry hash</th>");
+        for (String x : extra) {
+            out.append("<th>");
+            text(humanize(x));
+            out.append("</th>");
+        }
+        out.append("</tr></thead><tbody>");
+        for (JsonNode row : rows) {
+            out.append("<tr><td class=\"nowrap\">");
+            text(row.path("file").asText() + ":" + row.path("line").asLong());
+            out.append("</td><td>").append(num(row.path("seq").asLong())).append("</td><td class=\"nowrap\">");
+            text(row.path("ts").asText());
+            out.append("</td><td class=\"mono\">");
+            text(row.path("callId").asText());
+            out.append("</td><td>");
+            text(row.path("outcome").asText());
+            out.append("</td>");
+            for (String d : new String[] {"requestDigest", "responseDigest", "entryHash"}) {
+                digestCell(row.path(d), d.equals("entryHash") ? "sha-256" : row.path("digestAlgorithm").asText());
+            }
+            for (String x : extra) {
+                JsonNode v = row.path(x);
+                out.append("<td>");
+                if (v.isTextual() && v.asText().matches("([a-z][a-z0-9_]*\\.)+[A-Z]\\w*")) {
+                    // A fully qualified exception type: the simple name, the full one on hover.
+                    out.append("<span title=\"");
+                    attr(v.asText());
+                    out.append("\">");
+                    text(v.asText().substring(v.asText().lastIndexOf('.') + 1));
+                    out.append("</span>");
+                } else {
+                    value(v);
+                }
+                out.append("</td>");
+            }
+            out.append("</tr>");
+        }
+        out.append("</tbody></table></div>");
+    }
+
+    private void digestCell(JsonNode v, String algorithm) {
+        if (!v.isTextual()) {
+            out.append("<td><span class=\"muted\">&#8212;</span></td>");
+            return;
+        }
+        out.append("<td class=\"mono\" title=\"");
+        attr(algorithm + " " + v.asText());
+        out.append("\">");
+        text(v.asText().substring(0, Math.min(12, v.asText().length())) + "…");
+        out.append("</td>");
     }
 
     /** A table of objects, one column per member. */
@@ -547,10 +614,11 @@ final class ReportHtml {
             ".status.warn{background:#fff1dc;color:#9a5b00}",
             ".status.doc{background:#e8eef8;color:" + BLUE + "}",
             ".mono{font-family:ui-monospace,Menlo,Consolas,monospace}",
+            ".nowrap{white-space:nowrap}",
             ".muted{color:#8a97a5}",
             ".small{font-size:13px;color:#3a4757}",
             "ul.kv{margin:0;padding:0;list-style:none}",
-            "ul.kv li{display:inline-block;margin:0 14px 2px 0}",
+            "ul.kv li{display:inline-block;margin:0 14px 2px 0;white-space:nowrap}",
             "ul.kv .k{color:#5b6b7c}",
             "footer{color:#5b6b7c;font-size:13px}",
             "code{font-family:ui-monospace,Menlo,Consolas,monospace;background:#eef1f4;padding:1px 4px;"

@@ -444,6 +444,7 @@ class EvidenceLogTest {
     @Test
     void refusesASecondWriterOnTheSameDirectory() throws IOException {
         try (EvidenceLog log = EvidenceLog.builder().directory(dir).build()) {
+            assertThat(log.directory()).isEqualTo(dir);
             assertThatThrownBy(() -> EvidenceLog.builder().directory(dir).build())
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("in use by another EvidenceLog");
         }

@@ -1,5 +1,8 @@
 package dev.aims.evidence;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -36,6 +39,7 @@ final class SigningKeys {
     static final String PUBLIC_FILE = "signing.pub";
     static final String PUBLIC_SUFFIX = ".pub";
 
+    private static final Logger LOG = LoggerFactory.getLogger(SigningKeys.class);
     private static final Set<PosixFilePermission> OWNER_ONLY =
             EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
 
@@ -114,6 +118,14 @@ final class SigningKeys {
                 throw new IllegalStateException(privateFile + " and " + publicFile + " are not one key pair", e);
             }
             return pair;
+        }
+        if (Files.exists(publicFile)) {
+            // The private key is gone: keep its public key for the checkpoints it signed, and start a new pair.
+            PublicKey old = readPublic(publicFile);
+            Path kept = dir.resolve("signing-" + fingerprint(old).substring(0, 16) + PUBLIC_SUFFIX);
+            Files.move(publicFile, kept);
+            LOG.warn("evidence directory {}: {} is missing; kept its public key as {} and generated a new key",
+                    dir, PRIVATE_FILE, kept.getFileName());
         }
         KeyPair pair = generate();
         writeOwnerOnly(privateFile, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));

@@ -488,6 +488,27 @@ class EvidenceLogTest {
     }
 
     @Test
+    void startsANewKeyWhenThePrivateKeyIsLostAndStillVerifiesTheOldCheckpoints() throws IOException {
+        String first;
+        try (EvidenceLog log = EvidenceLog.builder().directory(dir).build()) {
+            log.onCall(TestRecords.allowed(1));
+            first = log.keyFingerprint();
+        }
+        Files.delete(dir.resolve("signing.key"));
+        String second;
+        try (EvidenceLog log = EvidenceLog.builder().directory(dir).build()) {
+            log.onCall(TestRecords.allowed(2));
+            second = log.keyFingerprint();
+        }
+        assertThat(second).isNotEqualTo(first);
+        assertThat(dir.resolve("signing-" + first.substring(0, 16) + ".pub")).exists();
+        Verification v = EvidenceVerifier.create().verify(dir);
+        assertThat(v.intact()).as(v.summary()).isTrue();
+        assertThat(v.keyFingerprints()).containsExactly(first, second);
+        assertThat(ofType(entries(dir), "open").get(1).get("open").get("key").asText()).isEqualTo(second);
+    }
+
+    @Test
     void signsWithASuppliedKeyPairAndStoresOnlyItsPublicKey() throws IOException {
         KeyPair keys = SigningKeys.generate();
         try (EvidenceLog log = EvidenceLog.builder().directory(dir).signingKeys(keys).build()) {

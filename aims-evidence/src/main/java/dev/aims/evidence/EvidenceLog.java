@@ -20,7 +20,9 @@ import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Pattern;
@@ -304,7 +306,26 @@ public final class EvidenceLog implements CallObserver, AutoCloseable {
         }
     }
 
-    private static void await(Marker m) {
+    private void await(Marker m) {
+        boolean interrupted = false;
+        while (!m.done.isDone()) {
+            if (!thread.isAlive()) {
+                // The writer died without answering (an Error): say so rather than wait forever.
+                m.done.completeExceptionally(new IllegalStateException("the evidence writer thread has stopped",
+                        failure));
+                break;
+            }
+            try {
+                m.done.get(100, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } catch (ExecutionException | TimeoutException e) {
+                // answered below, or not yet
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
         try {
             m.done.join();
         } catch (CompletionException e) {

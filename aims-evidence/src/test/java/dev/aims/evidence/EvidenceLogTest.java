@@ -429,6 +429,20 @@ class EvidenceLogTest {
     }
 
     @Test
+    void neitherFlushNorCloseHangsWhenTheWriterThreadDies() throws IOException {
+        GateClock gate = new GateClock();
+        EvidenceLog log = EvidenceLog.builder().directory(dir).rotateDaily().clock(gate).build();
+        gate.dying();
+        log.onCall(TestRecords.allowed(1));
+        assertThatThrownBy(log::flush).isInstanceOf(IllegalStateException.class)
+                .hasMessage("the evidence writer thread has stopped");
+        assertThatThrownBy(() -> log.onCall(TestRecords.allowed(2))).isInstanceOf(AiGovernanceException.class)
+                .hasMessageContaining("writer died");
+        assertThatThrownBy(log::close).isInstanceOf(IllegalStateException.class)
+                .hasMessage("the evidence writer thread has stopped");
+    }
+
+    @Test
     void flushWritesEverythingAcceptedBefore() throws IOException {
         try (EvidenceLog log = EvidenceLog.builder().directory(dir).durability(EvidenceLog.Durability.ON_CHECKPOINT)
                 .build()) {
@@ -668,6 +682,11 @@ class EvidenceLogTest {
         private final CountDownLatch released = new CountDownLatch(1);
         private volatile boolean armed;
         private volatile boolean failing;
+        private volatile boolean dying;
+
+        void dying() {
+            dying = true;
+        }
 
         void arm() {
             armed = true;
@@ -705,6 +724,9 @@ class EvidenceLogTest {
             if (Thread.currentThread().getName().startsWith("aims-evidence-writer")) {
                 if (failing) {
                     throw new IllegalStateException("clock broke");
+                }
+                if (dying) {
+                    throw new AssertionError("writer died");
                 }
                 if (armed) {
                     stuck.countDown();

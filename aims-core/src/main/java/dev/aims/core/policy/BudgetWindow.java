@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 
@@ -17,6 +16,7 @@ final class BudgetWindow {
     enum Kind { DAY, MONTH, ROLLING }
 
     static final int DEFAULT_SLICES = 24;
+    private static final ZoneId UTC = ZoneId.of("UTC");
     private static final Duration MIN_ROLLING = Duration.ofSeconds(1);
     private static final Duration MAX_ROLLING = Duration.ofDays(400);
 
@@ -83,7 +83,7 @@ final class BudgetWindow {
             if (hasSlices) {
                 f.problem("slices", "only applies to a rolling window, but the window is " + Fields.show(window));
             }
-            ZoneId zone = ZoneOffset.UTC;
+            ZoneId zone = UTC;
             if (zoneName != null) {
                 try {
                     zone = ZoneId.of(zoneName);

@@ -116,7 +116,7 @@ final class OutputRule extends RulePolicy {
         if (!ok) {
             return null;
         }
-        List<String> types = entities == null ? List.of() : new ArrayList<>(entities);
+        List<String> types = entities == null ? new ArrayList<>() : new ArrayList<>(entities);
         types.sort(null);
         Foreign f2 = foreign == null ? Foreign.FLAG : foreign;
         boolean s = scan == null || scan;

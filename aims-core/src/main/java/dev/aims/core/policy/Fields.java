@@ -221,6 +221,16 @@ final class Fields {
         }
     }
 
+    /** @return the options of a {@link #choice}, in the order given, so that messages list them stably */
+    @SafeVarargs
+    static <E> Map<String, E> options(Map.Entry<String, E>... entries) {
+        Map<String, E> m = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, E> e : entries) {
+            m.put(e.getKey(), e.getValue());
+        }
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
     /** @return a short rendering of a bad value for a problem message */
     static String show(JsonNode v) {
         if (v == null || v.isMissingNode()) {

@@ -42,9 +42,10 @@ final class OutputRule extends RulePolicy {
     }
 
     static final String FOREIGN_PLACEHOLDER = "output.foreign_placeholder";
-    private static final Map<String, Action> ACTIONS = Map.of("redact", Action.REDACT, "deny", Action.DENY);
-    private static final Map<String, Foreign> FOREIGN = Map.of("deny", Foreign.DENY, "flag", Foreign.FLAG,
-            "ignore", Foreign.IGNORE);
+    private static final Map<String, Action> ACTIONS = Fields.options(Map.entry("redact",
+            Action.REDACT), Map.entry("deny", Action.DENY));
+    private static final Map<String, Foreign> FOREIGN = Fields.options(Map.entry("deny", Foreign.DENY),
+            Map.entry("flag", Foreign.FLAG), Map.entry("ignore", Foreign.IGNORE));
     private static final Map<String, Operator> OPERATORS;
 
     static {

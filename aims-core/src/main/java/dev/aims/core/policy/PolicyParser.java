@@ -42,7 +42,8 @@ final class PolicyParser {
     private static final ObjectMapper CANONICAL = JsonMapper.builder()
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .build();
-    private static final Map<String, Boolean> MODES = Map.of("enforce", Boolean.FALSE, "shadow", Boolean.TRUE);
+    private static final Map<String, Boolean> MODES = Fields.options(Map.entry("enforce",
+            Boolean.FALSE), Map.entry("shadow", Boolean.TRUE));
     private static final int MAX_ID = 100;
 
     /** A validated document. */

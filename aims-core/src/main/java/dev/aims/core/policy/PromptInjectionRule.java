@@ -32,7 +32,8 @@ final class PromptInjectionRule extends RulePolicy {
     static final String RISK = "injection.risk";
     static final String SIGNALS = "injection.signals";
     private static final double DEFAULT_THRESHOLD = 0.5;
-    private static final Map<String, Action> ACTIONS = Map.of("deny", Action.DENY, "record", Action.RECORD);
+    private static final Map<String, Action> ACTIONS = Fields.options(Map.entry("deny",
+            Action.DENY), Map.entry("record", Action.RECORD));
     private static final Map<String, Role> ROLES;
 
     static {

@@ -34,8 +34,8 @@ final class SensitiveDataRule extends RulePolicy {
     record Params(Map<String, EntityAction> entities) {
     }
 
-    private static final Map<String, Action> ACTIONS = Map.of("allow", Action.ALLOW, "redact", Action.REDACT,
-            "deny", Action.DENY);
+    private static final Map<String, Action> ACTIONS = Fields.options(Map.entry("allow", Action.ALLOW),
+            Map.entry("redact", Action.REDACT), Map.entry("deny", Action.DENY));
     private static final Operator DEFAULT_OPERATOR = Operator.PLACEHOLDER;
 
     private final Params p;

@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import picocli.CommandLine;
@@ -198,7 +199,8 @@ final class PolicyCommand implements Runnable {
             out.println(String.format("%-9s %-40s %-15s %-32s %s", "stage", "policy", "effect", "reason", "message"));
             for (PolicyDecision d : record.decisions()) {
                 String effect = d.effect() + (d.shadow() ? " (shadow)" : "");
-                String message = (d.message() + (d.obligations().isEmpty() ? "" : " " + d.obligations())).strip();
+                String obligations = d.obligations().isEmpty() ? "" : " " + new TreeMap<>(d.obligations());
+                String message = (d.message() + obligations).strip();
                 out.println(String.format("%-9s %-40s %-15s %-32s %s", d.stage(), d.policyId() + "@"
                         + d.policyVersion(), effect, d.reasonCode(), message).strip());
             }

@@ -196,7 +196,13 @@ final class InMemoryQuotaStore implements QuotaStore {
                     return new Result(false, used, limit, refusedResetsAt(window, id, used, amount, limit), false);
                 }
                 if (slot.count.compareAndSet(mine, mine + amount)) {
-                    return new Result(true, used + amount, limit, emptyAt(window, id), false);
+                    if (kind == Window.Kind.FIXED) {
+                        Instant end = window.end();
+                        return new Result(true, used + amount, limit, end.getEpochSecond(), end.getNano(), false);
+                    }
+                    long ms = (id + slices) * sliceMillis;
+                    return new Result(true, used + amount, limit, Math.floorDiv(ms, 1000L),
+                            (int) Math.floorMod(ms, 1000L) * 1_000_000, false);
                 }
             }
         }
@@ -292,7 +298,8 @@ final class InMemoryQuotaStore implements QuotaStore {
                             instant(next - periodNanos), false);
                 }
                 if (tat.compareAndSet(t, next)) {
-                    return new Result(true, used(next - nowNanos, limit), limit, instant(next), false);
+                    return new Result(true, used(next - nowNanos, limit), limit, Math.floorDiv(next, NANOS),
+                            (int) Math.floorMod(next, NANOS), false);
                 }
             }
         }
@@ -330,9 +337,10 @@ final class InMemoryQuotaStore implements QuotaStore {
         return s * 1_000_000_000L + t.getNano();
     }
 
+    private static final long NANOS = 1_000_000_000L;
+
     private static Instant instant(long epochNanos) {
-        return Instant.ofEpochSecond(Math.floorDiv(epochNanos, 1_000_000_000L),
-                Math.floorMod(epochNanos, 1_000_000_000L));
+        return Instant.ofEpochSecond(Math.floorDiv(epochNanos, NANOS), Math.floorMod(epochNanos, NANOS));
     }
 
     private static long saturatedAdd(long a, long b) {

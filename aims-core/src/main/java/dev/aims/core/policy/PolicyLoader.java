@@ -81,6 +81,12 @@ public final class PolicyLoader {
                         + " under intendedUses, or give an AiSystemRegistry to PolicyLoader.Builder.inventory");
             }
         }
+        for (RuleSpec s : specs) {
+            if (s.type == RuleType.SENSITIVE_DATA && rivals(s, specs).size() > SensitiveDataRule.MAX_RIVALS) {
+                problems.add(s.path + ".scope", "more than " + SensitiveDataRule.MAX_RIVALS + " more specific"
+                        + " sensitive-data rules overlap rule '" + s.id + "'; merge some of them");
+            }
+        }
         problems.throwIfAny(file.origin());
         Set<String> knownTypes = new LinkedHashSet<>(EntityTypes.BUILT_IN);
         knownTypes.addAll(file.entityTypes());

@@ -235,22 +235,30 @@ public interface QuotaStore {
         private final boolean granted;
         private final long used;
         private final long limit;
-        private final Instant resetsAt;
+        private final long resetSeconds;
+        private final int resetNanos;
         private final boolean degraded;
 
         /**
          * @param granted  whether the amount was consumed
          * @param used     the window's usage after the operation (including the amount when granted)
          * @param limit    the limit asked for
-         * @param resetsAt when enough capacity returns for the amount (refused) or the oldest usage leaves (granted)
+         * @param resetsAt when enough capacity returns for the amount (refused) or usage is back to zero (granted)
          * @param degraded whether the store answered from a fallback rather than its backend
          * @throws NullPointerException if {@code resetsAt} is null
          */
         public Result(boolean granted, long used, long limit, Instant resetsAt, boolean degraded) {
+            this(granted, used, limit, Objects.requireNonNull(resetsAt, "resetsAt").getEpochSecond(),
+                    resetsAt.getNano(), degraded);
+        }
+
+        /** Keeps the reset time as numbers: most results are granted and nobody asks when they reset. */
+        Result(boolean granted, long used, long limit, long resetSeconds, int resetNanos, boolean degraded) {
             this.granted = granted;
             this.used = used;
             this.limit = limit;
-            this.resetsAt = Objects.requireNonNull(resetsAt, "resetsAt");
+            this.resetSeconds = resetSeconds;
+            this.resetNanos = resetNanos;
             this.degraded = degraded;
         }
 
@@ -269,9 +277,13 @@ public interface QuotaStore {
             return Math.max(0, limit - used);
         }
 
-        /** @return when capacity returns: for a refused amount, when it would fit */
+        /**
+         * @return when capacity returns: for a refused amount, when it would fit if nothing else were consumed; for a
+         *         granted one, when the window's usage is back to zero (a fixed window's end, the current slice's
+         *         exit from a sliding window, a full token bucket)
+         */
         public Instant resetsAt() {
-            return resetsAt;
+            return Instant.ofEpochSecond(resetSeconds, resetNanos);
         }
 
         /** @return whether the store answered from a fallback; rules record it */
@@ -282,7 +294,7 @@ public interface QuotaStore {
         @Override
         public String toString() {
             return "QuotaStore.Result{" + (granted ? "granted" : "refused") + ", used=" + used + ", limit=" + limit
-                    + ", resetsAt=" + resetsAt + (degraded ? ", degraded" : "") + "}";
+                    + ", resetsAt=" + resetsAt() + (degraded ? ", degraded" : "") + "}";
         }
     }
 }

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * {@code sensitive-data}: what may leave the process, per entity type — {@code allow} (sent as is), {@code redact}
@@ -37,10 +38,14 @@ final class SensitiveDataRule extends RulePolicy {
     private static final Map<String, Action> ACTIONS = Fields.options(Map.entry("allow", Action.ALLOW),
             Map.entry("redact", Action.REDACT), Map.entry("deny", Action.DENY));
     private static final Operator DEFAULT_OPERATOR = Operator.PLACEHOLDER;
+    static final int MAX_RIVALS = 63;
+    private static final int CACHED_RIVALS = 8;
 
     private final Params p;
     private final Set<String> denied;
     private final PolicyDecision preDecision;
+    /** PRE decisions by the bit set of rivals in scope, when there are few enough rivals to cache them all. */
+    private final AtomicReferenceArray<PolicyDecision> preByRivals;
 
     SensitiveDataRule(RuleSpec spec, List<RuleSpec> rivals) {
         super(spec, rivals, PRE_AND_PRE_SEND);
@@ -52,7 +57,12 @@ final class SensitiveDataRule extends RulePolicy {
             }
         }
         this.denied = Set.copyOf(denied);
-        this.preDecision = operators(null);
+        this.preDecision = operators(0);
+        if (rivals.size() > MAX_RIVALS) {
+            throw new IllegalArgumentException("a sensitive-data rule can have at most " + MAX_RIVALS
+                    + " more specific rules of its kind, but '" + spec.id + "' has " + rivals.size());
+        }
+        this.preByRivals = rivals.size() <= CACHED_RIVALS ? new AtomicReferenceArray<>(1 << rivals.size()) : null;
     }
 
     static Params parse(Fields f, ParseContext ctx, Map<String, Object> canonical) {
@@ -148,23 +158,31 @@ final class SensitiveDataRule extends RulePolicy {
 
     @Override
     PolicyDecision inScope(PolicyInput input, PolicyStage stage) {
-        Set<String> taken = null;
-        int first = -1;
+        long inScope = 0;
         for (int i = 0; i < rivals.size(); i++) {
-            RuleSpec rival = rivals.get(i);
-            if (rival.scope.matches(input)) {
-                if (taken == null) {
-                    taken = new HashSet<>();
-                    first = i;
-                }
-                taken.addAll(((Params) rival.params).entities().keySet());
+            if (rivals.get(i).scope.matches(input)) {
+                inScope |= 1L << i;
             }
         }
-        if (taken != null && taken.containsAll(p.entities().keySet())) {
-            return superseded(first, stage);
+        if (inScope == 0) {
+            return stage == PolicyStage.PRE ? preDecision : checkFindings(input, stage, 0);
         }
-        return stage == PolicyStage.PRE ? (taken == null ? preDecision : operators(taken)) : checkFindings(input,
-                stage, taken);
+        if (allTaken(inScope)) {
+            return superseded(Long.numberOfTrailingZeros(inScope), stage);
+        }
+        if (stage != PolicyStage.PRE) {
+            return checkFindings(input, stage, inScope);
+        }
+        if (preByRivals == null) {
+            return operators(inScope);
+        }
+        // The decision depends only on which rivals are in scope: build it once per combination.
+        PolicyDecision d = preByRivals.get((int) inScope);
+        if (d == null) {
+            d = operators(inScope);
+            preByRivals.set((int) inScope, d);
+        }
+        return d;
     }
 
     @Override
@@ -172,11 +190,30 @@ final class SensitiveDataRule extends RulePolicy {
         return inScope(input, stage);
     }
 
-    /** The PRE decision choosing the operators of the types this rule decides (all but {@code taken}). */
-    private PolicyDecision operators(Set<String> taken) {
+    /** @return whether a rival among {@code inScope} (a bit set over {@link #rivals}) names {@code type} */
+    private boolean taken(String type, long inScope) {
+        for (long m = inScope; m != 0; m &= m - 1) {
+            if (((Params) rivals.get(Long.numberOfTrailingZeros(m)).params).entities().containsKey(type)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean allTaken(long inScope) {
+        for (String type : p.entities().keySet()) {
+            if (!taken(type, inScope)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The PRE decision choosing the operators of the types this rule decides (those no rival in scope takes). */
+    private PolicyDecision operators(long inScope) {
         Map<String, String> obligations = new TreeMap<>();
         for (Map.Entry<String, EntityAction> e : p.entities().entrySet()) {
-            if (taken != null && taken.contains(e.getKey())) {
+            if (inScope != 0 && taken(e.getKey(), inScope)) {
                 continue;
             }
             EntityAction a = e.getValue();
@@ -194,7 +231,7 @@ final class SensitiveDataRule extends RulePolicy {
                 .obligations(obligations).build();
     }
 
-    private PolicyDecision checkFindings(PolicyInput input, PolicyStage stage, Set<String> taken) {
+    private PolicyDecision checkFindings(PolicyInput input, PolicyStage stage, long inScope) {
         List<Finding> findings = input.findings();
         if (findings.isEmpty() || denied.isEmpty()) {
             return allow(stage);
@@ -202,7 +239,7 @@ final class SensitiveDataRule extends RulePolicy {
         Map<String, Integer> found = null;
         for (int i = 0; i < findings.size(); i++) {
             String type = findings.get(i).type();
-            if (denied.contains(type) && (taken == null || !taken.contains(type))) {
+            if (denied.contains(type) && (inScope == 0 || !taken(type, inScope))) {
                 if (found == null) {
                     found = new TreeMap<>();
                 }

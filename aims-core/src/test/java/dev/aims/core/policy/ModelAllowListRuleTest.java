@@ -128,8 +128,8 @@ class ModelAllowListRuleTest {
                 + " \"scope\": {\"systems\": [\"support-bot\"]}, \"models\": [\"gpt-4o-mini\", \"o1-preview\"]}";
         Fixtures.Harness h = new Fixtures.Harness(load(GLOBAL, shadow), MutableClock.at("2025-06-15T10:00:00Z"),
                 Redactor.none());
-        AiPolicyViolationException e = catchThrowableOfType(
-                () -> h.client.call(AiRequest.of("o1-preview", "hi"), SUPPORT), AiPolicyViolationException.class);
+        AiPolicyViolationException e = catchThrowableOfType(AiPolicyViolationException.class,
+                () -> h.client.call(AiRequest.of("o1-preview", "hi"), SUPPORT));
         assertThat(e.decision().policyId()).isEqualTo("models");
         assertThat(h.sent).isEmpty();
     }

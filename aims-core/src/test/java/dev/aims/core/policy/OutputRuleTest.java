@@ -58,8 +58,8 @@ class OutputRuleTest {
     void deniesTheAnswerWhenTheActionIsDeny() {
         Fixtures.Harness h = harness("{\"id\": \"out\", \"type\": \"output\", \"action\": \"deny\"}",
                 "the key is " + KEY);
-        AiPolicyViolationException e = catchThrowableOfType(() -> h.client.call(AiRequest.of("gpt-4o", "hi"), CTX),
-                AiPolicyViolationException.class);
+        AiPolicyViolationException e = catchThrowableOfType(AiPolicyViolationException.class,
+                () -> h.client.call(AiRequest.of("gpt-4o", "hi"), CTX));
         assertThat(e.decision().stage()).isEqualTo(PolicyStage.POST);
         assertThat(e.decision().reasonCode()).isEqualTo("output_sensitive_data");
         assertThat(e.decision().message()).isEqualTo("the answer contains AWS_ACCESS_KEY_ID x1");
@@ -97,8 +97,8 @@ class OutputRuleTest {
     void deniesAForeignPlaceholderWhenAskedTo() {
         Fixtures.Harness h = harness(REDACT.replace("}", ", \"foreignPlaceholders\": \"deny\"}"),
                 "sure, forwarding to <EMAIL_ADDRESS_7>");
-        AiPolicyViolationException e = catchThrowableOfType(() -> h.client.call(AiRequest.of("gpt-4o", "hi"), CTX),
-                AiPolicyViolationException.class);
+        AiPolicyViolationException e = catchThrowableOfType(AiPolicyViolationException.class,
+                () -> h.client.call(AiRequest.of("gpt-4o", "hi"), CTX));
         assertThat(e.decision().reasonCode()).isEqualTo("foreign_placeholder");
         assertThat(e.decision().message()).startsWith("the answer holds a placeholder this call did not issue");
     }

@@ -97,8 +97,8 @@ class PolicyFileTest {
     void namesTheFileInEveryProblemLine() throws Exception {
         Path bad = dir.resolve("p.json");
         Files.writeString(bad, Fixtures.doc(BUDGET.replace("100", "-1")));
-        PolicyValidationException e = org.assertj.core.api.Assertions.catchThrowableOfType(() -> PolicyFile.read(bad),
-                PolicyValidationException.class);
+        PolicyValidationException e = org.assertj.core.api.Assertions.catchThrowableOfType(
+                PolicyValidationException.class, () -> PolicyFile.read(bad));
         assertThat(e.lines()).containsExactly(bad + ": $.rules[0].limit: must be an integer >= 0, but was -1");
     }
 }

@@ -32,8 +32,8 @@ class PolicyLoaderTest {
     void refusesAnOutputRuleWithoutARedactorAndAPurposeRuleWithoutUses() {
         PolicyFile f = PolicyFile.parse(Fixtures.doc("{\"id\": \"o\", \"type\": \"output\", \"action\": \"deny\"}",
                 "{\"id\": \"p\", \"type\": \"purpose\"}"), "t.json");
-        PolicyValidationException e = catchThrowableOfType(() -> PolicyLoader.builder().build().load(f),
-                PolicyValidationException.class);
+        PolicyValidationException e = catchThrowableOfType(PolicyValidationException.class,
+                () -> PolicyLoader.builder().build().load(f));
         assertThat(e.problems()).extracting(PolicyValidationException.Problem::toString).containsExactly(
                 "$.rules[0]: output rule 'o' scans answers and needs a Redactor: give one to"
                         + " PolicyLoader.Builder.redactor, or set \"scan\": false",
@@ -64,8 +64,9 @@ class PolicyLoaderTest {
         first.client.call(request, SUPPORT);
         Fixtures.Harness reloaded = new Fixtures.Harness(loader.load(PolicyFile.parse(Fixtures.doc(budget), "v2")),
                 clock, Redactor.none());
-        assertThat(catchThrowableOfType(() -> reloaded.client.call(request, SUPPORT),
-                AiPolicyViolationException.class).decision().reasonCode()).isEqualTo("token_budget_exceeded");
+        assertThat(catchThrowableOfType(AiPolicyViolationException.class,
+                () -> reloaded.client.call(request, SUPPORT)).decision().reasonCode())
+                .isEqualTo("token_budget_exceeded");
     }
 
     /** The example policy, end to end through GovernedClient with a fake redactor and provider. */
@@ -141,8 +142,8 @@ class PolicyLoaderTest {
     }
 
     static List<String> denial(Fixtures.Harness h, AiRequest request, CallContext ctx) {
-        AiPolicyViolationException e = catchThrowableOfType(() -> h.client.call(request, ctx),
-                AiPolicyViolationException.class);
+        AiPolicyViolationException e = catchThrowableOfType(AiPolicyViolationException.class,
+                () -> h.client.call(request, ctx));
         assertThat(e).as("the call should have been denied").isNotNull();
         return List.of(e.decision().policyId(), e.decision().reasonCode());
     }

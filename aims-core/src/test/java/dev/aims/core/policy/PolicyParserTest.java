@@ -12,8 +12,8 @@ class PolicyParserTest {
             + " \"limit\": 100}";
 
     static List<String> problems(String json) {
-        PolicyValidationException e = catchThrowableOfType(() -> PolicyFile.parse(json, "bad.json"),
-                PolicyValidationException.class);
+        PolicyValidationException e = catchThrowableOfType(PolicyValidationException.class,
+                () -> PolicyFile.parse(json, "bad.json"));
         assertThat(e).as("the document should have been refused").isNotNull();
         assertThat(e.origin()).isEqualTo("bad.json");
         return e.problems().stream().map(PolicyValidationException.Problem::toString).toList();

@@ -44,18 +44,18 @@ class RateLimitRuleTest {
         for (int i = 0; i < 3; i++) {
             h.client.call(request(47), U1);
         }
-        AiPolicyViolationException e = catchThrowableOfType(() -> h.client.call(request(47), U1),
-                AiPolicyViolationException.class);
+        AiPolicyViolationException e = catchThrowableOfType(AiPolicyViolationException.class,
+                () -> h.client.call(request(47), U1));
         assertThat(e.decision().reasonCode()).isEqualTo("rate_limited");
         // A bucket of 3 per minute refills one request every 20 seconds.
         assertThat(e.decision().message()).isEqualTo("rate limit 'r' (3 requests per PT1M, per principal) reached;"
                 + " capacity returns at 2025-06-15T10:00:20Z");
         h.client.call(request(47), U2);
         clock.set("2025-06-15T10:00:19.999Z");
-        catchThrowableOfType(() -> h.client.call(request(47), U1), AiPolicyViolationException.class);
+        catchThrowableOfType(AiPolicyViolationException.class, () -> h.client.call(request(47), U1));
         clock.set("2025-06-15T10:00:20Z");
         h.client.call(request(47), U1);
-        catchThrowableOfType(() -> h.client.call(request(47), U1), AiPolicyViolationException.class);
+        catchThrowableOfType(AiPolicyViolationException.class, () -> h.client.call(request(47), U1));
         assertThat(h.sent).hasSize(5);
     }
 
@@ -66,12 +66,12 @@ class RateLimitRuleTest {
         for (int i = 0; i < 60; i++) {
             h.client.call(request(47), U1);
         }
-        catchThrowableOfType(() -> h.client.call(request(47), U2), AiPolicyViolationException.class);
+        catchThrowableOfType(AiPolicyViolationException.class, () -> h.client.call(request(47), U2));
         clock.advance(Duration.ofMinutes(5));
         for (int i = 0; i < 5; i++) {
             h.client.call(request(47), U2);
         }
-        catchThrowableOfType(() -> h.client.call(request(47), U1), AiPolicyViolationException.class);
+        catchThrowableOfType(AiPolicyViolationException.class, () -> h.client.call(request(47), U1));
         assertThat(h.sent).hasSize(65);
     }
 
@@ -81,8 +81,8 @@ class RateLimitRuleTest {
                 + " \"window\": \"PT1M\", \"tokens\": 100}");
         h.client.call(request(47), U1);
         h.client.call(request(47), U1);
-        AiPolicyViolationException e = catchThrowableOfType(() -> h.client.call(request(47), U1),
-                AiPolicyViolationException.class);
+        AiPolicyViolationException e = catchThrowableOfType(AiPolicyViolationException.class,
+                () -> h.client.call(request(47), U1));
         assertThat(e.decision().message()).isEqualTo("rate limit 't' (100 tokens per PT1M, per principal) reached;"
                 + " this call needs about 50; capacity returns at 2025-06-15T10:00:30Z");
         clock.set("2025-06-15T10:00:30Z");
@@ -107,11 +107,11 @@ class RateLimitRuleTest {
     void tokenRefusalGivesTheRequestBack() {
         Fixtures.Harness h = harness("{\"id\": \"rt\", \"type\": \"rate-limit\", \"per\": \"principal\","
                 + " \"window\": \"PT1M\", \"requests\": 2, \"tokens\": 100}");
-        catchThrowableOfType(() -> h.client.call(request(500), U1), AiPolicyViolationException.class);
-        catchThrowableOfType(() -> h.client.call(request(500), U1), AiPolicyViolationException.class);
+        catchThrowableOfType(AiPolicyViolationException.class, () -> h.client.call(request(500), U1));
+        catchThrowableOfType(AiPolicyViolationException.class, () -> h.client.call(request(500), U1));
         h.client.call(request(47), U1);
         h.client.call(request(10), U1);
-        assertThat(catchThrowableOfType(() -> h.client.call(request(1), U1), AiPolicyViolationException.class)
+        assertThat(catchThrowableOfType(AiPolicyViolationException.class, () -> h.client.call(request(1), U1))
                 .decision().message()).contains("2 requests per PT1M");
     }
 
@@ -140,7 +140,7 @@ class RateLimitRuleTest {
         }
         assertThat(h.decisionOf("general", PolicyStage.PRE).reasonCode()).isEqualTo("superseded");
         h.client.call(request(47), U2);
-        assertThat(catchThrowableOfType(() -> h.client.call(request(47), U2), AiPolicyViolationException.class)
+        assertThat(catchThrowableOfType(AiPolicyViolationException.class, () -> h.client.call(request(47), U2))
                 .decision().policyId()).isEqualTo("general");
     }
 }

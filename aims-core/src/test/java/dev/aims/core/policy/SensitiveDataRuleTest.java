@@ -51,9 +51,8 @@ class SensitiveDataRuleTest {
     @Test
     void deniesADeniedTypeFoundInTheRequestWithoutNamingTheValue() {
         Fixtures.Harness h = harness(DEFAULT);
-        AiPolicyViolationException e = catchThrowableOfType(
-                () -> h.client.call(AiRequest.of("gpt-4o", "my card is " + CARD + ", twice: " + CARD), CTX),
-                AiPolicyViolationException.class);
+        AiPolicyViolationException e = catchThrowableOfType(AiPolicyViolationException.class,
+                () -> h.client.call(AiRequest.of("gpt-4o", "my card is " + CARD + ", twice: " + CARD), CTX));
         PolicyDecision d = e.decision();
         assertThat(d.stage()).isEqualTo(PolicyStage.PRE_SEND);
         assertThat(d.reasonCode()).isEqualTo("sensitive_data_denied");
@@ -82,8 +81,8 @@ class SensitiveDataRuleTest {
                 .containsEntry("EMAIL_ADDRESS", Operator.PSEUDONYMIZE);
         assertThat(h.decisionOf("data", PolicyStage.PRE_SEND).reasonCode()).isEqualTo("allowed");
 
-        AiPolicyViolationException e = catchThrowableOfType(
-                () -> h.client.call(AiRequest.of("gpt-4o", "card " + CARD), CTX), AiPolicyViolationException.class);
+        AiPolicyViolationException e = catchThrowableOfType(AiPolicyViolationException.class,
+                () -> h.client.call(AiRequest.of("gpt-4o", "card " + CARD), CTX));
         assertThat(e.decision().policyId()).isEqualTo("data");
         assertThat(h.sent).hasSize(1);
     }

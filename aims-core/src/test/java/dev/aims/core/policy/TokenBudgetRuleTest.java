@@ -75,8 +75,8 @@ class TokenBudgetRuleTest {
         h.usage = Usage.of(3, 47);
         h.client.call(request(47), ACME);
         h.client.call(request(47), ACME);
-        AiPolicyViolationException e = catchThrowableOfType(() -> h.client.call(request(47), ACME),
-                AiPolicyViolationException.class);
+        AiPolicyViolationException e = catchThrowableOfType(AiPolicyViolationException.class,
+                () -> h.client.call(request(47), ACME));
         assertThat(e.decision().reasonCode()).isEqualTo("token_budget_exceeded");
         assertThat(e.decision().message()).isEqualTo("token budget 'b' (100 tokens per calendar day (UTC), per"
                 + " tenant) would be exceeded: 100 used, this call needs about 50; resets at 2025-06-16T00:00:00Z");
@@ -102,7 +102,7 @@ class TokenBudgetRuleTest {
         Fixtures.Harness h = new Fixtures.Harness(load(budget("b", "tenant", "day", 1000), models), clock,
                 Redactor.none());
         AiRequest other = AiRequest.builder().model("o1").message(Message.user(TEXT)).maxTokens(97).build();
-        catchThrowableOfType(() -> h.client.call(other, ACME), AiPolicyViolationException.class);
+        catchThrowableOfType(AiPolicyViolationException.class, () -> h.client.call(other, ACME));
         assertThat(h.decisionOf("b", PolicyStage.PRE).obligations()).containsEntry(Quotas.RESERVED, "100");
         assertThat(used("token-budget/b/tenant/acme", day("2025-06-15"), clock.instant())).isZero();
     }
@@ -115,12 +115,12 @@ class TokenBudgetRuleTest {
         Fixtures.Harness h = new Fixtures.Harness(load(berlin), clock, Redactor.none());
         h.usage = Usage.of(3, 47);
         h.client.call(request(47), ACME);
-        AiPolicyViolationException e = catchThrowableOfType(() -> h.client.call(request(47), ACME),
-                AiPolicyViolationException.class);
+        AiPolicyViolationException e = catchThrowableOfType(AiPolicyViolationException.class,
+                () -> h.client.call(request(47), ACME));
         assertThat(e.decision().message()).endsWith("resets at 2025-06-15T22:00:00Z")
                 .contains("calendar day (Europe/Berlin)");
         clock.set("2025-06-15T21:59:59.999Z");
-        catchThrowableOfType(() -> h.client.call(request(47), ACME), AiPolicyViolationException.class);
+        catchThrowableOfType(AiPolicyViolationException.class, () -> h.client.call(request(47), ACME));
         clock.set("2025-06-15T22:00:00Z");
         h.client.call(request(47), ACME);
         assertThat(h.sent).hasSize(2);
@@ -132,13 +132,13 @@ class TokenBudgetRuleTest {
         Fixtures.Harness h = new Fixtures.Harness(load(budget("m", "tenant", "month", 60)), clock, Redactor.none());
         h.usage = Usage.of(3, 47);
         h.client.call(request(47), ACME);
-        AiPolicyViolationException e = catchThrowableOfType(() -> h.client.call(request(47), ACME),
-                AiPolicyViolationException.class);
+        AiPolicyViolationException e = catchThrowableOfType(AiPolicyViolationException.class,
+                () -> h.client.call(request(47), ACME));
         assertThat(e.decision().message()).endsWith("resets at 2025-02-01T00:00:00Z");
         clock.set("2025-02-01T00:00:00Z");
         h.client.call(request(47), ACME);
         clock.set("2025-02-28T23:59:59Z");
-        assertThat(catchThrowableOfType(() -> h.client.call(request(47), ACME), AiPolicyViolationException.class)
+        assertThat(catchThrowableOfType(AiPolicyViolationException.class, () -> h.client.call(request(47), ACME))
                 .decision().message()).endsWith("resets at 2025-03-01T00:00:00Z");
     }
 
@@ -154,18 +154,18 @@ class TokenBudgetRuleTest {
         h.usage = Usage.of(3, 37);
         h.client.call(request(37), ACME);
         clock.set("2025-06-15T10:30:00Z");
-        AiPolicyViolationException e = catchThrowableOfType(() -> h.client.call(request(47), ACME),
-                AiPolicyViolationException.class);
+        AiPolicyViolationException e = catchThrowableOfType(AiPolicyViolationException.class,
+                () -> h.client.call(request(47), ACME));
         // The 10:00 slice leaves the hour at 11:00; then 40 used + 50 needed fit in 100.
         assertThat(e.decision().message()).contains("rolling PT1H").contains("100 used")
                 .endsWith("resets at 2025-06-15T11:00:00Z");
         clock.set("2025-06-15T10:59:59Z");
-        catchThrowableOfType(() -> h.client.call(request(47), ACME), AiPolicyViolationException.class);
+        catchThrowableOfType(AiPolicyViolationException.class, () -> h.client.call(request(47), ACME));
         clock.set("2025-06-15T11:00:00Z");
         h.usage = Usage.of(3, 47);
         h.client.call(request(47), ACME);
         clock.set("2025-06-15T11:05:00Z");
-        catchThrowableOfType(() -> h.client.call(request(47), ACME), AiPolicyViolationException.class);
+        catchThrowableOfType(AiPolicyViolationException.class, () -> h.client.call(request(47), ACME));
         assertThat(h.sent).hasSize(3);
     }
 
@@ -176,11 +176,12 @@ class TokenBudgetRuleTest {
                 Redactor.none());
         h.usage = Usage.of(3, 47);
         h.client.call(request(47), ACME);
-        catchThrowableOfType(() -> h.client.call(request(47), ACME), AiPolicyViolationException.class);
+        catchThrowableOfType(AiPolicyViolationException.class, () -> h.client.call(request(47), ACME));
         h.client.call(request(47), CallContext.builder().principal("u-2").tenant("acme").build());
         h.client.call(request(47), CallContext.EMPTY);
-        assertThat(catchThrowableOfType(() -> h.client.call(request(47), CallContext.builder().tenant("x").build()),
-                AiPolicyViolationException.class).decision().policyId()).isEqualTo("p");
+        assertThat(catchThrowableOfType(AiPolicyViolationException.class,
+                () -> h.client.call(request(47), CallContext.builder().tenant("x").build())).decision().policyId())
+                .isEqualTo("p");
     }
 
     @Test
@@ -196,8 +197,8 @@ class TokenBudgetRuleTest {
         assertThat(h.decisionOf("general", PolicyStage.PRE).reasonCode()).isEqualTo("superseded");
         assertThat(h.decisionOf("support", PolicyStage.PRE).reasonCode()).isEqualTo("within_budget");
         assertThat(h.decisionOf("monthly", PolicyStage.PRE).reasonCode()).isEqualTo("within_budget");
-        assertThat(catchThrowableOfType(() -> h.client.call(request(47), Fixtures.SUPPORT),
-                AiPolicyViolationException.class).decision().policyId()).isEqualTo("support");
+        assertThat(catchThrowableOfType(AiPolicyViolationException.class,
+                () -> h.client.call(request(47), Fixtures.SUPPORT)).decision().policyId()).isEqualTo("support");
     }
 
     @Test

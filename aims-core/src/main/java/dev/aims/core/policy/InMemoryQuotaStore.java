@@ -3,15 +3,22 @@ package dev.aims.core.policy;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * The in-process {@link QuotaStore}: one Caffeine entry per key (bounded, expiring when idle for a window), holding
- * atomic counters that every operation updates with compare-and-set loops — no lock on the hot path, no allocation
- * once a key's bucket for the current window exists.
+ * The in-process {@link QuotaStore}: one entry per key holding atomic counters that every operation updates with
+ * compare-and-set loops — no lock on the hot path, no allocation once a key's bucket for the current window exists.
+ *
+ * <p>A Caffeine cache owns the entries: it bounds their number and drops a key idle for longer than its window.
+ * Reading through Caffeine's expiry bookkeeping costs about ten times a plain hash lookup, so operations find their
+ * entry in a {@link ConcurrentHashMap} mirror (kept equal to the cache by its eviction listener) and touch the cache
+ * only once per eighth of the key's idle time, which is all the expiry needs.
  *
  * <p>Fixed and sliding windows keep one {@link Slot} per bucket (the fixed window's start, or the slice index) in a
  * small ring; a slot is replaced when its bucket leaves the window. A refilling window is a token bucket kept as
@@ -21,12 +28,25 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 final class InMemoryQuotaStore implements QuotaStore {
     static final long DEFAULT_MAXIMUM_KEYS = 100_000;
 
-    private final Cache<String, Counter> counters;
+    private final Ticker ticker;
+    private final ConcurrentHashMap<String, Counter> live = new ConcurrentHashMap<>();
+    private final Cache<String, Counter> owner;
 
     InMemoryQuotaStore(long maximumKeys) {
-        this.counters = Caffeine.newBuilder()
+        this(maximumKeys, Ticker.systemTicker());
+    }
+
+    InMemoryQuotaStore(long maximumKeys, Ticker ticker) {
+        this.ticker = ticker;
+        this.owner = Caffeine.newBuilder()
                 .maximumSize(maximumKeys)
                 .expireAfter(new IdleExpiry())
+                .ticker(ticker)
+                .evictionListener((String key, Counter value, RemovalCause cause) -> {
+                    if (key != null && value != null) {
+                        live.remove(key, value);
+                    }
+                })
                 .build();
     }
 
@@ -59,10 +79,11 @@ final class InMemoryQuotaStore implements QuotaStore {
         if (delta == 0) {
             return;
         }
-        Counter c = counters.getIfPresent(key);
+        Counter c = live.get(key);
         if (c == null || !c.fits(window)) {
             return; // the consumption's bucket is gone: nothing left to correct
         }
+        touch(key, c);
         if (c instanceof Bucket) {
             ((Bucket) c).adjust(delta, window, at);
         } else {
@@ -72,16 +93,40 @@ final class InMemoryQuotaStore implements QuotaStore {
 
     private Counter counter(String key, Window window) {
         for (;;) {
-            Counter c = counters.getIfPresent(key);
+            Counter c = live.get(key);
             if (c == null) {
-                c = counters.get(key, k -> newCounter(window));
+                c = owner.get(key, k -> newCounter(window));
+                live.putIfAbsent(key, c);
+                if (owner.getIfPresent(key) != c) {
+                    live.remove(key, c); // evicted meanwhile: do not keep a copy the cache no longer owns
+                    continue;
+                }
             }
             if (c.fits(window)) {
+                touch(key, c);
                 return c;
             }
             // The rule behind this key changed its window; its old counts mean nothing under the new shape.
-            counters.asMap().replace(key, c, newCounter(window));
+            Counter fresh = newCounter(window);
+            if (owner.asMap().replace(key, c, fresh)) {
+                live.replace(key, c, fresh);
+            }
         }
+    }
+
+    /** Reads the entry through the cache now and then, so that it counts as used and does not expire. */
+    private void touch(String key, Counter c) {
+        long now = ticker.read();
+        if (now - c.touchedAt > c.idleNanos / 8) {
+            c.touchedAt = now;
+            owner.getIfPresent(key);
+        }
+    }
+
+    /** @return the number of keys held, after pending evictions; for tests */
+    long size() {
+        owner.cleanUp();
+        return live.size();
     }
 
     private static Counter newCounter(Window window) {
@@ -106,6 +151,8 @@ final class InMemoryQuotaStore implements QuotaStore {
     /** A key's state, with how long it may stay idle before it can be forgotten. */
     abstract static class Counter {
         final long idleNanos;
+        /** When the cache last saw this entry read, on its ticker. */
+        volatile long touchedAt = Long.MIN_VALUE / 2;
 
         Counter(long idleNanos) {
             this.idleNanos = idleNanos;

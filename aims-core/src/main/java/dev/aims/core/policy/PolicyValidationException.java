@@ -18,6 +18,8 @@ public final class PolicyValidationException extends IllegalArgumentException {
      */
     public record Problem(String path, String message) {
         /**
+         * @param path    the JSON path of the offending value
+         * @param message what is wrong, with the bad value
          * @throws NullPointerException if an argument is null
          */
         public Problem {
@@ -31,7 +33,9 @@ public final class PolicyValidationException extends IllegalArgumentException {
         }
     }
 
+    /** Where the policy came from. */
     private final String origin;
+    /** Every problem, in document order. */
     private final List<Problem> problems;
 
     /**

@@ -137,6 +137,32 @@ class InMemoryQuotaStoreTest {
     }
 
     @Test
+    void forgetsAKeyIdleForLongerThanItsWindowButKeepsOneInUse() {
+        AtomicLong nanos = new AtomicLong();
+        InMemoryQuotaStore s = new InMemoryQuotaStore(100, nanos::get);
+        QuotaStore.Window minute = QuotaStore.Window.refilling(Duration.ofMinutes(1));
+        s.tryConsume("idle", 10, 10, minute, T0);
+        s.tryConsume("busy", 10, 10, minute, T0);
+        for (int i = 0; i < 20; i++) {
+            nanos.addAndGet(Duration.ofSeconds(10).toNanos());
+            s.tryConsume("busy", 0, 10, minute, T0);
+        }
+        assertThat(s.size()).isEqualTo(1);
+        // The busy key kept its state: its bucket is still empty at T0.
+        assertThat(s.tryConsume("busy", 1, 10, minute, T0).granted()).isFalse();
+        assertThat(s.tryConsume("idle", 10, 10, minute, T0).granted()).isTrue();
+    }
+
+    @Test
+    void holdsAtMostTheMaximumNumberOfKeys() {
+        InMemoryQuotaStore s = new InMemoryQuotaStore(10);
+        for (int i = 0; i < 200; i++) {
+            s.tryConsume("k" + i, 1, 10, DAY, T0);
+        }
+        assertThat(s.size()).isLessThanOrEqualTo(10);
+    }
+
+    @Test
     void rejectsBadArgumentsNamingThem() {
         assertThatThrownBy(() -> store.tryConsume("k", -1, 10, DAY, T0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("amount must be >= 0, but was -1");

@@ -45,7 +45,8 @@ import org.openjdk.jmh.infra.Blackhole;
  *   <li>{@link #governedWithoutPolicies}: the baseline, a governed call with an empty policy set;</li>
  *   <li>{@link #governedWithTwentyRules}: the same call with the 20 rules (PRE, PRE_SEND, POST and afterCall);</li>
  *   <li>{@link #twentyRulesDecisionsOnly}: the 20 rules' evaluations and afterCall on prepared inputs, without the
- *       pipeline around them.</li>
+ *       pipeline around them;</li>
+ *   <li>{@link #twelveStatelessRulesDecisionsOnly}: the same for the 12 rules that keep no counters.</li>
  * </ul>
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -102,6 +103,7 @@ public class PolicySetBenchmark {
     private AiRequest request;
     private CallContext context;
     private List<Policy> policies;
+    private List<Policy> withoutQuotas;
     private PolicyInput pre;
     private PolicyInput preSend;
     private PolicyInput post;
@@ -118,6 +120,13 @@ public class PolicySetBenchmark {
             throw new IllegalStateException("the benchmark needs 20 rules, but has " + set.policies().size());
         }
         policies = set.policies();
+        withoutQuotas = new ArrayList<>();
+        for (Policy p : policies) {
+            String f = p.fingerprint();
+            if (!f.contains("\"type\":\"token-budget\"") && !f.contains("\"type\":\"rate-limit\"")) {
+                withoutQuotas.add(p);
+            }
+        }
         AiResponse prepared = AiResponse.builder().message(Message.assistant("Our opening hours are 9 to 5."))
                 .usage(Usage.of(12, 9)).finishReason(FinishReason.STOP).responseId("r-1").model("gpt-4o-mini")
                 .build();
@@ -164,7 +173,19 @@ public class PolicySetBenchmark {
     /** Evaluates the 20 rules at each of their stages and calls their afterCall, on prepared inputs. */
     @Benchmark
     public void twentyRulesDecisionsOnly(Blackhole bh) {
-        List<Policy> ps = policies;
+        evaluate(policies, bh);
+    }
+
+    /**
+     * The same for the 12 of the 20 rules that keep no counters (everything but budgets and rate limits), whose allow
+     * path allocates nothing.
+     */
+    @Benchmark
+    public void twelveStatelessRulesDecisionsOnly(Blackhole bh) {
+        evaluate(withoutQuotas, bh);
+    }
+
+    private void evaluate(List<Policy> ps, Blackhole bh) {
         for (int i = 0; i < ps.size(); i++) {
             Policy p = ps.get(i);
             if (p.stages().contains(PolicyStage.PRE)) {

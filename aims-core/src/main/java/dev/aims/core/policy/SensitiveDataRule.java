@@ -43,6 +43,7 @@ final class SensitiveDataRule extends RulePolicy {
 
     private final Params p;
     private final Set<String> denied;
+    private final String[] types;
     private final PolicyDecision preDecision;
     /** PRE decisions by the bit set of rivals in scope, when there are few enough rivals to cache them all. */
     private final AtomicReferenceArray<PolicyDecision> preByRivals;
@@ -57,6 +58,7 @@ final class SensitiveDataRule extends RulePolicy {
             }
         }
         this.denied = Set.copyOf(denied);
+        this.types = p.entities().keySet().toArray(new String[0]);
         this.preDecision = operators(0);
         if (rivals.size() > MAX_RIVALS) {
             throw new IllegalArgumentException("a sensitive-data rule can have at most " + MAX_RIVALS
@@ -201,7 +203,7 @@ final class SensitiveDataRule extends RulePolicy {
     }
 
     private boolean allTaken(long inScope) {
-        for (String type : p.entities().keySet()) {
+        for (String type : types) {
             if (!taken(type, inScope)) {
                 return false;
             }

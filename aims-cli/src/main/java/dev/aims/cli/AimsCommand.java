@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             DemoCommand.class,
             VerifyCommand.class, ReportCommand.class, InventoryCommand.class,
+            PolicyCommand.class,
         })
 public final class AimsCommand implements Runnable {
     /** Exit status when what was checked is bad. */

@@ -21,6 +21,7 @@ import dev.aims.api.Redactor;
 import dev.aims.api.StreamingHandler;
 import dev.aims.api.StreamingModelClient;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -68,6 +69,7 @@ public final class GovernedClient implements ModelClient, StreamingModelClient {
     private final Digests digests;
     private final List<RealChain.Step> head;
     private final RealChain.Step tail;
+    private volatile Combined combined;
 
     private GovernedClient(Builder b) {
         this.delegate = b.delegate;
@@ -212,8 +214,19 @@ public final class GovernedClient implements ModelClient, StreamingModelClient {
     }
 
     private AiResponse run(AiRequest request, CallContext context, RealChain.Step last) {
-        PolicySet policies = policySource == null ? staticPolicies : staticPolicies.concat(policySource.current());
-        CallState state = new CallState(newCallId(), context, policies, clock.instant());
+        String callId = newCallId();
+        Instant startedAt = clock.instant();
+        PolicySet policies;
+        try {
+            policies = currentPolicies();
+        } catch (RuntimeException e) {
+            // A source whose set clashes with the fixed policies (a duplicate id) must not fail without a record.
+            AiGovernanceException failure = new AiGovernanceException(callId, "policy source",
+                    "its set cannot be combined with the builder's policies: " + e.getMessage(), e);
+            finish(new CallState(callId, context, staticPolicies, startedAt), request, failure);
+            throw failure;
+        }
+        CallState state = new CallState(callId, context, policies, startedAt);
         AiResponse response;
         try {
             response = new RealChain(head, last, 0, state, request).proceed(request);
@@ -226,6 +239,25 @@ public final class GovernedClient implements ModelClient, StreamingModelClient {
             throw refused;
         }
         return response;
+    }
+
+    /** The builder's policies followed by the source's current set, combined once per change of the source. */
+    private PolicySet currentPolicies() {
+        if (policySource == null) {
+            return staticPolicies;
+        }
+        PolicySet fromSource = policySource.current();
+        Combined last = combined;
+        if (last != null && last.source == fromSource) {
+            return last.all;
+        }
+        PolicySet all = staticPolicies.concat(fromSource);
+        combined = new Combined(fromSource, all);
+        return all;
+    }
+
+    /** A source set and its combination with the builder's policies; replaced whole, so reads are consistent. */
+    private record Combined(PolicySet source, PolicySet all) {
     }
 
     /**

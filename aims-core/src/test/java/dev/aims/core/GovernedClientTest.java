@@ -459,6 +459,18 @@ class GovernedClientTest {
     }
 
     @Test
+    void sourceSetClashingWithBuilderPoliciesFailsClosedWithARecord() {
+        GovernedClient c = client().policy(ModelAllowList.of("a"))
+                .policySource(() -> dev.aims.api.PolicySet.of(List.of(ModelAllowList.of("b")))).build();
+
+        assertThatThrownBy(() -> c.call(AiRequest.of("a", "hi"), CallContext.EMPTY))
+                .isInstanceOf(AiGovernanceException.class).hasMessageContaining("'model-allow-list' appears twice");
+
+        assertThat(observer.only().outcome()).isEqualTo(CallRecord.Outcome.ERROR);
+        assertThat(sent).isEmpty();
+    }
+
+    @Test
     void strictInventoryDeniesUnregisteredSystems() {
         dev.aims.api.AiSystemRegistry registry = new dev.aims.api.AiSystemRegistry() {
             final dev.aims.api.AiSystem bot = dev.aims.api.AiSystem.builder("support-bot").build();

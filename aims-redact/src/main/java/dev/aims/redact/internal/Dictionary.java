@@ -32,6 +32,15 @@ final class Dictionary {
         this.outputLink = outputLink;
     }
 
+    /** @return the length of the longest term */
+    int longestTerm() {
+        int max = 0;
+        for (int length : termLength) {
+            max = Math.max(max, length);
+        }
+        return max;
+    }
+
     /** Records a hit for every whole-word occurrence of a term. */
     void find(String s, Work w) {
         int n = s.length();

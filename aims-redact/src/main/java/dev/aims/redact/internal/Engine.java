@@ -190,6 +190,15 @@ public final class Engine {
         return Collections.unmodifiableList(clean);
     }
 
+    /**
+     * @return the longest span, in characters, that a user dictionary term or pattern match may have; 0 when there
+     *     are none
+     */
+    public int longestMultiWordSpan() {
+        int span = dictionary == null ? 0 : dictionary.longestTerm();
+        return patterns.isEmpty() ? span : Math.max(span, SafePattern.MAX_MATCH);
+    }
+
     /** @return the public names of all types this engine can report, built-in first, then user types */
     public List<String> typeNames() {
         return List.of(typeNames);

@@ -244,7 +244,7 @@ final class Punct {
                 }
             }
             e = v;
-            while (e < n && !terminator(s.charAt(e)) && e - v < MAX_VALUE) {
+            while (e < n && !terminator(s, e) && e - v < MAX_VALUE) {
                 e++;
             }
             if (e < n && s.charAt(e) == '(') {
@@ -268,8 +268,17 @@ final class Punct {
         }
     }
 
-    private static boolean terminator(char c) {
-        return c <= ' ' || c == ',' || c == ';' || c == '&' || c == '"' || c == '\'' || c == '<' || c == '>'
+    private static boolean terminator(String s, int e) {
+        char c = s.charAt(e);
+        if (c == '&') {
+            // "&name=" starts the next query parameter; any other '&' belongs to the value
+            int k = e + 1;
+            while (k < s.length() && keyChar(s.charAt(k))) {
+                k++;
+            }
+            return k > e + 1 && k < s.length() && s.charAt(k) == '=';
+        }
+        return c <= ' ' || c == ',' || c == ';' || c == '"' || c == '\'' || c == '<' || c == '>'
                 || c == ')' || c == ']' || c == '}' || c == '`' || c == '(' || c == '\u00a0';
     }
 
@@ -439,22 +448,35 @@ final class Punct {
             }
             return end + 9;
         }
-        // no END line: take the body lines (base64, headers, escaped line breaks)
+        // no END line: take the body lines that follow (base64, or "Name: value" headers), up to the first other
         int p = bodyStart;
         int last = bodyStart;
         while (p < limit) {
-            char c = s.charAt(p);
-            if (Chars.alnum(c) || c == '+' || c == '/' || c == '=' || c == '\r' || c == '\n' || c == ':'
-                    || c == '-' || c == ',' || (c == ' ' && p > 0 && s.charAt(p - 1) == ':')) {
-                if (c != '\r' && c != '\n') {
-                    last = p + 1;
+            int lineStart = p;
+            int q = p;
+            boolean header = false;
+            while (q < limit) {
+                char c = s.charAt(q);
+                if (c == '\r' || c == '\n' || (c == '\\' && q + 1 < limit && (s.charAt(q + 1) == 'n'
+                        || s.charAt(q + 1) == 'r'))) {
+                    break;
                 }
-                p++;
-            } else if (c == '\\' && p + 1 < limit && (s.charAt(p + 1) == 'n' || s.charAt(p + 1) == 'r')) {
-                p += 2;
-            } else {
+                if (c == ':') {
+                    header = true;
+                } else if (!(Chars.alnum(c) || c == '+' || c == '/' || c == '=' || (header && c >= ' '))) {
+                    return last > bodyStart ? last : NO;
+                }
+                q++;
+            }
+            if (q > lineStart) {
+                last = q;
+            } else if (lineStart > bodyStart && last > bodyStart) {
+                break; // an empty line after the body ends it
+            }
+            if (q >= limit) {
                 break;
             }
+            p = s.charAt(q) == '\\' ? q + 2 : q + 1;
         }
         return last;
     }

@@ -53,15 +53,17 @@ final class AimsSession implements RedactionSession {
         if (found.isEmpty()) {
             return text;
         }
-        return apply(text, found, text.length());
+        return apply(text, found, text.length(), true);
     }
 
     /**
      * Records the findings that end at or before {@code upTo} and applies their operators to {@code text[0, upTo)}.
      *
+     * @param remember whether {@link Operator#PSEUDONYMIZE} may put values in the vault; when not, it writes a
+     *                 placeholder only, so that output redacted on its way back is not restored again
      * @return the redacted prefix; the same instance when it is all of {@code text} and nothing changed
      */
-    String apply(String text, List<Finding> found, int upTo) {
+    String apply(String text, List<Finding> found, int upTo, boolean remember) {
         StringBuilder out = null;
         int copied = 0;
         for (Finding f : found) {
@@ -78,6 +80,9 @@ final class AimsSession implements RedactionSession {
                 out = new StringBuilder(text.length() + 16);
             }
             out.append(text, copied, f.start());
+            if (op == Operator.PSEUDONYMIZE && !remember) {
+                op = Operator.PLACEHOLDER;
+            }
             replace(out, f.type(), text.substring(f.start(), f.end()), op);
             copied = f.end();
         }

@@ -16,7 +16,9 @@ import java.util.Objects;
  *       IBAN or phone number, a dictionary term, a user pattern match) can span.</li>
  * </ul>
  * The last characters already emitted stay available as context (the {@code password:} before a value), but are
- * never emitted twice. Not thread-safe: one stream, one instance, chunks in order.
+ * never emitted twice. What the stream redacts is never put in the pseudonym vault ({@code PSEUDONYMIZE} writes a
+ * plain placeholder here), so that a secret the model wrote is not restored again. Not thread-safe: one stream,
+ * one instance, chunks in order.
  *
  * <pre>{@code
  * StreamingRedaction out = StreamingRedaction.redactingAndRestoring(session);
@@ -142,7 +144,7 @@ public final class StreamingRedaction {
             mine.add(new Finding(f.type(), start, f.end() - base, f.score()));
         }
         String part = buffer.substring(base, cut);
-        String emitted = mine.isEmpty() ? part : redacting.apply(part, mine, part.length());
+        String emitted = mine.isEmpty() ? part : redacting.apply(part, mine, part.length(), false);
         String done = buffer.substring(0, cut);
         context = done.length() > CONTEXT ? done.substring(done.length() - CONTEXT) : done;
         pending.delete(0, cut - base);
@@ -165,8 +167,11 @@ public final class StreamingRedaction {
         cut = Math.min(cut, w);
         // an unterminated private key block
         int begin = buffer.lastIndexOf("-----BEGIN", len);
-        if (begin >= base && buffer.indexOf("-----END", begin) < 0 && len - begin < MAX_HELD_BLOCK) {
-            cut = Math.min(cut, begin);
+        if (begin >= base && len - begin < MAX_HELD_BLOCK) {
+            int end = buffer.indexOf("-----END", begin);
+            if (end < 0 || buffer.indexOf("-----", end + 8) < 0) {
+                cut = Math.min(cut, begin);
+            }
         }
         int dash = buffer.length() - 1;
         while (dash >= base && dash > len - 10 && buffer.charAt(dash) == '-') {

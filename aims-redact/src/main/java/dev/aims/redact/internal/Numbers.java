@@ -154,14 +154,21 @@ final class Numbers {
         if (bestEnd > 0) {
             return Scanner.hit(w, i, bestEnd, bestType);
         }
-        // A card written after other numbers ("2024 4111111111111111"): try each later contiguous group.
+        // A card written after another number ("order 12 4111 1111 1111 1111"): try it from each later group.
         if (on(enabled, Types.CARD)) {
             for (int g = 1; g < groups; g++) {
-                int glen = ge[g] - gs[g];
-                if (glen >= 13 && glen <= 19 && Validators.luhn(s, gs[g], ge[g])
-                        && Validators.cardIssuer(s, gs[g], ge[g])) {
-                    return Scanner.hit(w, gs[g], ge[g], Types.CARD);
+                int e = card(s, w, g);
+                if (e > 0) {
+                    return Scanner.hit(w, gs[g], e, Types.CARD);
                 }
+            }
+        }
+        // Nothing here. Groups joined by another separator start a new token ("7 536-56-1584"); the rest of a
+        // run joined by one separator is skipped, so that the tail of a near miss is not read as something else.
+        char sep = groups > 1 ? s.charAt(ge[0]) : 0;
+        for (int g = 1; g < groups; g++) {
+            if (s.charAt(ge[g - 1]) != sep) {
+                return ge[g - 1];
             }
         }
         return w.letterTail ? Scanner.skipWord(s, ge[groups - 1], n) : ge[groups - 1];
@@ -214,11 +221,16 @@ final class Numbers {
 
     /** Whether the first {@code k} groups are joined by one and the same separator. */
     private static boolean sameSep(String s, Work w, int k) {
+        return sameSep(s, w, 0, k);
+    }
+
+    /** Whether groups {@code first} to {@code k - 1} are joined by one and the same separator. */
+    private static boolean sameSep(String s, Work w, int first, int k) {
         if (k > w.groups) {
             return false;
         }
         char sep = 0;
-        for (int g = 1; g < k; g++) {
+        for (int g = first + 1; g < k; g++) {
             char c = s.charAt(w.groupEnd[g - 1]);
             if (sep == 0) {
                 sep = c;
@@ -247,7 +259,7 @@ final class Numbers {
             int count = k - first;
             if (count > 1) {
                 char sep = s.charAt(ge[first]);
-                if (sep != ' ' && sep != '-' || !sameSep(s, w, k)) {
+                if (sep != ' ' && sep != '-' || !sameSep(s, w, first, k)) {
                     continue;
                 }
                 if (!cardGrouping(w, first, k)) {
@@ -295,7 +307,8 @@ final class Numbers {
         if (c0 == '0' && len0 >= 2 && s.charAt(i + 1) == '0') {
             return international(s, i + 2, w);
         }
-        if (groups >= 3 && len0 == 3 && ge[1] - gs[1] == 2 && ge[2] - gs[2] == 4 && (groups == 3 || !sameSep(s, w, 4))) {
+        if (groups >= 3 && len0 == 3 && ge[1] - gs[1] == 2 && ge[2] - gs[2] == 4
+                && (groups == 3 || !sameSep(s, w, 4))) {
             return NO; // the layout of an SSN, not of a phone number
         }
         if (c0 == '0') {

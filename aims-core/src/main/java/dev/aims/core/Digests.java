@@ -17,9 +17,23 @@ import javax.crypto.spec.SecretKeySpec;
  */
 final class Digests {
     private final byte[] key;
+    /** Cloned per digest: far cheaper than a provider look-up through getInstance on every call. */
+    private final MessageDigest shaPrototype;
+    private final Mac macPrototype;
 
     Digests(byte[] key) {
         this.key = key == null ? null : key.clone();
+        try {
+            this.shaPrototype = MessageDigest.getInstance("SHA-256");
+            if (key == null) {
+                this.macPrototype = null;
+            } else {
+                this.macPrototype = Mac.getInstance("HmacSHA256");
+                macPrototype.init(new SecretKeySpec(this.key, "HmacSHA256"));
+            }
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 and HmacSHA256 are required by every JDK", e);
+        }
     }
 
     String algorithm() {
@@ -63,14 +77,12 @@ final class Digests {
 
     private Sink sink() {
         try {
-            if (key == null) {
-                return new Sink(MessageDigest.getInstance("SHA-256"), null);
+            if (macPrototype == null) {
+                return new Sink((MessageDigest) shaPrototype.clone(), null);
             }
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return new Sink(null, mac);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-256 and HmacSHA256 are required by every JDK", e);
+            return new Sink(null, (Mac) macPrototype.clone());
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the JDK's SHA-256 and HmacSHA256 are cloneable", e);
         }
     }
 

@@ -213,13 +213,10 @@ public final class GovernedClient implements ModelClient, StreamingModelClient {
     private AiResponse run(AiRequest request, CallContext context, RealChain.Step last) {
         PolicySet policies = policySource == null ? staticPolicies : staticPolicies.concat(policySource.current());
         CallState state = new CallState(newCallId(), context, policies, clock.instant());
-        List<RealChain.Step> steps = new ArrayList<>(head.size() + 1);
-        steps.addAll(head);
-        steps.add(last);
         AiResponse response = null;
         Throwable failure = null;
         try {
-            response = new RealChain(steps, 0, state, request).proceed(request);
+            response = new RealChain(head, last, 0, state, request).proceed(request);
             return response;
         } catch (AimsException e) {
             failure = e;

@@ -15,6 +15,7 @@ import java.util.List;
  */
 final class RealChain implements CallInterceptor.Chain {
     private final List<Step> steps;
+    private final Step last;
     private final int index;
     private final CallState state;
     private final AiRequest request;
@@ -24,11 +25,17 @@ final class RealChain implements CallInterceptor.Chain {
     record Step(String name, CallInterceptor interceptor) {
     }
 
-    RealChain(List<Step> steps, int index, CallState state, AiRequest request) {
+    RealChain(List<Step> steps, Step last, int index, CallState state, AiRequest request) {
         this.steps = steps;
+        this.last = last;
         this.index = index;
         this.state = state;
         this.request = request;
+    }
+
+    /** The fixed steps, then the call's last step (the delegate, plain or streaming). */
+    private Step step(int i) {
+        return i < steps.size() ? steps.get(i) : last;
     }
 
     @Override
@@ -58,7 +65,7 @@ final class RealChain implements CallInterceptor.Chain {
 
     @Override
     public AiResponse proceed(AiRequest next) {
-        Step caller = index > 0 ? steps.get(index - 1) : null;
+        Step caller = index > 0 ? step(index - 1) : null;
         if (proceeded) {
             throw new AiGovernanceException(state.callId, caller == null ? "chain" : caller.name(),
                     "must call proceed() at most once", null);
@@ -68,11 +75,11 @@ final class RealChain implements CallInterceptor.Chain {
             throw new AiGovernanceException(state.callId, caller == null ? "chain" : caller.name(),
                     "passed a null request to proceed()", null);
         }
-        if (index >= steps.size()) {
+        if (index > steps.size()) {
             throw new IllegalStateException("the delegate step must end the chain");
         }
-        Step step = steps.get(index);
-        RealChain nextChain = new RealChain(steps, index + 1, state, next);
+        Step step = step(index);
+        RealChain nextChain = new RealChain(steps, last, index + 1, state, next);
         AiResponse response;
         try {
             response = step.interceptor().intercept(nextChain);

@@ -1,0 +1,56 @@
+package dev.aims.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PolicyDecisionTest {
+    @Test
+    void modify_withoutReplacementOrObligations() {
+        assertThatThrownBy(() -> PolicyDecision.builder().policy("p", "1").stage(PolicyStage.PRE)
+                .effect(PolicyDecision.Effect.MODIFY).reasonCode("r").build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("decision of policy 'p' has effect MODIFY but neither a replacement nor obligations");
+    }
+
+    @Test
+    void reasonCode_missing() {
+        assertThatThrownBy(() -> PolicyDecision.builder().policy("p", "1").stage(PolicyStage.PRE)
+                .effect(PolicyDecision.Effect.ALLOW).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("decision.reasonCode must not be null");
+    }
+
+    @Test
+    void shadowKeepsTheReasonButAllows() {
+        PolicyDecision deny = PolicyDecision.builder().policy("budget", "2").stage(PolicyStage.PRE)
+                .effect(PolicyDecision.Effect.DENY).reasonCode("budget_exceeded").message("over").build();
+
+        PolicyDecision shadow = deny.asShadow();
+
+        assertThat(shadow.effect()).isEqualTo(PolicyDecision.Effect.ALLOW);
+        assertThat(shadow.shadow()).isTrue();
+        assertThat(shadow.reasonCode()).isEqualTo("budget_exceeded");
+        assertThat(shadow.toString()).contains("(shadow)");
+    }
+
+    @Test
+    void policySetHashChangesWithContentAndRejectsDuplicateIds() {
+        Policy a = new Named("a", "1");
+        Policy a2 = new Named("a", "2");
+        Policy b = new Named("b", "1");
+
+        assertThat(PolicySet.of(List.of(a, b)).hash()).isEqualTo(PolicySet.of(List.of(a, b)).hash());
+        assertThat(PolicySet.of(List.of(a, b)).hash()).isNotEqualTo(PolicySet.of(List.of(a2, b)).hash());
+        assertThatThrownBy(() -> PolicySet.of(List.of(a, a2))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("policies must have distinct ids, but 'a' appears twice");
+    }
+
+    record Named(String id, String version) implements Policy {
+        @Override
+        public PolicyDecision evaluate(PolicyInput input) {
+            return PolicyDecision.allow(this, PolicyStage.PRE);
+        }
+    }
+}

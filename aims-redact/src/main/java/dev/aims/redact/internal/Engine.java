@@ -126,7 +126,13 @@ public final class Engine {
         if (count > 0xffff) {
             return resolveLarge(w, folded);
         }
-        Arrays.sort(order);
+        boolean sorted = true;
+        for (int h = 1; h < count && sorted; h++) {
+            sorted = order[h - 1] <= order[h];
+        }
+        if (!sorted) {
+            Arrays.sort(order);
+        }
         int[] start = new int[count];
         int[] end = new int[count];
         int[] type = new int[count];
@@ -166,7 +172,7 @@ public final class Engine {
             int e = folded == null ? end[k] : folded.end(end[k]);
             out[k] = new Finding(typeNames[type[k]], s, e, Types.score(type[k]));
         }
-        return Collections.unmodifiableList(Arrays.asList(out));
+        return List.of(out);
     }
 
     private List<Finding> resolveLarge(Work w, Evasion.Folded folded) {

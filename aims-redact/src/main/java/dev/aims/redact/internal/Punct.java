@@ -32,9 +32,17 @@ final class Punct {
     private static final String[] PLACEHOLDER_WORDS = {"your", "example", "placeholder", "changeme", "change_me",
         "change-me", "replace", "insert", "dummy", "sample", "redacted", "xxxx", "****", "...", "todo", "fixme",
         "-here", "_here", "<", ">", "${", "{{", "}}"};
+    /** A stem of every secret word, to turn most keys down in one pass. */
+    private static final Ascii.WordSet KEY_STEMS = new Ascii.WordSet(new String[] {"pass", "pwd", "secret", "token",
+        "key", "auth", "cred", "bearer", "kennwort", "wachtwoord", "contrase", "senha", "haslo", "hasło", "losenord",
+        "lösenord", "salasana", "motdepasse", "sifre", "şifre", "jelsz", "heslo", "lozinka", "parool",
+        "adgangskode"});
+    private static final Ascii.WordSet PLACEHOLDERS = new Ascii.WordSet(PLACEHOLDER_WORDS);
     private static final String[] LITERAL_WORDS = {"none", "null", "nil", "undefined", "true", "false", "required",
         "optional", "string", "password", "secret", "token", "hidden", "masked", "notset", "not_set", "empty"};
     private static final String[] AUTH_SCHEMES = {"bearer ", "basic ", "token ", "bot ", "apikey ", "digest "};
+
+    private static final String[] FILE_EXTENSIONS = {"png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "ico"};
 
     private static final int KIND_NONE = 0;
     private static final int KIND_SECRET = 1;
@@ -120,8 +128,7 @@ final class Punct {
         }
         int len = to - from;
         if (len == 3 || len == 4) {
-            String[] files = {"png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "ico"};
-            for (String ext : files) {
+            for (String ext : FILE_EXTENSIONS) {
                 if (ext.length() == len && s.regionMatches(true, from, ext, 0, len)) {
                     return false;
                 }
@@ -292,6 +299,9 @@ final class Punct {
      * @return what kind of secret the key names, or {@link #KIND_NONE}
      */
     static int keyKind(String s, int from, int to) {
+        if (!KEY_STEMS.foundIn(s, from, to)) {
+            return KIND_NONE; // most keys ("region", "Note", "https") hold no secret word at all
+        }
         int kind = KIND_NONE;
         int prevStart = -1;
         int prevEnd = -1;
@@ -363,10 +373,8 @@ final class Punct {
                 && s.charAt(from + 1) == '{') {
             return false;
         }
-        for (String word : PLACEHOLDER_WORDS) {
-            if (indexOfIgnoreCase(s, from, to, word)) {
-                return false;
-            }
+        if (PLACEHOLDERS.foundIn(s, from, to)) {
+            return false;
         }
         for (String word : LITERAL_WORDS) {
             if (regionIs(s, from, to, word)) {
@@ -410,14 +418,7 @@ final class Punct {
     }
 
     private static boolean indexOfIgnoreCase(String s, int from, int to, String word) {
-        int last = to - word.length();
-        char first = word.charAt(0);
-        for (int p = from; p <= last; p++) {
-            if (Character.toLowerCase(s.charAt(p)) == first && s.regionMatches(true, p, word, 0, word.length())) {
-                return true;
-            }
-        }
-        return false;
+        return Ascii.containsIgnoreCase(s, from, to, word);
     }
 
     // ------------------------------------------------------------------------------------------------ PEM

@@ -102,7 +102,8 @@ class AimsRedactorTest {
                 Arguments.of("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", "OPENAI_API_KEY",
                         "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"),
                 Arguments.of("sk-ant-api03-cmI9Yv8yNQ0sjRSuVSe8c4OOFXpH4AnDgcUbSfLEeV6Fjoj5sjLszAB4O-AA",
-                        "ANTHROPIC_API_KEY", "sk-ant-api03-cmI9Yv8yNQ0sjRSuVSe8c4OOFXpH4AnDgcUbSfLEeV6Fjoj5sjLszAB4O-AA"),
+                        "ANTHROPIC_API_KEY", "sk-ant-api03-cmI9Yv8yNQ0sjRSuVSe8c4OOFXpH4AnDgcUbSfLEeV6Fjoj5sjLs"
+                                + "zAB4O-AA"),
                 Arguments.of("xoxb-94406422255-211611561799-DXyQGZ0s6jjH0g8qbDzZOTVY", "SLACK_TOKEN",
                         "xoxb-94406422255-211611561799-DXyQGZ0s6jjH0g8qbDzZOTVY"),
                 Arguments.of("rk_live_LdnESFiagbqZkv53PNNh8fO3ZfOgPbdPcs", "STRIPE_API_KEY",
@@ -110,12 +111,14 @@ class AimsRedactorTest {
                 Arguments.of("sk_test_4eC39HqLyjWDarjtT1zdp7dc", "STRIPE_API_KEY", "sk_test_4eC39HqLyjWDarjtT1zdp7dc"),
                 Arguments.of("AIzaYXz_JUtHJwkURsHGGSXJ7btqGCzjz2Er6Yz", "GOOGLE_API_KEY",
                         "AIzaYXz_JUtHJwkURsHGGSXJ7btqGCzjz2Er6Yz"),
-                Arguments.of("Bearer eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkphbmUifQ"
+                Arguments.of("Bearer eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6I"
+                        + "kphbmUifQ"
                         + ".lpT_qH3dJnKJe1hVjcOLYHTuUt4w-7I9kmI728ZpC1E", "JWT",
                         "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkphbmUifQ"
                         + ".lpT_qH3dJnKJe1hVjcOLYHTuUt4w-7I9kmI728ZpC1E"),
                 Arguments.of("x -----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA\n-----END RSA PRIVATE KEY----- y",
-                        "PRIVATE_KEY", "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA\n-----END RSA PRIVATE KEY-----"),
+                        "PRIVATE_KEY", "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA\n-----END RSA PRIVATE"
+                                + " KEY-----"),
                 // generic secrets
                 Arguments.of("DB_PASSWORD=Tr0ub4dor&3x", "GENERIC_SECRET", "Tr0ub4dor&3x"),
                 Arguments.of("{\"client_secret\": \"9f8e7d6c5b4a3f2e1d0c\"}", "GENERIC_SECRET", "9f8e7d6c5b4a3f2e1d0c"),
@@ -144,7 +147,8 @@ class AimsRedactorTest {
                 "iban wrong check DE65913619399091699854 and CH7424769447777180135",
                 "ssn 000-12-3456 666-12-3456 912-34-5678 123-00-4567 123-45-0000",
                 "ip 256.1.1.1 and 786.223.135.3 and 1.2.3.4.5",
-                "placeholders sk-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx AKIAIOSFODNN7EXAMPLE <OPENAI_API_KEY>",
+                "placeholders sk-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx AKIAIOSFODNN7EXAMPLE "
+                        + "<OPENAI_API_KEY>",
                 "password=your-api-key-here token=${API_TOKEN} secret: <KEY> api_key=xxxxxxxxxxxx",
                 "max_tokens=4096 token_count: 123456789 password_policy: \"at least 12 chars\"",
                 "short runs 1234 12345 123456 1234567 and 555-0100",
@@ -153,7 +157,8 @@ class AimsRedactorTest {
                 "call me maybe, see section 4.2.1 of RFC 5322",
                 "ghp_short and sk-learn and xoxb-notatoken",
                 "2x retina icon@2x.png and @mention and user@localhost",
-                "jwt-like eyJub3RhbGciOiJ4In0.eyJzdWIiOiIxIn0.abc");
+                "jwt-like eyJub3RhbGciOiJ4In0.eyJzdWIiOiIxIn0.abc",
+                "module a::b::c and const apiKey = process.env.API_KEY;");
     }
 
     @ParameterizedTest
@@ -272,7 +277,8 @@ class AimsRedactorTest {
     @Test
     void hashKey_tooShort() {
         assertThatThrownBy(() -> AimsRedactor.builder().hashKey(new byte[4]))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("hashKey must be at least 16 bytes, but was 4 bytes");
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("hashKey must be at least 16 bytes, "
+                        + "but was 4 bytes");
     }
 
     @Test
@@ -302,7 +308,8 @@ class AimsRedactorTest {
     @Test
     void dictionary_blankTerm() {
         assertThatThrownBy(() -> AimsRedactor.builder().dictionary("PROJECT", List.of("ok", " ")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("dictionary PROJECT term [1] must not be blank");
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("dictionary PROJECT term [1] must not "
+                        + "be blank");
     }
 
     @Test

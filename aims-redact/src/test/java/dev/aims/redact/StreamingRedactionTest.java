@@ -41,7 +41,8 @@ class StreamingRedactionTest {
 
     @Test
     void redactsValuesSplitAcrossChunks() {
-        String text = "The key is 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 and the card 5340 7816 1849 5934, "
+        String text = "The key is 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 and the card "
+                + "5340 7816 1849 5934, "
                 + "IBAN DE64 9136 1939 9091 6998 54, password: Tr0ub4dor&3x, mail jane@example.com.\n"
                 + "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\nbye";
         String whole = AimsRedactor.create().open().redact(text);

@@ -34,8 +34,10 @@ final class Texts {
             "IBAN DE64 9136 1939 9091 6998 54 from 10.0.0.1 (2001:db8::8a2e:370:7334) mac 00:1A:2B:3C:4D:5E.",
             "NHS 594 013 9906, pay 1GbiioFnw6ZUfKw3tHEsTXg4VB8bDz69rR, key AKIA5RBQQ24IRDDAZ7Y2, call (415) 555-2671.",
             "token ghp_59Jm1sTZnsKMRBRM5q1lzuaxzh0WcUplYl1r and 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",
-            "xoxb-94406422255-211611561799-DXyQGZ0s6jjH0g8qbDzZOTVY AIzaYXz_JUtHJwkURsHGGSXJ7btqGCzjz2Er6Yz password=Tr0ub4dor&3x",
-            "rk_live_LdnESFiagbqZkv53PNNh8fO3ZfOgPbdPcs bc1qc9l6quwzp56yfrppa4yhpcdj0s0s07dp0a2pce bob@mail.example.org");
+            "xoxb-94406422255-211611561799-DXyQGZ0s6jjH0g8qbDzZOTVY AIzaYXz_JUtHJwkURsHGGSXJ7btqGCzjz2Er6Yz "
+                    + "password=Tr0ub4dor&3x",
+            "rk_live_LdnESFiagbqZkv53PNNh8fO3ZfOgPbdPcs bc1qc9l6quwzp56yfrppa4yhpcdj0s0s07dp0a2pce "
+                    + "bob@mail.example.org");
 
     private Texts() {
     }

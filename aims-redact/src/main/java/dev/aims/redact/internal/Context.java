@@ -8,8 +8,9 @@ final class Context {
     /** How far back, in characters, a context word may stand. */
     private static final int WINDOW = 48;
 
-    static final Ascii.WordSet PHONE = new Ascii.WordSet(new String[] {"phone", "tel", "call", "mobile", "cell", "fax", "contact", "whatsapp", "sms",
-        "dial", "ring", "handy", "telefon", "téléphone", "telefono", "teléfono", "móvil", "movil", "portable",
+    static final Ascii.WordSet PHONE = new Ascii.WordSet(new String[] {"phone", "tel", "call", "mobile", "cell",
+        "fax", "contact", "whatsapp", "sms", "dial", "ring", "handy", "telefon", "téléphone", "telefono",
+        "teléfono", "móvil", "movil", "portable",
         "cellulare", "numéro", "rufnummer", "mobil", "appel", "llam", "chiam"});
     static final Ascii.WordSet NHS = new Ascii.WordSet(new String[] {"nhs", "health service", "patient"});
     static final Ascii.WordSet SSN = new Ascii.WordSet(new String[] {"ssn", "social security", "soc sec", "ss#",

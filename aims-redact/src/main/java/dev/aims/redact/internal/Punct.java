@@ -406,6 +406,9 @@ final class Punct {
         if (spaces > 1) {
             return false; // a sentence, not a secret
         }
+        if (!digit && !symbol && s.indexOf('.', from) >= 0 && s.indexOf('.', from) < to) {
+            return false; // process.env.API_KEY, settings.secret: a reference, not a value
+        }
         double entropy = Validators.entropy(s, from, to);
         if (!digit && !symbol) {
             // letters only: words and identifiers, unless long, mixed case and random

@@ -107,6 +107,9 @@ final class Words {
 
     /** A hex letter start: an IPv6 address or a MAC address. */
     private static int hex(String s, int i, int n, long enabled, Work w) {
+        if (i > 0 && s.charAt(i - 1) == ':') {
+            return Scanner.skipWord(s, i + 1, n); // "a::b::c" is a path in code, and a group never starts mid-address
+        }
         int h = i + 1;
         while (h < n && h - i < 5 && Chars.hex(s.charAt(h))) {
             h++;

@@ -1,6 +1,6 @@
 package dev.aims.cli;
 
-import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -69,7 +69,9 @@ final class RedactCommand implements Callable<Integer> {
                     + "HASH uses a random key per run.")
     private List<String> operators;
 
-    private final ObjectMapper json = new ObjectMapper().configure(JsonGenerator.Feature.ESCAPE_NON_ASCII, true);
+    /** Output is pure ASCII (other characters escaped), whatever the platform encoding of standard output. */
+    private final ObjectMapper json = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+            .enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
 
     @Override
     public Integer call() throws IOException {

@@ -137,7 +137,7 @@ final class Scanner {
     static int skipWord(String s, int i, int n) {
         while (i < n) {
             char c = s.charAt(i);
-            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) {
+            if (c >= 128 || CLASS[c] > DIGIT || CLASS[c] == OTHER) {
                 break;
             }
             i++;

@@ -18,74 +18,79 @@ final class Words {
      */
     static int letter(String s, int i, int n, long enabled, Work w) {
         char c = s.charAt(i);
-        int e;
+        // The word is read once; its length and the character after it rule out most detectors at no cost.
+        int e = Scanner.skipWord(s, i + 1, n);
+        int len = e - i;
+        char after = e < n ? s.charAt(e) : '\0';
+        int hit;
         switch (c) {
             case 'A':
-                if (on(enabled, Types.AWS) && (e = aws(s, i, n)) > 0) {
-                    return Scanner.hit(w, i, e, Types.AWS);
+                if (len == 20 && on(enabled, Types.AWS) && (hit = aws(s, i, n)) > 0) {
+                    return Scanner.hit(w, i, hit, Types.AWS);
                 }
-                if (on(enabled, Types.GOOGLE) && (e = google(s, i, n)) > 0) {
-                    return Scanner.hit(w, i, e, Types.GOOGLE);
+                if (len >= 4 && s.charAt(i + 1) == 'I' && on(enabled, Types.GOOGLE) && (hit = google(s, i, n)) > 0) {
+                    return Scanner.hit(w, i, hit, Types.GOOGLE);
                 }
-                return upper(s, i, n, enabled, w);
+                return upper(s, i, e, after, n, enabled, w);
             case 'B':
-                if (on(enabled, Types.CRYPTO) && (e = bech32(s, i, n)) > 0) {
-                    return Scanner.hit(w, i, e, Types.CRYPTO);
+                if (len >= 14 && on(enabled, Types.CRYPTO) && (hit = bech32(s, i, n)) > 0) {
+                    return Scanner.hit(w, i, hit, Types.CRYPTO);
                 }
-                return upper(s, i, n, enabled, w);
+                return upper(s, i, e, after, n, enabled, w);
+            case 'b':
+                if (len >= 14 && on(enabled, Types.CRYPTO) && (hit = bech32(s, i, n)) > 0) {
+                    return Scanner.hit(w, i, hit, Types.CRYPTO);
+                }
+                return hexGate(s, i, e, after, n, enabled, w);
+            case 'e':
+                if (len >= 3 && s.charAt(i + 1) == 'y' && s.charAt(i + 2) == 'J' && on(enabled, Types.JWT)
+                        && (hit = jwt(s, i, n)) > 0) {
+                    return Scanner.hit(w, i, hit, Types.JWT);
+                }
+                return hexGate(s, i, e, after, n, enabled, w);
             case 'a':
             case 'c':
             case 'd':
             case 'f':
-                return hex(s, i, n, enabled, w);
-            case 'b':
-                if (on(enabled, Types.CRYPTO) && (e = bech32(s, i, n)) > 0) {
-                    return Scanner.hit(w, i, e, Types.CRYPTO);
-                }
-                return hex(s, i, n, enabled, w);
-            case 'e':
-                if (on(enabled, Types.JWT) && (e = jwt(s, i, n)) > 0) {
-                    return Scanner.hit(w, i, e, Types.JWT);
-                }
-                return hex(s, i, n, enabled, w);
+                return hexGate(s, i, e, after, n, enabled, w);
             case 'g':
-                if (on(enabled, Types.GITHUB) && (e = github(s, i, n)) > 0) {
-                    return Scanner.hit(w, i, e, Types.GITHUB);
+                if (after == '_' && (len == 3 || len == 6) && on(enabled, Types.GITHUB)
+                        && (hit = github(s, i, n)) > 0) {
+                    return Scanner.hit(w, i, hit, Types.GITHUB);
                 }
-                break;
+                return e;
             case 'r':
-                if (on(enabled, Types.STRIPE) && (e = stripe(s, i, n)) > 0) {
-                    return Scanner.hit(w, i, e, Types.STRIPE);
+                if (len == 2 && after == '_' && on(enabled, Types.STRIPE) && (hit = stripe(s, i, n)) > 0) {
+                    return Scanner.hit(w, i, hit, Types.STRIPE);
                 }
-                break;
+                return e;
             case 's':
-                if (i + 3 < n && s.charAt(i + 1) == 'k') {
-                    char third = s.charAt(i + 2);
-                    if (third == '-') {
-                        if (s.startsWith("ant-", i + 3)) {
-                            if (on(enabled, Types.ANTHROPIC) && (e = keyBody(s, i + 7, n, 32, false)) > 0) {
-                                return Scanner.hit(w, i, e, Types.ANTHROPIC);
+                if (len == 2 && s.charAt(i + 1) == 'k') {
+                    if (after == '-') {
+                        if (s.startsWith("ant-", e + 1)) {
+                            if (on(enabled, Types.ANTHROPIC) && (hit = keyBody(s, i + 7, n, 32)) > 0) {
+                                return Scanner.hit(w, i, hit, Types.ANTHROPIC);
                             }
-                        } else if (on(enabled, Types.OPENAI) && (e = keyBody(s, i + 3, n, 20, false)) > 0) {
-                            return Scanner.hit(w, i, e, Types.OPENAI);
+                        } else if (on(enabled, Types.OPENAI) && (hit = keyBody(s, i + 3, n, 20)) > 0) {
+                            return Scanner.hit(w, i, hit, Types.OPENAI);
                         }
-                    } else if (third == '_' && on(enabled, Types.STRIPE) && (e = stripe(s, i, n)) > 0) {
-                        return Scanner.hit(w, i, e, Types.STRIPE);
+                    } else if (after == '_' && on(enabled, Types.STRIPE) && (hit = stripe(s, i, n)) > 0) {
+                        return Scanner.hit(w, i, hit, Types.STRIPE);
                     }
                 }
-                break;
+                return e;
             case 'x':
-                if (on(enabled, Types.SLACK) && (e = slack(s, i, n)) > 0) {
-                    return Scanner.hit(w, i, e, Types.SLACK);
+                if (len == 4 && (after == '-' || after == '.') && on(enabled, Types.SLACK)
+                        && (hit = slack(s, i, n)) > 0) {
+                    return Scanner.hit(w, i, hit, Types.SLACK);
                 }
-                break;
+                return e;
             default:
                 if (c >= 'C' && c <= 'Z') {
-                    return upper(s, i, n, enabled, w);
+                    return upper(s, i, e, after, n, enabled, w);
                 }
-                break;
+                return e;
         }
-        return Scanner.skipWord(s, i + 1, n);
     }
 
     private static boolean on(long enabled, int type) {
@@ -93,46 +98,49 @@ final class Words {
     }
 
     /** Upper-case start: an IBAN, or a hex shape for A-F. */
-    private static int upper(String s, int i, int n, long enabled, Work w) {
-        int e;
-        if (on(enabled, Types.IBAN) && (e = ibanShape(s, i, n)) > 0) {
+    private static int upper(String s, int i, int e, char after, int n, long enabled, Work w) {
+        int hit;
+        if (e - i >= 4 && on(enabled, Types.IBAN) && (hit = ibanShape(s, i, n)) > 0) {
             // a well-shaped IBAN with a wrong check is a near miss: none of its parts is anything else either
-            return Validators.iban(s, i, e) ? Scanner.hit(w, i, e, Types.IBAN) : e;
+            return Validators.iban(s, i, hit) ? Scanner.hit(w, i, hit, Types.IBAN) : hit;
         }
         if (s.charAt(i) <= 'F') {
-            return hex(s, i, n, enabled, w);
+            return hexGate(s, i, e, after, n, enabled, w);
         }
-        return Scanner.skipWord(s, i + 1, n);
+        return e;
     }
 
-    /** A hex letter start: an IPv6 address or a MAC address. */
-    private static int hex(String s, int i, int n, long enabled, Work w) {
+    /** A hex letter start: an IPv6 address or a MAC address, if the word is short and a separator follows. */
+    private static int hexGate(String s, int i, int e, char after, int n, long enabled, Work w) {
+        if (e - i > 4 || !(after == ':' || after == '-' || after == '.')) {
+            return e;
+        }
         if (i > 0 && s.charAt(i - 1) == ':') {
-            return Scanner.skipWord(s, i + 1, n); // "a::b::c" is a path in code, and a group never starts mid-address
+            return e; // "a::b::c" is a path in code, and a group never starts mid-address
         }
         int h = i + 1;
         while (h < n && h - i < 5 && Chars.hex(s.charAt(h))) {
             h++;
         }
         int len = h - i;
-        char after = h < n ? s.charAt(h) : '\0';
-        if (len <= 4 && (after == ':' || (after == '-' && len == 2) || (after == '.' && len == 4))) {
+        char sep = h < n ? s.charAt(h) : '\0';
+        if (len <= 4 && (sep == ':' || (sep == '-' && len == 2) || (sep == '.' && len == 4))) {
             int best = NO;
             int type = -1;
-            int e;
-            if (on(enabled, Types.MAC) && (e = Numbers.mac(s, i, n)) > 0) {
-                best = e;
+            int hit;
+            if (on(enabled, Types.MAC) && (hit = Numbers.mac(s, i, n)) > 0) {
+                best = hit;
                 type = Types.MAC;
             }
-            if (after == ':' && on(enabled, Types.IP) && (e = Numbers.ipv6(s, i, n)) > best) {
-                best = e;
+            if (sep == ':' && on(enabled, Types.IP) && (hit = Numbers.ipv6(s, i, n)) > best) {
+                best = hit;
                 type = Types.IP;
             }
             if (best > 0) {
                 return Scanner.hit(w, i, best, type);
             }
         }
-        return Scanner.skipWord(s, i + 1, n);
+        return e;
     }
 
     /**
@@ -304,7 +312,7 @@ final class Words {
     /**
      * The body of an {@code sk-} key: at least {@code min} of {@code A-Z a-z 0-9 - _} that look random.
      */
-    static int keyBody(String s, int body, int n, int min, boolean unused) {
+    static int keyBody(String s, int body, int n, int min) {
         int e = Chars.runEnd(s, body, n, Chars.B64URL);
         if (e - body < min || !random(s, body, e, 10)) {
             return NO;

@@ -417,7 +417,8 @@ public final class AimsRedactor implements Redactor {
             List<String> list = new ArrayList<>();
             int i = 0;
             for (String term : terms) {
-                Objects.requireNonNull(term, () -> "terms[" + dictionaries.size() + "]");
+                final int index = i;
+                Objects.requireNonNull(term, () -> "dictionary " + type + " term [" + index + "]");
                 if (term.isBlank()) {
                     throw new IllegalArgumentException("dictionary " + type + " term [" + i + "] must not be blank");
                 }

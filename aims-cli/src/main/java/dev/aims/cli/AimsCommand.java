@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             DemoCommand.class,
             RedactCommand.class,
+            VerifyCommand.class, ReportCommand.class, InventoryCommand.class,
         })
 public final class AimsCommand implements Runnable {
     /** Exit status when what was checked is bad. */

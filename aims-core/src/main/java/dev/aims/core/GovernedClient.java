@@ -50,7 +50,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Outcomes: a denial throws {@link AiPolicyViolationException}; a delegate failure {@link AiProviderException};
  * a failing control (policy, redactor, interceptor) {@link AiGovernanceException} — AIMS fails closed. An observer
- * that throws is logged (without content) and changes nothing. Thread-safe: one client serves many threads.
+ * that throws is logged (without content) and changes nothing, unless it throws {@link AiGovernanceException}: a
+ * critical observer (the evidence log, full and configured to fail) refusing the call, which the caller then gets. Thread-safe: one client serves many threads.
  */
 public final class GovernedClient implements ModelClient, StreamingModelClient {
     private static final Logger LOG = LoggerFactory.getLogger(GovernedClient.class);
@@ -213,33 +214,44 @@ public final class GovernedClient implements ModelClient, StreamingModelClient {
     private AiResponse run(AiRequest request, CallContext context, RealChain.Step last) {
         PolicySet policies = policySource == null ? staticPolicies : staticPolicies.concat(policySource.current());
         CallState state = new CallState(newCallId(), context, policies, clock.instant());
-        AiResponse response = null;
-        Throwable failure = null;
+        AiResponse response;
         try {
             response = new RealChain(head, last, 0, state, request).proceed(request);
-            return response;
-        } catch (AimsException e) {
-            failure = e;
-            throw e;
         } catch (RuntimeException | Error e) {
-            failure = e;
+            finish(state, request, e);
             throw e;
-        } finally {
-            finish(state, request, response, failure);
         }
+        AiGovernanceException refused = finish(state, request, null);
+        if (refused != null) {
+            throw refused;
+        }
+        return response;
     }
 
-    private void finish(CallState state, AiRequest request, AiResponse response, Throwable failure) {
+    /**
+     * Hands the record to every observer and policy. An observer that throws is logged and changes nothing, except
+     * one that throws {@link AiGovernanceException}: that is a critical control (an evidence log that cannot take
+     * the record) refusing the call, so the first such refusal is returned for the caller to receive once every
+     * other observer has seen the record.
+     */
+    private AiGovernanceException finish(CallState state, AiRequest request, Throwable failure) {
         CallRecord record;
         try {
             record = record(state, request, failure);
         } catch (RuntimeException e) {
             LOG.error("AIMS could not build the record of call {}: {}", state.callId, e.getClass().getName());
-            return;
+            return null;
         }
+        AiGovernanceException refused = null;
         for (CallObserver observer : observers) {
             try {
                 observer.onCall(record);
+            } catch (AiGovernanceException e) {
+                LOG.warn("AIMS observer {} refused call {}: {}", observer.getClass().getName(), state.callId,
+                        e.culprit());
+                if (refused == null) {
+                    refused = e;
+                }
             } catch (RuntimeException e) {
                 LOG.warn("AIMS observer {} failed on call {}: {}", observer.getClass().getName(), state.callId,
                         e.getClass().getName());
@@ -253,6 +265,7 @@ public final class GovernedClient implements ModelClient, StreamingModelClient {
                         e.getClass().getName());
             }
         }
+        return refused;
     }
 
     private CallRecord record(CallState state, AiRequest request, Throwable failure) {

@@ -266,6 +266,22 @@ class GovernedClientTest {
     }
 
     @Test
+    void observerRefusingWithGovernanceExceptionFailsTheCallAfterEveryObserverRan() {
+        RecordingObserver after = new RecordingObserver();
+        GovernedClient c = GovernedClient.builder().delegate(this::echo)
+                .observer(rec -> {
+                    throw new AiGovernanceException(rec.callId(), "evidence log", "queue full", null);
+                })
+                .observer(after).build();
+
+        AiGovernanceException e = catchThrowableOfType(AiGovernanceException.class,
+                () -> c.call(AiRequest.of("m", "hi"), CallContext.EMPTY));
+
+        assertThat(e.culprit()).isEqualTo("evidence log");
+        assertThat(after.only().callId()).isEqualTo(e.callId());
+    }
+
+    @Test
     void providerFailureIsMappedAndRecordedWithoutItsMessage() {
         GovernedClient c = GovernedClient.builder().provider("openai").observer(observer)
                 .delegate(req -> {

@@ -1,0 +1,49 @@
+package dev.aims.otel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.opentelemetry.api.common.AttributeKey;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AimsAttributesTest {
+    private static List<String> names(Class<?> type) throws IllegalAccessException {
+        List<String> names = new ArrayList<>();
+        for (Field f : AimsAttributes.class.getFields()) {
+            if (Modifier.isStatic(f.getModifiers()) && type.isAssignableFrom(f.getType())) {
+                Object value = f.get(null);
+                names.add(value instanceof AttributeKey ? ((AttributeKey<?>) value).getKey() : (String) value);
+            }
+        }
+        return names;
+    }
+
+    @Test
+    void everyAttributeNameIsDistinct() throws IllegalAccessException {
+        List<String> keys = names(AttributeKey.class);
+
+        assertThat(keys).hasSizeGreaterThan(40).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void governanceNamesLiveUnderAimsAndConventionNamesUnderTheirNamespaces() throws IllegalAccessException {
+        assertThat(names(AttributeKey.class)).allSatisfy(k -> assertThat(k)
+                .matches("(aims|gen_ai|server|error|enduser)\\.[a-z_.]+"));
+    }
+
+    @Test
+    void theProviderIsUnderItsCurrentConventionName() {
+        assertThat(AimsAttributes.GEN_AI_PROVIDER_NAME.getKey()).isEqualTo("gen_ai.provider.name");
+        assertThat(AimsAttributes.GEN_AI_SYSTEM.getKey()).isEqualTo("gen_ai.system");
+    }
+
+    @Test
+    void metricAndEventNamesAreDistinct() throws IllegalAccessException {
+        assertThat(names(String.class)).contains("gen_ai.client.operation.duration", "gen_ai.client.token.usage",
+                "aims.policy.decisions", "aims.redactions", "aims.calls", "aims.policy.decision", "dev.aims")
+                .doesNotHaveDuplicates();
+    }
+}

@@ -1,0 +1,494 @@
+package dev.aims.otel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.aims.api.AiPolicyViolationException;
+import dev.aims.api.AiProviderException;
+import dev.aims.api.AiRequest;
+import dev.aims.api.AiResponse;
+import dev.aims.api.CallContext;
+import dev.aims.api.CallRecord;
+import dev.aims.api.FinishReason;
+import dev.aims.api.Message;
+import dev.aims.api.Redactor;
+import dev.aims.api.StreamingHandler;
+import dev.aims.api.Usage;
+import dev.aims.core.GovernedClient;
+import dev.aims.core.ModelAllowList;
+import dev.aims.core.Policies;
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.sdk.trace.data.EventData;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class AimsTelemetryTest {
+    private static final byte[] KEY = "0123456789abcdef".getBytes(StandardCharsets.UTF_8);
+
+    private final OtelFixture otel = new OtelFixture();
+    private final List<CallRecord> records = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void close() {
+        otel.close();
+    }
+
+    private static AiResponse answer() {
+        return AiResponse.builder().message(Message.assistant("Done.")).usage(Usage.of(20, 2))
+                .finishReason(FinishReason.STOP).responseId("r-9").model("gpt-4o-mini-2024").build();
+    }
+
+    private GovernedClient.Builder client(AimsTelemetry telemetry) {
+        return GovernedClient.builder()
+                .provider("openai")
+                .server("api.openai.com", 443)
+                .policy(ModelAllowList.of("gpt-4o*"))
+                .interceptor(telemetry.interceptor())
+                .observer(telemetry.observer())
+                .observer(records::add);
+    }
+
+    private static CallContext context() {
+        return CallContext.builder().principal("u-7").tenant("support").systemId("helpdesk").purpose("faq")
+                .sessionId("s-1").build();
+    }
+
+    // ---- through a real GovernedClient ----
+
+    @Test
+    void aGovernedCallBecomesOneClientSpanLinkedToItsRecord() {
+        AimsTelemetry telemetry = AimsTelemetry.create(otel.sdk);
+        GovernedClient client = client(telemetry).delegate(r -> answer())
+                .redactor(new SeededRedactor(Map.of("jane@example.com", "EMAIL_ADDRESS"))).build();
+
+        client.call(AiRequest.of("gpt-4o-mini", "mail jane@example.com"), context());
+
+        SpanData span = otel.onlySpan();
+        CallRecord record = records.get(0);
+        assertThat(span.getName()).isEqualTo("chat gpt-4o-mini");
+        assertThat(span.getKind()).isEqualTo(SpanKind.CLIENT);
+        assertThat(span.getTraceId()).isEqualTo(record.traceId().orElseThrow());
+        assertThat(span.getSpanId()).isEqualTo(record.spanId().orElseThrow());
+        assertThat(span.getAttributes().get(AimsAttributes.AIMS_CALL_ID)).isEqualTo(record.callId());
+        assertThat(span.getAttributes().get(AimsAttributes.AIMS_POLICY_SET_HASH)).isEqualTo(record.policySetHash());
+        assertThat(span.getAttributes().get(AimsAttributes.AIMS_OUTCOME)).isEqualTo("allowed");
+        assertThat(span.getAttributes().get(AimsAttributes.AIMS_REDACTION_COUNT)).isEqualTo(1L);
+        assertThat(span.getAttributes().get(AimsAttributes.AIMS_REDACTION_TYPES)).containsExactly("EMAIL_ADDRESS");
+        assertThat(span.getAttributes().get(AimsAttributes.GEN_AI_PROVIDER_NAME)).isEqualTo("openai");
+        assertThat(span.getAttributes().get(AimsAttributes.SERVER_ADDRESS)).isEqualTo("api.openai.com");
+        assertThat(span.getAttributes().get(AimsAttributes.GEN_AI_RESPONSE_MODEL)).isEqualTo("gpt-4o-mini-2024");
+        assertThat(span.getAttributes().get(AimsAttributes.GEN_AI_USAGE_INPUT_TOKENS)).isEqualTo(20L);
+        assertThat(span.getAttributes().get(AimsAttributes.GEN_AI_CONVERSATION_ID)).isEqualTo("s-1");
+        assertThat(span.getAttributes().get(AimsAttributes.ENDUSER_ID)).isEqualTo("u-7");
+        assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+        assertThat(telemetry.inFlightCalls()).isZero();
+    }
+
+    @Test
+    void policiesAndTheDelegateRunInsideTheCallSpan() {
+        AimsTelemetry telemetry = AimsTelemetry.create(otel.sdk);
+        AtomicReference<SpanContext> inPolicy = new AtomicReference<>();
+        GovernedClient client = client(telemetry)
+                .policy(Policies.of("sees-span", in -> {
+                    inPolicy.set(Span.current().getSpanContext());
+                    return true;
+                }, "never"))
+                .delegate(r -> {
+                    otel.sdk.getTracer("http").spanBuilder("POST /v1/chat/completions").setSpanKind(SpanKind.CLIENT)
+                            .startSpan().end();
+                    return answer();
+                }).build();
+
+        client.call(AiRequest.of("gpt-4o", "hi"), context());
+
+        SpanData call = otel.span("chat gpt-4o");
+        SpanData http = otel.span("POST /v1/chat/completions");
+        assertThat(inPolicy.get().getSpanId()).isEqualTo(call.getSpanId());
+        assertThat(http.getParentSpanId()).isEqualTo(call.getSpanId());
+        assertThat(http.getTraceId()).isEqualTo(call.getTraceId());
+    }
+
+    @Test
+    void theCallSpanIsAChildOfTheApplicationsSpan() {
+        AimsTelemetry telemetry = AimsTelemetry.create(otel.sdk);
+        GovernedClient client = client(telemetry).delegate(r -> answer()).build();
+        Span request = otel.sdk.getTracer("app").spanBuilder("GET /faq").startSpan();
+
+        try (var ignored = request.makeCurrent()) {
+            client.call(AiRequest.of("gpt-4o", "hi"), context());
+        }
+        request.end();
+
+        assertThat(otel.span("chat gpt-4o").getParentSpanId()).isEqualTo(request.getSpanContext().getSpanId());
+    }
+
+    @Test
+    void aDenialEndsTheSpanWithErrorStatusTypeAndDecisionEvent() {
+        AimsTelemetry telemetry = AimsTelemetry.create(otel.sdk);
+        GovernedClient client = client(telemetry).delegate(r -> answer()).build();
+
+        assertThatThrownBy(() -> client.call(AiRequest.of("o1-preview", "hi"), context()))
+                .isInstanceOf(AiPolicyViolationException.class);
+
+        SpanData span = otel.onlySpan();
+        assertThat(span.getName()).isEqualTo("chat o1-preview");
+        assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+        assertThat(span.getAttributes().get(AimsAttributes.ERROR_TYPE))
+                .isEqualTo(AiPolicyViolationException.class.getName());
+        assertThat(span.getAttributes().get(AimsAttributes.AIMS_OUTCOME)).isEqualTo("denied");
+        assertThat(span.getAttributes().get(AimsAttributes.AIMS_POLICY_DECISIVE_ID)).isEqualTo("model-allow-list");
+        assertThat(span.getEvents()).singleElement().satisfies(e -> {
+            assertThat(e.getName()).isEqualTo("aims.policy.decision");
+            assertThat(e.getAttributes().get(AimsAttributes.AIMS_POLICY_EFFECT)).isEqualTo("deny");
+            assertThat(e.getAttributes().get(AimsAttributes.AIMS_POLICY_STAGE)).isEqualTo("pre");
+        });
+        assertThat(telemetry.inFlightCalls()).isZero();
+    }
+
+    @Test
+    void aProviderFailureEndsTheSpanWithErrorStatusAndType() {
+        AimsTelemetry telemetry = AimsTelemetry.create(otel.sdk);
+        GovernedClient client = client(telemetry).delegate(r -> {
+            throw new UncheckedIOException(new IOException("connection reset"));
+        }).build();
+
+        assertThatThrownBy(() -> client.call(AiRequest.of("gpt-4o", "hi"), context()))
+                .isInstanceOf(AiProviderException.class);
+
+        SpanData span = otel.onlySpan();
+        assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+        assertThat(span.getAttributes().get(AimsAttributes.ERROR_TYPE))
+                .isEqualTo(UncheckedIOException.class.getName());
+        assertThat(span.getAttributes().get(AimsAttributes.AIMS_OUTCOME)).isEqualTo("error");
+        assertThat(span.getEvents()).extracting(EventData::getName).doesNotContain("exception");
+        assertThat(OtelFixture.metric(otel.metrics(), "gen_ai.client.operation.duration").getHistogramData()
+                .getPoints()).singleElement().satisfies(p -> assertThat(p.getAttributes()
+                        .get(AimsAttributes.ERROR_TYPE)).isEqualTo(UncheckedIOException.class.getName()));
+    }
+
+    @Test
+    void aStreamedCallIsOneSpanEndedWhenTheStreamCompletes() throws Exception {
+        AimsTelemetry telemetry = AimsTelemetry.create(otel.sdk);
+        AtomicReference<Integer> endedBeforeCompletion = new AtomicReference<>();
+        GovernedClient client = client(telemetry).streamingDelegate((request, handler) -> new Thread(() -> {
+            sleep(20);
+            handler.onPartial("Do");
+            handler.onPartial("ne.");
+            endedBeforeCompletion.set(otel.spans().size());
+            handler.onComplete(answer());
+        }).start()).build();
+        List<String> chunks = new ArrayList<>();
+
+        client.stream(AiRequest.of("gpt-4o", "hi"), context(), handler(chunks, new AtomicReference<>()));
+
+        assertThat(chunks).containsExactly("Do", "ne.");
+        SpanData span = otel.onlySpan();
+        assertThat(span.getAttributes().get(AimsAttributes.GEN_AI_REQUEST_STREAM)).isTrue();
+        assertThat(span.getAttributes().get(AimsAttributes.GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK))
+                .isGreaterThanOrEqualTo(0.015).isLessThan(span.getEndEpochNanos() / 1e9
+                        - span.getStartEpochNanos() / 1e9);
+        assertThat(endedBeforeCompletion.get()).as("spans ended before the stream completed").isZero();
+        assertThat(span.getAttributes().get(AimsAttributes.GEN_AI_USAGE_OUTPUT_TOKENS)).isEqualTo(2L);
+    }
+
+    @Test
+    void aStreamThatFailsEndsItsSpanWithTheError() {
+        AimsTelemetry telemetry = AimsTelemetry.create(otel.sdk);
+        GovernedClient client = client(telemetry).streamingDelegate((request, handler) -> {
+            handler.onPartial("Do");
+            handler.onError(new UncheckedIOException(new IOException("stream reset")));
+        }).build();
+        AtomicReference<Throwable> error = new AtomicReference<>();
+
+        client.stream(AiRequest.of("gpt-4o", "hi"), context(), handler(new ArrayList<>(), error));
+
+        assertThat(error.get()).isInstanceOf(AiProviderException.class);
+        SpanData span = otel.onlySpan();
+        assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+        assertThat(span.getAttributes().get(AimsAttributes.ERROR_TYPE))
+                .isEqualTo(UncheckedIOException.class.getName());
+        assertThat(span.getAttributes().get(AimsAttributes.GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK)).isNotNull();
+        assertThat(telemetry.inFlightCalls()).isZero();
+    }
+
+    @Test
+    void aCancelledStreamEndsItsSpanWithTheRecordedError() {
+        AimsTelemetry telemetry = AimsTelemetry.create(otel.sdk);
+        GovernedClient client = client(telemetry).streamingDelegate((request, handler) -> {
+            handler.onPartial("Do");
+            handler.onError(new CancellationException("user went away"));
+        }).build();
+        AtomicReference<Throwable> error = new AtomicReference<>();
+
+        client.stream(AiRequest.of("gpt-4o", "hi"), context(), handler(new ArrayList<>(), error));
+
+        assertThat(error.get()).isNotNull();
+        SpanData span = otel.onlySpan();
+        assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+        assertThat(span.getAttributes().get(AimsAttributes.ERROR_TYPE))
+                .isEqualTo(records.get(0).errorType().orElseThrow());
+        assertThat(span.getAttributes().get(AimsAttributes.AIMS_OUTCOME)).isEqualTo("error");
+        assertThat(telemetry.inFlightCalls()).isZero();
+    }
+
+    @Test
+    void concurrentCallsEachGetTheirOwnSpan() throws Exception {
+        AimsTelemetry telemetry = AimsTelemetry.create(otel.sdk);
+        GovernedClient client = client(telemetry).delegate(r -> answer()).build();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<?>> futures = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            futures.add(pool.submit(() -> client.call(AiRequest.of("gpt-4o", "hi"), context())));
+        }
+        for (Future<?> f : futures) {
+            f.get(10, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+
+        assertThat(otel.spans()).hasSize(200);
+        assertThat(otel.spans().stream().map(s -> s.getAttributes().get(AimsAttributes.AIMS_CALL_ID))
+                .collect(Collectors.toSet())).hasSize(200)
+                .isEqualTo(records.stream().map(CallRecord::callId).collect(Collectors.toSet()));
+        assertThat(otel.spans()).allSatisfy(s -> assertThat(s.getParentSpanContext().isValid()).isFalse());
+        assertThat(telemetry.inFlightCalls()).isZero();
+    }
+
+    @Test
+    void theObserverAloneStillMakesTheSpan() {
+        AimsTelemetry telemetry = AimsTelemetry.create(otel.sdk);
+        GovernedClient client = GovernedClient.builder().delegate(r -> answer()).provider("openai")
+                .observer(telemetry.observer()).build();
+
+        client.call(AiRequest.of("gpt-4o", "hi"), context());
+
+        assertThat(otel.onlySpan().getAttributes().get(AimsAttributes.AIMS_OUTCOME)).isEqualTo("allowed");
+    }
+
+    @Test
+    void pseudonymousIdsReplaceThePrincipal() {
+        AimsTelemetry telemetry = AimsTelemetry.builder(otel.sdk).pseudonymousUserIds(KEY).build();
+        GovernedClient client = client(telemetry).delegate(r -> answer()).build();
+
+        client.call(AiRequest.of("gpt-4o", "hi"), context());
+
+        assertThat(otel.onlySpan().getAttributes().get(AimsAttributes.ENDUSER_ID))
+                .isEqualTo(new UserIdHasher(KEY).hash("u-7"));
+    }
+
+    @Test
+    void tracerAndMeterUseTheDevAimsScopeWithTheLibraryVersion() {
+        AimsTelemetry telemetry = AimsTelemetry.create(otel.sdk);
+        client(telemetry).delegate(r -> answer()).build().call(AiRequest.of("gpt-4o", "hi"), context());
+
+        String version = System.getProperty("aims.version");
+        assertThat(version).isNotBlank();
+        assertThat(AimsTelemetry.version()).isEqualTo(version);
+        assertThat(otel.onlySpan().getInstrumentationScopeInfo().getName()).isEqualTo("dev.aims");
+        assertThat(otel.onlySpan().getInstrumentationScopeInfo().getVersion()).isEqualTo(version);
+        assertThat(otel.metrics()).allSatisfy(m -> {
+            assertThat(m.getInstrumentationScopeInfo().getName()).isEqualTo("dev.aims");
+            assertThat(m.getInstrumentationScopeInfo().getVersion()).isEqualTo(version);
+        });
+    }
+
+    @Test
+    void theGlobalInstanceIsUsedOnlyWhenAskedFor() {
+        GlobalOpenTelemetry.resetForTest();
+        try (OtelFixture global = new OtelFixture()) {
+            GlobalOpenTelemetry.set(global.sdk);
+
+            client(AimsTelemetry.create(otel.sdk)).delegate(r -> answer()).build()
+                    .call(AiRequest.of("gpt-4o", "explicit"), context());
+            client(AimsTelemetry.builderWithGlobalOpenTelemetry().build()).delegate(r -> answer()).build()
+                    .call(AiRequest.of("gpt-4o-mini", "global"), context());
+
+            assertThat(otel.onlySpan().getName()).isEqualTo("chat gpt-4o");
+            assertThat(global.onlySpan().getName()).isEqualTo("chat gpt-4o-mini");
+        } finally {
+            GlobalOpenTelemetry.resetForTest();
+        }
+    }
+
+    @Test
+    void interceptorAndObserverAreTheSameInstancesEveryTime() {
+        AimsTelemetry telemetry = AimsTelemetry.create(otel.sdk);
+
+        assertThat(telemetry.interceptor()).isSameAs(telemetry.interceptor());
+        assertThat(telemetry.observer()).isSameAs(telemetry.observer());
+    }
+
+    @Test
+    void maxInFlightCallsBoundsSpansWhoseCallNeverEnded() {
+        AimsTelemetry telemetry = AimsTelemetry.builder(otel.sdk).maxInFlightCalls(1).build();
+        try (LogCapture ignored = LogCapture.start()) {
+            for (String id : List.of("c1", "c2", "c3")) {
+                telemetry.interceptor().intercept(new HandChain(Records.request(), Records.CONTEXT, id,
+                        r -> Records.response()));
+            }
+        }
+
+        assertThat(telemetry.inFlightCalls()).isEqualTo(1);
+        assertThat(otel.spans()).hasSize(2).allSatisfy(s -> {
+            assertThat(s.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+            assertThat(s.getAttributes().get(AimsAttributes.ERROR_TYPE)).isEqualTo("_OTHER");
+        });
+    }
+
+    // ---- the builder, option by option ----
+
+    @Test
+    void create_null() {
+        assertThatThrownBy(() -> AimsTelemetry.create(null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("openTelemetry");
+    }
+
+    @Test
+    void builder_null() {
+        assertThatThrownBy(() -> AimsTelemetry.builder(null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("openTelemetry");
+    }
+
+    @Test
+    void emitGenAiSystem_twice() {
+        AimsTelemetry.Builder b = AimsTelemetry.builder(otel.sdk).emitGenAiSystem(true);
+        assertThatThrownBy(() -> b.emitGenAiSystem(false)).isInstanceOf(IllegalStateException.class)
+                .hasMessage("emitGenAiSystem was already set to true");
+    }
+
+    @Test
+    void emitGenAiSystem_emitsBothNames() {
+        GovernedClient client = client(AimsTelemetry.builder(otel.sdk).emitGenAiSystem(true).build())
+                .delegate(r -> answer()).build();
+
+        client.call(AiRequest.of("gpt-4o", "hi"), context());
+
+        assertThat(otel.onlySpan().getAttributes().get(AimsAttributes.GEN_AI_SYSTEM)).isEqualTo("openai");
+        assertThat(otel.onlySpan().getAttributes().get(AimsAttributes.GEN_AI_PROVIDER_NAME)).isEqualTo("openai");
+    }
+
+    @Test
+    void pseudonymousUserIds_null() {
+        assertThatThrownBy(() -> AimsTelemetry.builder(otel.sdk).pseudonymousUserIds(null))
+                .isInstanceOf(NullPointerException.class).hasMessage("key");
+    }
+
+    @Test
+    void pseudonymousUserIds_tooShort() {
+        assertThatThrownBy(() -> AimsTelemetry.builder(otel.sdk).pseudonymousUserIds(new byte[8]))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("pseudonymousUserIds key must be at least 16 bytes, but was 8");
+    }
+
+    @Test
+    void pseudonymousUserIds_twice() {
+        AimsTelemetry.Builder b = AimsTelemetry.builder(otel.sdk).pseudonymousUserIds(KEY);
+        assertThatThrownBy(() -> b.pseudonymousUserIds(KEY)).isInstanceOf(IllegalStateException.class)
+                .hasMessage("pseudonymousUserIds was already set");
+    }
+
+    @Test
+    void pseudonymousUserIds_keyIsCopied() {
+        byte[] key = KEY.clone();
+        AimsTelemetry telemetry = AimsTelemetry.builder(otel.sdk).pseudonymousUserIds(key).build();
+        key[0] ^= 1;
+
+        client(telemetry).delegate(r -> answer()).build().call(AiRequest.of("gpt-4o", "hi"), context());
+
+        assertThat(otel.onlySpan().getAttributes().get(AimsAttributes.ENDUSER_ID))
+                .isEqualTo(new UserIdHasher(KEY).hash("u-7"));
+    }
+
+    @Test
+    void captureContent_null() {
+        assertThatThrownBy(() -> AimsTelemetry.builder(otel.sdk).captureContent(null))
+                .isInstanceOf(NullPointerException.class).hasMessage("redactor");
+    }
+
+    @Test
+    void captureContent_twice() {
+        AimsTelemetry.Builder b = AimsTelemetry.builder(otel.sdk).captureContent(Redactor.none());
+        assertThatThrownBy(() -> b.captureContent(Redactor.none())).isInstanceOf(IllegalStateException.class)
+                .hasMessage("captureContent was already set");
+    }
+
+    @Test
+    void maxContentLength_zero() {
+        assertThatThrownBy(() -> AimsTelemetry.builder(otel.sdk).maxContentLength(0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("maxContentLength must be at least 1, but was 0");
+    }
+
+    @Test
+    void maxContentLength_twice() {
+        AimsTelemetry.Builder b = AimsTelemetry.builder(otel.sdk).maxContentLength(100);
+        assertThatThrownBy(() -> b.maxContentLength(200)).isInstanceOf(IllegalStateException.class)
+                .hasMessage("maxContentLength was already set to 100");
+    }
+
+    @Test
+    void maxContentLength_withoutCaptureContent() {
+        AimsTelemetry.Builder b = AimsTelemetry.builder(otel.sdk).maxContentLength(100);
+        assertThatThrownBy(b::build).isInstanceOf(IllegalStateException.class)
+                .hasMessage("maxContentLength was set to 100 but content capture is off; "
+                        + "call captureContent(redactor) to capture content");
+    }
+
+    @Test
+    void maxInFlightCalls_zero() {
+        assertThatThrownBy(() -> AimsTelemetry.builder(otel.sdk).maxInFlightCalls(0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("maxInFlightCalls must be at least 1, but was 0");
+    }
+
+    @Test
+    void maxInFlightCalls_twice() {
+        AimsTelemetry.Builder b = AimsTelemetry.builder(otel.sdk).maxInFlightCalls(5);
+        assertThatThrownBy(() -> b.maxInFlightCalls(6)).isInstanceOf(IllegalStateException.class)
+                .hasMessage("maxInFlightCalls was already set to 5");
+    }
+
+    private static StreamingHandler handler(List<String> chunks, AtomicReference<Throwable> error) {
+        return new StreamingHandler() {
+            @Override
+            public void onPartial(String text) {
+                chunks.add(text);
+            }
+
+            @Override
+            public void onComplete(AiResponse response) {
+            }
+
+            @Override
+            public void onError(Throwable e) {
+                error.set(e);
+            }
+        };
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         description = "Governed AI calls: redact text, verify and report evidence, check policies, run the demo.",
         subcommands = {
             DemoCommand.class,
+            RedactCommand.class,
             VerifyCommand.class, ReportCommand.class, InventoryCommand.class,
             PolicyCommand.class,
         })

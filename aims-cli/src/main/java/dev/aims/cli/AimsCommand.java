@@ -11,6 +11,9 @@ import picocli.CommandLine.Command;
         description = "Governed AI calls: redact text, verify and report evidence, check policies, run the demo.",
         subcommands = {
             DemoCommand.class,
+            RedactCommand.class,
+            VerifyCommand.class, ReportCommand.class, InventoryCommand.class,
+            PolicyCommand.class,
         })
 public final class AimsCommand implements Runnable {
     /** Exit status when what was checked is bad. */

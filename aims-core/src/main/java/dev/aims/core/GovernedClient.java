@@ -21,6 +21,7 @@ import dev.aims.api.Redactor;
 import dev.aims.api.StreamingHandler;
 import dev.aims.api.StreamingModelClient;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -50,7 +51,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Outcomes: a denial throws {@link AiPolicyViolationException}; a delegate failure {@link AiProviderException};
  * a failing control (policy, redactor, interceptor) {@link AiGovernanceException} — AIMS fails closed. An observer
- * that throws is logged (without content) and changes nothing. Thread-safe: one client serves many threads.
+ * that throws is logged (without content) and changes nothing, unless it throws {@link AiGovernanceException}: a
+ * critical observer (the evidence log, full and configured to fail) refusing the call, which the caller then gets. Thread-safe: one client serves many threads.
  */
 public final class GovernedClient implements ModelClient, StreamingModelClient {
     private static final Logger LOG = LoggerFactory.getLogger(GovernedClient.class);
@@ -68,6 +70,7 @@ public final class GovernedClient implements ModelClient, StreamingModelClient {
     private final List<RealChain.Step> head;
     private final RealChain.Step tail;
     private final PolicyStep post;
+    private volatile Combined combined;
 
     private GovernedClient(Builder b) {
         this.delegate = b.delegate;
@@ -223,35 +226,76 @@ public final class GovernedClient implements ModelClient, StreamingModelClient {
     }
 
     private AiResponse run(AiRequest request, CallContext context, RealChain.Step last) {
-        PolicySet policies = policySource == null ? staticPolicies : staticPolicies.concat(policySource.current());
-        CallState state = new CallState(newCallId(), context, policies, clock.instant());
-        AiResponse response = null;
-        Throwable failure = null;
+        String callId = newCallId();
+        Instant startedAt = clock.instant();
+        PolicySet policies;
+        try {
+            policies = currentPolicies();
+        } catch (RuntimeException e) {
+            // A source whose set clashes with the fixed policies (a duplicate id) must not fail without a record.
+            AiGovernanceException failure = new AiGovernanceException(callId, "policy source",
+                    "its set cannot be combined with the builder's policies: " + e.getMessage(), e);
+            finish(new CallState(callId, context, staticPolicies, startedAt), request, failure);
+            throw failure;
+        }
+        CallState state = new CallState(callId, context, policies, startedAt);
+        AiResponse response;
         try {
             response = new RealChain(head, last, 0, state, request).proceed(request);
-            return response;
-        } catch (AimsException e) {
-            failure = e;
-            throw e;
         } catch (RuntimeException | Error e) {
-            failure = e;
+            finish(state, request, e);
             throw e;
-        } finally {
-            finish(state, request, response, failure);
         }
+        AiGovernanceException refused = finish(state, request, null);
+        if (refused != null) {
+            throw refused;
+        }
+        return response;
     }
 
-    private void finish(CallState state, AiRequest request, AiResponse response, Throwable failure) {
+    /** The builder's policies followed by the source's current set, combined once per change of the source. */
+    private PolicySet currentPolicies() {
+        if (policySource == null) {
+            return staticPolicies;
+        }
+        PolicySet fromSource = policySource.current();
+        Combined last = combined;
+        if (last != null && last.source == fromSource) {
+            return last.all;
+        }
+        PolicySet all = staticPolicies.concat(fromSource);
+        combined = new Combined(fromSource, all);
+        return all;
+    }
+
+    /** A source set and its combination with the builder's policies; replaced whole, so reads are consistent. */
+    private record Combined(PolicySet source, PolicySet all) {
+    }
+
+    /**
+     * Hands the record to every observer and policy. An observer that throws is logged and changes nothing, except
+     * one that throws {@link AiGovernanceException}: that is a critical control (an evidence log that cannot take
+     * the record) refusing the call, so the first such refusal is returned for the caller to receive once every
+     * other observer has seen the record.
+     */
+    private AiGovernanceException finish(CallState state, AiRequest request, Throwable failure) {
         CallRecord record;
         try {
             record = record(state, request, failure);
         } catch (RuntimeException e) {
             LOG.error("AIMS could not build the record of call {}: {}", state.callId, e.getClass().getName());
-            return;
+            return null;
         }
+        AiGovernanceException refused = null;
         for (CallObserver observer : observers) {
             try {
                 observer.onCall(record);
+            } catch (AiGovernanceException e) {
+                LOG.warn("AIMS observer {} refused call {}: {}", observer.getClass().getName(), state.callId,
+                        e.culprit());
+                if (refused == null) {
+                    refused = e;
+                }
             } catch (RuntimeException e) {
                 LOG.warn("AIMS observer {} failed on call {}: {}", observer.getClass().getName(), state.callId,
                         e.getClass().getName());
@@ -265,6 +309,7 @@ public final class GovernedClient implements ModelClient, StreamingModelClient {
                         e.getClass().getName());
             }
         }
+        return refused;
     }
 
     private CallRecord record(CallState state, AiRequest request, Throwable failure) {

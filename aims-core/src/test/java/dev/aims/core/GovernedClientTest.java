@@ -266,6 +266,22 @@ class GovernedClientTest {
     }
 
     @Test
+    void observerRefusingWithGovernanceExceptionFailsTheCallAfterEveryObserverRan() {
+        RecordingObserver after = new RecordingObserver();
+        GovernedClient c = GovernedClient.builder().delegate(this::echo)
+                .observer(rec -> {
+                    throw new AiGovernanceException(rec.callId(), "evidence log", "queue full", null);
+                })
+                .observer(after).build();
+
+        AiGovernanceException e = catchThrowableOfType(AiGovernanceException.class,
+                () -> c.call(AiRequest.of("m", "hi"), CallContext.EMPTY));
+
+        assertThat(e.culprit()).isEqualTo("evidence log");
+        assertThat(after.only().callId()).isEqualTo(e.callId());
+    }
+
+    @Test
     void providerFailureIsMappedAndRecordedWithoutItsMessage() {
         GovernedClient c = GovernedClient.builder().provider("openai").observer(observer)
                 .delegate(req -> {
@@ -440,6 +456,18 @@ class GovernedClientTest {
                 .isInstanceOf(AiPolicyViolationException.class);
 
         assertThat(observer.records.get(0).policySetHash()).isNotEqualTo(observer.records.get(1).policySetHash());
+    }
+
+    @Test
+    void sourceSetClashingWithBuilderPoliciesFailsClosedWithARecord() {
+        GovernedClient c = client().policy(ModelAllowList.of("a"))
+                .policySource(() -> dev.aims.api.PolicySet.of(List.of(ModelAllowList.of("b")))).build();
+
+        assertThatThrownBy(() -> c.call(AiRequest.of("a", "hi"), CallContext.EMPTY))
+                .isInstanceOf(AiGovernanceException.class).hasMessageContaining("'model-allow-list' appears twice");
+
+        assertThat(observer.only().outcome()).isEqualTo(CallRecord.Outcome.ERROR);
+        assertThat(sent).isEmpty();
     }
 
     @Test

@@ -1,0 +1,88 @@
+package dev.aims.bench.redact;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/** The three kinds of input of the redactor benchmarks, cut to a given size. */
+final class Texts {
+    /** Plain English prose without any entity. */
+    private static final String PROSE = String.join(" ",
+            "The committee met on a grey morning to review the plans for the new library wing.",
+            "Everyone agreed that the reading room should face the garden, where the light is softer in winter.",
+            "The architect explained how the timber frame would be raised in stages, so that the old building",
+            "could stay open while the work went on next door. Questions came from every side of the table:",
+            "how long the scaffolding would stand, whether the children's corner would move, and who would pay",
+            "for the extra insulation that the engineers had asked for. The treasurer answered most of them with",
+            "patience, and promised a written summary before the end of the month. After a short break the group",
+            "walked through the site, stepping around puddles and stacks of bricks, and tried to imagine the",
+            "shelves, the desks and the quiet hum of people reading. Somebody suggested a small cafe near the",
+            "entrance; somebody else worried about crumbs on the books. In the end they decided to ask the",
+            "readers themselves, with a short survey at the front desk and a notice in the weekly newsletter.",
+            "Good design, the chair said, is mostly a matter of listening carefully and changing your mind when",
+            "the evidence is clear. The meeting closed a little after noon, and most of the members stayed for",
+            "lunch in the hall, talking about gardens, old novels, the weather and the long summer holidays.");
+
+    /** Short lines full of entities of every type. */
+    private static final String DENSE = String.join("\n",
+            "Contact jane.doe@example.com or +44 20 7946 0958, card 4104 3321 8196 0018, ssn 536-56-1584.",
+            "IBAN DE64 9136 1939 9091 6998 54 from 10.0.0.1 (2001:db8::8a2e:370:7334) mac 00:1A:2B:3C:4D:5E.",
+            "NHS 594 013 9906, pay 1GbiioFnw6ZUfKw3tHEsTXg4VB8bDz69rR, key AKIA5RBQQ24IRDDAZ7Y2, call (415) 555-2671.",
+            "token ghp_59Jm1sTZnsKMRBRM5q1lzuaxzh0WcUplYl1r and 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",
+            "xoxb-94406422255-211611561799-DXyQGZ0s6jjH0g8qbDzZOTVY AIzaYXz_JUtHJwkURsHGGSXJ7btqGCzjz2Er6Yz "
+                    + "password=Tr0ub4dor&3x",
+            "rk_live_LdnESFiagbqZkv53PNNh8fO3ZfOgPbdPcs bc1qc9l6quwzp56yfrppa4yhpcdj0s0s07dp0a2pce "
+                    + "bob@mail.example.org");
+
+    private Texts() {
+    }
+
+    /**
+     * @param kind "prose", "corpus" or "dense"
+     * @param size the length in characters
+     * @return a text of that kind and length
+     */
+    static String of(String kind, int size) {
+        String source;
+        switch (kind) {
+            case "prose":
+                source = PROSE;
+                break;
+            case "corpus":
+                source = corpus();
+                break;
+            case "dense":
+                source = DENSE;
+                break;
+            default:
+                throw new IllegalArgumentException("kind must be prose, corpus or dense, but was '" + kind + "'");
+        }
+        StringBuilder sb = new StringBuilder(size + source.length());
+        while (sb.length() < size) {
+            sb.append(source).append('\n');
+        }
+        return sb.substring(0, size);
+    }
+
+    /** @return the texts of the development corpus, one a line */
+    static String corpus() {
+        ObjectMapper json = new ObjectMapper();
+        StringBuilder sb = new StringBuilder();
+        try (InputStream in = Texts.class.getResourceAsStream("/redact/pii-dev.jsonl");
+                BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                JsonNode node = json.readTree(line);
+                sb.append(node.get("text").asText()).append('\n');
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return sb.toString();
+    }
+}

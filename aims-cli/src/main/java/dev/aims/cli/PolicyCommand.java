@@ -1,0 +1,414 @@
+package dev.aims.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aims.api.AiRequest;
+import dev.aims.api.AiResponse;
+import dev.aims.api.AimsException;
+import dev.aims.api.CallContext;
+import dev.aims.api.CallRecord;
+import dev.aims.api.FinishReason;
+import dev.aims.api.Message;
+import dev.aims.api.PolicyDecision;
+import dev.aims.api.PolicySet;
+import dev.aims.api.Redactor;
+import dev.aims.api.Role;
+import dev.aims.api.ToolResult;
+import dev.aims.api.Usage;
+import dev.aims.core.GovernedClient;
+import dev.aims.core.policy.PolicyFile;
+import dev.aims.core.policy.PolicyLoader;
+import dev.aims.core.policy.PolicyValidationException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code aims policy check FILE} and {@code aims policy explain FILE --request REQ.json}: validate a policy file, and
+ * show what it would decide about a request without calling a model.
+ */
+@Command(name = "policy", mixinStandardHelpOptions = true,
+        description = "Validate a policy file, or explain its decisions about a request.",
+        subcommands = {PolicyCommand.Check.class, PolicyCommand.Explain.class})
+final class PolicyCommand implements Runnable {
+    /**
+     * What explain scans request and answer text with. This build has no default redactor yet ({@code aims-redact}'s
+     * is being written), so rules on findings see none, which the output says ({@link #REDACTOR_FINDS_NOTHING});
+     * replace both when the default redactor lands.
+     */
+    static final Redactor REDACTOR = Redactor.none();
+    static final boolean REDACTOR_FINDS_NOTHING = true;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "missing command; try 'aims policy check FILE' or 'aims policy explain FILE --request REQ.json'");
+    }
+
+    /** Reads and validates a policy file; prints each problem on stderr and returns 1 or 2 when it is not valid. */
+    private static PolicyFile read(Path file, PrintWriter err, String command) throws Failed {
+        try {
+            return PolicyFile.read(file);
+        } catch (PolicyValidationException e) {
+            for (String line : e.lines()) {
+                err.println(line);
+            }
+            err.flush();
+            throw new Failed(AimsCommand.EXIT_BAD);
+        } catch (IOException e) {
+            err.println("aims policy " + command + ": cannot read " + file + ": " + e.getClass().getSimpleName());
+            err.flush();
+            throw new Failed(AimsCommand.EXIT_USAGE);
+        }
+    }
+
+    /** Carries an exit status out of a helper. */
+    private static final class Failed extends Exception {
+        final int status;
+
+        Failed(int status) {
+            super(null, null, false, false);
+            this.status = status;
+        }
+    }
+
+    /** {@code aims policy check FILE}. */
+    @Command(name = "check", mixinStandardHelpOptions = true,
+            description = {"Validate a policy file and print its rules and the hash of the set they load into.",
+                "Exit status 0 when valid, 1 when invalid (one line per problem on stderr: file, JSON path,"
+                        + " problem), 2 when the file cannot be read."})
+    static final class Check implements Callable<Integer> {
+        @CommandLine.Spec
+        private CommandLine.Model.CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "FILE", description = "the policy file (JSON)")
+        private Path file;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PolicyFile f;
+            try {
+                f = read(file, spec.commandLine().getErr(), "check");
+            } catch (Failed e) {
+                return e.status;
+            }
+            out.println(f.origin() + ": valid, version " + f.version() + ", " + f.rules().size() + " rule"
+                    + (f.rules().size() == 1 ? "" : "s"));
+            out.printf("%-3s %-28s %-17s %-8s %s%n", "#", "id", "type", "mode", "scope");
+            int n = 1;
+            for (PolicyFile.Rule r : f.rules()) {
+                out.printf("%-3d %-28s %-17s %-8s %s%n", n++, r.id(), r.type(), r.mode(), r.scope());
+            }
+            out.println("policy set hash: " + f.hash());
+            out.flush();
+            return 0;
+        }
+    }
+
+    /** {@code aims policy explain FILE --request REQ.json}. */
+    @Command(name = "explain", mixinStandardHelpOptions = true,
+            description = {"Dry-run a request through the policy file and print every decision, without calling a"
+                    + " model.",
+                "REQ.json: {\"model\": \"gpt-4o-mini\", \"provider\": \"openai\", \"maxTokens\": 500,"
+                        + " \"messages\": [{\"role\": \"user\", \"text\": \"...\"},"
+                        + " {\"role\": \"tool\", \"text\": \"...\", \"toolCallId\": \"c1\", \"toolName\": \"fetch\"}],"
+                        + " \"context\": {\"principal\", \"tenant\", \"systemId\", \"purpose\", \"sessionId\","
+                        + " \"sourceIds\": [...], \"labels\": {...}},"
+                        + " \"response\": {\"text\": \"...\", \"inputTokens\": 10, \"outputTokens\": 20}}"
+                        + " - response is optional: give it to see the output rules decide.",
+                "Budgets and rate limits start empty. Exit status 0 when the request would be allowed, 1 when it"
+                        + " would be denied or the policy is invalid, 2 on a bad request file."})
+    static final class Explain implements Callable<Integer> {
+        @CommandLine.Spec
+        private CommandLine.Model.CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "FILE", description = "the policy file (JSON)")
+        private Path file;
+
+        @Option(names = "--request", required = true, paramLabel = "REQ.json",
+                description = "the request, its context and optionally the model's answer")
+        private Path requestFile;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            DryRun run;
+            PolicySet set;
+            PolicyFile f;
+            try {
+                run = DryRun.read(requestFile);
+                f = read(file, err, "explain");
+                set = PolicyLoader.builder().redactor(REDACTOR).build().load(f);
+            } catch (BadRequest e) {
+                err.println(requestFile + ": " + e.getMessage());
+                err.flush();
+                return AimsCommand.EXIT_USAGE;
+            } catch (Failed e) {
+                return e.status;
+            } catch (PolicyValidationException e) {
+                for (String line : e.lines()) {
+                    err.println(line);
+                }
+                err.flush();
+                return AimsCommand.EXIT_BAD;
+            }
+            List<CallRecord> records = new CopyOnWriteArrayList<>();
+            GovernedClient client = GovernedClient.builder()
+                    .delegate(request -> run.response)
+                    .redactor(REDACTOR)
+                    .policySource(() -> set)
+                    .observer(records::add)
+                    .build();
+            String failure = null;
+            try {
+                client.call(run.request, run.context);
+            } catch (AimsException e) {
+                failure = e.getMessage();
+            }
+            CallRecord record = records.get(0);
+            out.println("policy " + f.origin() + ", version " + f.version() + ", hash " + f.hash());
+            out.println("request: model " + run.request.model() + ", " + run.request.messages().size()
+                    + " message(s), " + run.request.textLength() + " characters; " + describe(run.context));
+            if (REDACTOR_FINDS_NOTHING) {
+                out.println("note: this build has no default redactor, so rules on findings see none");
+            }
+            if (!run.answered) {
+                out.println("note: REQ.json has no response; POST rules ran on an empty answer");
+            }
+            out.println(String.format("%-9s %-40s %-15s %-32s %s", "stage", "policy", "effect", "reason", "message"));
+            for (PolicyDecision d : record.decisions()) {
+                String effect = d.effect() + (d.shadow() ? " (shadow)" : "");
+                String obligations = d.obligations().isEmpty() ? "" : " " + new TreeMap<>(d.obligations());
+                String message = (d.message() + obligations).strip();
+                out.println(String.format("%-9s %-40s %-15s %-32s %s", d.stage(), d.policyId() + "@"
+                        + d.policyVersion(), effect, d.reasonCode(), message).strip());
+            }
+            out.println("outcome: " + outcome(record, failure));
+            out.flush();
+            return record.outcome() == CallRecord.Outcome.ALLOWED ? 0 : AimsCommand.EXIT_BAD;
+        }
+
+        private static String outcome(CallRecord record, String failure) {
+            PolicyDecision deciding = record.decisiveDecision().orElse(null);
+            String by = deciding == null ? "" : " by " + deciding.policyId() + " (" + deciding.reasonCode() + ")";
+            switch (record.outcome()) {
+                case ALLOWED:
+                    return "ALLOWED" + (deciding == null ? "" : ", modified" + by);
+                case DENIED:
+                    return "DENIED" + by;
+                default:
+                    return "ERROR: " + failure;
+            }
+        }
+
+        private static String describe(CallContext c) {
+            List<String> parts = new ArrayList<>();
+            c.principal().ifPresent(v -> parts.add("principal=" + v));
+            c.tenant().ifPresent(v -> parts.add("tenant=" + v));
+            c.systemId().ifPresent(v -> parts.add("system=" + v));
+            c.purpose().ifPresent(v -> parts.add("purpose=" + v));
+            return parts.isEmpty() ? "no context" : "context " + String.join(" ", parts);
+        }
+    }
+
+    /** A request file that is not what explain expects; the message names the field and the value. */
+    private static final class BadRequest extends Exception {
+        BadRequest(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** The request, context and answer of a dry run, read from REQ.json. */
+    private static final class DryRun {
+        private static final Set<String> TOP = Set.of("model", "provider", "maxTokens", "messages", "context",
+                "response");
+        private static final Set<String> MESSAGE = Set.of("role", "text", "toolCallId", "toolName");
+        private static final Set<String> CONTEXT = Set.of("principal", "tenant", "systemId", "purpose", "sessionId",
+                "sourceIds", "labels");
+        private static final Set<String> RESPONSE = Set.of("text", "inputTokens", "outputTokens");
+
+        final AiRequest request;
+        final CallContext context;
+        final AiResponse response;
+        final boolean answered;
+
+        private DryRun(AiRequest request, CallContext context, AiResponse response, boolean answered) {
+            this.request = request;
+            this.context = context;
+            this.response = response;
+            this.answered = answered;
+        }
+
+        static DryRun read(Path file) throws BadRequest {
+            JsonNode root;
+            try {
+                root = new ObjectMapper().readTree(Files.readString(file, StandardCharsets.UTF_8));
+            } catch (JsonProcessingException e) {
+                throw new BadRequest("$: is not valid JSON: " + e.getOriginalMessage());
+            } catch (IOException e) {
+                throw new BadRequest("cannot read: " + e.getClass().getSimpleName());
+            }
+            if (root == null || !root.isObject()) {
+                throw new BadRequest("$: must be an object");
+            }
+            known(root, "$", TOP);
+            AiRequest.Builder b = AiRequest.builder().model(text(root, "$", "model", true));
+            String provider = text(root, "$", "provider", false);
+            if (provider != null) {
+                b.provider(provider);
+            }
+            JsonNode max = root.get("maxTokens");
+            if (max != null) {
+                if (!max.isInt() || max.asInt() <= 0) {
+                    throw new BadRequest("$.maxTokens: must be a positive integer, but was " + max);
+                }
+                b.maxTokens(max.asInt());
+            }
+            JsonNode messages = root.get("messages");
+            if (messages == null || !messages.isArray() || messages.isEmpty()) {
+                throw new BadRequest("$.messages: must be a non-empty array of messages, but was " + messages);
+            }
+            for (int i = 0; i < messages.size(); i++) {
+                b.message(message(messages.get(i), "$.messages[" + i + "]"));
+            }
+            CallContext context = context(root.get("context"));
+            JsonNode r = root.get("response");
+            AiResponse response = AiResponse.builder().message(Message.assistant("")).finishReason(FinishReason.STOP)
+                    .build();
+            if (r != null) {
+                if (!r.isObject()) {
+                    throw new BadRequest("$.response: must be an object, but was " + r);
+                }
+                known(r, "$.response", RESPONSE);
+                response = AiResponse.builder().message(Message.assistant(text(r, "$.response", "text", true)))
+                        .usage(Usage.of(count(r, "inputTokens"), count(r, "outputTokens")))
+                        .finishReason(FinishReason.STOP).build();
+            }
+            return new DryRun(b.build(), context, response, r != null);
+        }
+
+        private static Message message(JsonNode m, String at) throws BadRequest {
+            if (!m.isObject()) {
+                throw new BadRequest(at + ": must be an object, but was " + m);
+            }
+            known(m, at, MESSAGE);
+            String role = text(m, at, "role", true);
+            String text = text(m, at, "text", true);
+            switch (role) {
+                case "system":
+                    return Message.builder(Role.SYSTEM).text(text).build();
+                case "user":
+                    return Message.builder(Role.USER).text(text).build();
+                case "assistant":
+                    return Message.builder(Role.ASSISTANT).text(text).build();
+                case "tool":
+                    String id = text(m, at, "toolCallId", false);
+                    String name = text(m, at, "toolName", false);
+                    return Message.tool(ToolResult.of(id == null ? "" : id, name == null ? "" : name, text));
+                default:
+                    throw new BadRequest(at + ".role: must be one of system, user, assistant, tool, but was \""
+                            + role + "\"");
+            }
+        }
+
+        private static CallContext context(JsonNode c) throws BadRequest {
+            if (c == null) {
+                return CallContext.EMPTY;
+            }
+            if (!c.isObject()) {
+                throw new BadRequest("$.context: must be an object, but was " + c);
+            }
+            known(c, "$.context", CONTEXT);
+            CallContext.Builder b = CallContext.builder()
+                    .principal(text(c, "$.context", "principal", false))
+                    .tenant(text(c, "$.context", "tenant", false))
+                    .systemId(text(c, "$.context", "systemId", false))
+                    .purpose(text(c, "$.context", "purpose", false))
+                    .sessionId(text(c, "$.context", "sessionId", false));
+            JsonNode sources = c.get("sourceIds");
+            if (sources != null) {
+                if (!sources.isArray()) {
+                    throw new BadRequest("$.context.sourceIds: must be an array of strings, but was " + sources);
+                }
+                for (int i = 0; i < sources.size(); i++) {
+                    if (!sources.get(i).isTextual() || sources.get(i).asText().isBlank()) {
+                        throw new BadRequest("$.context.sourceIds[" + i + "]: must be a non-blank string, but was "
+                                + sources.get(i));
+                    }
+                    b.sourceId(sources.get(i).asText());
+                }
+            }
+            JsonNode labels = c.get("labels");
+            if (labels != null) {
+                if (!labels.isObject()) {
+                    throw new BadRequest("$.context.labels: must be an object of strings, but was " + labels);
+                }
+                for (Iterator<Map.Entry<String, JsonNode>> it = labels.fields(); it.hasNext();) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    if (!e.getValue().isTextual()) {
+                        throw new BadRequest("$.context.labels." + e.getKey() + ": must be a string, but was "
+                                + e.getValue());
+                    }
+                    b.label(e.getKey(), e.getValue().asText());
+                }
+            }
+            return b.build();
+        }
+
+        private static String text(JsonNode node, String at, String field, boolean required) throws BadRequest {
+            JsonNode v = node.get(field);
+            if (v == null) {
+                if (required) {
+                    throw new BadRequest(at + "." + field + ": is required");
+                }
+                return null;
+            }
+            if (!v.isTextual() || (v.asText().isBlank() && !field.equals("text"))) {
+                throw new BadRequest(at + "." + field + ": must be a non-blank string, but was " + v);
+            }
+            return v.asText();
+        }
+
+        private static long count(JsonNode r, String field) throws BadRequest {
+            JsonNode v = r.get(field);
+            if (v == null) {
+                return 0;
+            }
+            if (!v.isIntegralNumber() || v.asLong() < 0) {
+                throw new BadRequest("$.response." + field + ": must be an integer >= 0, but was " + v);
+            }
+            return v.asLong();
+        }
+
+        private static void known(JsonNode node, String at, Set<String> names) throws BadRequest {
+            for (Iterator<String> it = node.fieldNames(); it.hasNext();) {
+                String name = it.next();
+                if (!names.contains(name)) {
+                    throw new BadRequest(at + "." + name + ": unknown field (known: " + String.join(", ",
+                            new java.util.TreeSet<>(names)) + ")");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package dev.aims.cli;
+
+import dev.aims.evidence.AiSystemInventory;
+import dev.aims.evidence.EvidenceReport;
+import dev.aims.evidence.Verification;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code aims report PATH --out DIR [--from T] [--to T] [--systems FILE] [--allow-unsealed]}: writes the ISO/IEC
+ * 42001 evidence report, {@code DIR/report.html} and {@code DIR/report.json}. Exit 0 when the evidence is intact,
+ * 1 when the report had to state a broken chain (it is written all the same).
+ */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = {"Write the ISO/IEC 42001 evidence report (report.html, report.json) of an evidence log.",
+            "Exit 0 when the evidence is intact; 1 when the report states a broken chain."})
+final class ReportCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "PATH", description = "An evidence directory or a single evidence file.")
+    private Path path;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where to write the report.")
+    private Path out;
+
+    @Option(names = "--from", paramLabel = "WHEN", converter = InstantConverter.class,
+            description = "First day or instant of the period (UTC), inclusive.")
+    private Instant from;
+
+    @Option(names = "--to", paramLabel = "WHEN", converter = InstantConverter.class,
+            description = "Day or instant the period ends (UTC), exclusive.")
+    private Instant to;
+
+    @Option(names = "--systems", paramLabel = "FILE", description = "The AI-system inventory, as JSON.")
+    private Path systems;
+
+    @Option(names = "--allow-unsealed",
+            description = "Accept entries after the last checkpoint, as in a log still being written.")
+    private boolean allowUnsealed;
+
+    @Override
+    public Integer call() {
+        if (!Files.exists(path)) {
+            spec.commandLine().getErr().println("aims report: " + path + ": no such file or directory");
+            return AimsCommand.EXIT_USAGE;
+        }
+        try {
+            EvidenceReport.Builder b = EvidenceReport.builder().evidence(path).allowUnsealed(allowUnsealed);
+            if (from != null) {
+                b.from(from);
+            }
+            if (to != null) {
+                b.to(to);
+            }
+            if (systems != null) {
+                b.inventory(AiSystemInventory.fromJson(systems));
+            }
+            Verification v = b.build().write(out);
+            spec.commandLine().getOut().println("wrote " + out.resolve(EvidenceReport.HTML_FILE) + " and "
+                    + EvidenceReport.JSON_FILE + "; evidence " + (v.intact() ? "intact" : "BROKEN"));
+            spec.commandLine().getOut().flush();
+            if (!v.intact()) {
+                spec.commandLine().getErr().println("aims report: " + v.fault().orElseThrow());
+                return AimsCommand.EXIT_BAD;
+            }
+            return 0;
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            spec.commandLine().getErr().println("aims report: " + e.getMessage());
+            return AimsCommand.EXIT_USAGE;
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("aims report: " + e);
+            return AimsCommand.EXIT_BAD;
+        }
+    }
+}

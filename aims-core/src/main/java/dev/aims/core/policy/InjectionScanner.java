@@ -1,0 +1,235 @@
+package dev.aims.core.policy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Looks for signs of prompt injection in one pass over a text, without regular expressions and without allocating:
+ * invisible text (Unicode tag characters U+E0000–U+E007F, runs of zero-width characters, bidirectional controls)
+ * and a small set of instruction-override phrases. Phrase matching ignores case, treats a space in a phrase as any
+ * run of whitespace, and skips zero-width characters, so that {@code "ig\u200Bnore  previous instructions"} still
+ * matches.
+ *
+ * <p>Each signal has a weight; the risk of a set of signals is {@code 1 - Π(1 - weight)}. The weights are a
+ * heuristic ranking, not a probability: they are tuned so that any invisible-tag payload or an explicit "ignore the
+ * instructions" crosses the default threshold 0.5 alone, while one weak hint ("you are now", a bidi control) does
+ * not.
+ */
+final class InjectionScanner {
+    static final int TAG_CHARACTERS = 1;
+    static final int ZERO_WIDTH_RUN = 1 << 1;
+    static final int BIDI_CONTROL = 1 << 2;
+    static final int INSTRUCTION_OVERRIDE = 1 << 3;
+    static final int CHAT_TEMPLATE_TOKEN = 1 << 4;
+    static final int ROLE_REASSIGNMENT = 1 << 5;
+    static final int PROMPT_EXFILTRATION = 1 << 6;
+    static final int JAILBREAK_MARKER = 1 << 7;
+
+    private static final String[] NAMES = {"invisible_tag_characters", "zero_width_run", "bidi_control",
+        "instruction_override", "chat_template_token", "role_reassignment", "prompt_exfiltration",
+        "jailbreak_marker"};
+    private static final double[] WEIGHTS = {0.9, 0.6, 0.3, 0.8, 0.7, 0.35, 0.45, 0.45};
+
+    /** Zero-width characters in a row from which a run is a signal; emoji sequences never put two together. */
+    private static final int RUN = 3;
+    /** Scattered zero-width characters (other than the joiner emoji use) from which the count is a signal. */
+    private static final int SCATTERED = 16;
+    /** How far after an override verb ("ignore") its object ("instructions") may come. */
+    private static final int OVERRIDE_REACH = 60;
+
+    private static final String[] OVERRIDE_VERBS = {"ignore", "disregard", "forget", "override", "bypass"};
+    private static final String[] OVERRIDE_OBJECTS = {"instruction", "rules", "prompt", "guideline", "directive",
+        "the above", "everything above", "system message", "your programming"};
+
+    /** A phrase and the signal it raises; {@code verb} phrases need an override object after them. */
+    private static final class Phrase {
+        final String text;
+        final int signal;
+        final boolean verb;
+
+        Phrase(String text, int signal, boolean verb) {
+            this.text = text;
+            this.signal = signal;
+            this.verb = verb;
+        }
+    }
+
+    private static final Phrase[][] BY_FIRST_CHAR = new Phrase[128][];
+
+    static {
+        List<Phrase> all = new ArrayList<>();
+        for (String v : OVERRIDE_VERBS) {
+            all.add(new Phrase(v, INSTRUCTION_OVERRIDE, true));
+        }
+        for (String s : new String[] {"you are now", "from now on you", "from now on, you", "pretend you are",
+            "pretend to be", "new instructions", "updated instructions"}) {
+            all.add(new Phrase(s, ROLE_REASSIGNMENT, false));
+        }
+        for (String s : new String[] {"system prompt", "initial instructions", "repeat the text above",
+            "repeat everything above", "reveal your instructions", "print your instructions"}) {
+            all.add(new Phrase(s, PROMPT_EXFILTRATION, false));
+        }
+        for (String s : new String[] {"developer mode", "jailbreak", "do anything now", "dan mode",
+            "without any restrictions", "no longer bound by"}) {
+            all.add(new Phrase(s, JAILBREAK_MARKER, false));
+        }
+        for (String s : new String[] {"<|im_start|>", "<|im_end|>", "<|system|>", "<|endoftext|>", "[inst]",
+            "[/inst]", "<<sys>>", "</system>", "<system>", "### system", "### instruction"}) {
+            all.add(new Phrase(s, CHAT_TEMPLATE_TOKEN, false));
+        }
+        List<List<Phrase>> buckets = new ArrayList<>();
+        for (int i = 0; i < 128; i++) {
+            buckets.add(new ArrayList<>());
+        }
+        for (Phrase p : all) {
+            buckets.get(p.text.charAt(0)).add(p);
+        }
+        for (int i = 0; i < 128; i++) {
+            BY_FIRST_CHAR[i] = buckets.get(i).isEmpty() ? null : buckets.get(i).toArray(new Phrase[0]);
+        }
+    }
+
+    private InjectionScanner() {
+    }
+
+    /** @return the signals found in {@code text}, as a bit set of the constants above */
+    static int scan(String text) {
+        int signals = 0;
+        int run = 0;
+        int scattered = 0;
+        int n = text.length();
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c < 128) {
+                run = 0;
+                Phrase[] candidates = BY_FIRST_CHAR[lower(c)];
+                if (candidates != null && (!Character.isLetter(c) || wordStart(text, i))) {
+                    signals |= phrases(text, i, candidates);
+                }
+                continue;
+            }
+            if (isZeroWidth(c)) {
+                run++;
+                if (c != '\u200D') {
+                    scattered++;
+                }
+                if (run >= RUN || scattered >= SCATTERED) {
+                    signals |= ZERO_WIDTH_RUN;
+                }
+                continue;
+            }
+            run = 0;
+            if ((c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069')) {
+                signals |= BIDI_CONTROL;
+            } else if (c == '\uDB40' && i + 1 < n) {
+                char d = text.charAt(i + 1);
+                if (d >= '\uDC00' && d <= '\uDC7F') {
+                    signals |= TAG_CHARACTERS;
+                }
+            }
+        }
+        return signals;
+    }
+
+    private static int phrases(String text, int at, Phrase[] candidates) {
+        int signals = 0;
+        for (Phrase p : candidates) {
+            int end = matchAt(text, at, p.text);
+            if (end < 0) {
+                continue;
+            }
+            if (!p.verb) {
+                signals |= p.signal;
+            } else if (objectFollows(text, end)) {
+                signals |= p.signal;
+            }
+        }
+        return signals;
+    }
+
+    private static boolean objectFollows(String text, int from) {
+        int limit = Math.min(text.length(), from + OVERRIDE_REACH);
+        for (int i = from; i < limit; i++) {
+            char c = lowerChar(text.charAt(i));
+            for (String o : OVERRIDE_OBJECTS) {
+                if (o.charAt(0) == c && wordStart(text, i) && matchAt(text, i, o) >= 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** @return the index after the match of {@code phrase} at {@code at}, or -1 */
+    static int matchAt(String text, int at, String phrase) {
+        int i = at;
+        int n = text.length();
+        for (int k = 0; k < phrase.length(); k++) {
+            char want = phrase.charAt(k);
+            while (i < n && isZeroWidth(text.charAt(i))) {
+                i++;
+            }
+            if (want == ' ') {
+                int start = i;
+                while (i < n && (Character.isWhitespace(text.charAt(i)) || isZeroWidth(text.charAt(i)))) {
+                    i++;
+                }
+                if (i == start) {
+                    return -1;
+                }
+                continue;
+            }
+            if (i >= n || lowerChar(text.charAt(i)) != want) {
+                return -1;
+            }
+            i++;
+        }
+        return i;
+    }
+
+    private static boolean wordStart(String text, int i) {
+        return i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1));
+    }
+
+    private static int lower(char c) {
+        return c >= 'A' && c <= 'Z' ? c + 32 : c;
+    }
+
+    private static char lowerChar(char c) {
+        return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+    }
+
+    static boolean isZeroWidth(char c) {
+        return c == '\u200B' || c == '\u200C' || c == '\u200D' || c == '\u2060' || c == '\uFEFF' || c == '\u180E'
+                || (c >= '\u2061' && c <= '\u2064');
+    }
+
+    /** @return the risk of a set of signals, in [0, 1] */
+    static double risk(int signals) {
+        double clean = 1;
+        for (int b = 0; b < WEIGHTS.length; b++) {
+            if ((signals & (1 << b)) != 0) {
+                clean *= 1 - WEIGHTS[b];
+            }
+        }
+        return 1 - clean;
+    }
+
+    /** @return the signal names, comma-separated */
+    static String names(int signals) {
+        StringBuilder sb = new StringBuilder();
+        for (int b = 0; b < NAMES.length; b++) {
+            if ((signals & (1 << b)) != 0) {
+                sb.append(sb.length() == 0 ? "" : ",").append(NAMES[b]);
+            }
+        }
+        return sb.toString();
+    }
+
+    /** @return the risk with two decimals, independent of the default locale */
+    static String format(double risk) {
+        long hundredths = Math.round(risk * 100);
+        return String.format(Locale.ROOT, "%d.%02d", hundredths / 100, hundredths % 100);
+    }
+}

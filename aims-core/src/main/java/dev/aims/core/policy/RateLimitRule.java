@@ -1,0 +1,147 @@
+package dev.aims.core.policy;
+
+import dev.aims.api.CallRecord;
+import dev.aims.api.PolicyDecision;
+import dev.aims.api.PolicyInput;
+import dev.aims.api.PolicyStage;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code rate-limit}: at most {@code requests} calls and {@code tokens} tokens per {@code window} for each
+ * principal, tenant or system, as token buckets that refill continuously (a burst of the whole limit, then the
+ * limit spread over the window). Tokens are reserved on the estimate at PRE and corrected after the call, like a
+ * budget; a request, once admitted, counts whatever happens to the call.
+ */
+final class RateLimitRule extends RulePolicy {
+    /** The rule's parameters; {@code requests} or {@code tokens} may be null, not both. */
+    record Params(Per per, Duration window, Long requests, Long tokens, long outputEstimate) {
+        String groupKey() {
+            return per.wireName + "/" + window;
+        }
+    }
+
+    private static final Duration MIN_WINDOW = Duration.ofMillis(1);
+    private static final Duration MAX_WINDOW = Duration.ofDays(400);
+
+    private final Params p;
+    private final QuotaStore store;
+    private final QuotaStore.Window window;
+    private final String requestPrefix;
+    private final String tokenPrefix;
+
+    RateLimitRule(RuleSpec spec, List<RuleSpec> rivals, QuotaStore store) {
+        super(spec, rivals, PRE_ONLY);
+        this.p = (Params) spec.params;
+        this.store = store;
+        this.window = QuotaStore.Window.refilling(p.window());
+        this.requestPrefix = "rate-limit/" + spec.id + "/" + p.per().wireName + "/requests/";
+        this.tokenPrefix = "rate-limit/" + spec.id + "/" + p.per().wireName + "/tokens/";
+    }
+
+    static Params parse(Fields f, Map<String, Object> canonical) {
+        Per per = f.choice("per", Per.BY_NAME, true);
+        String w = f.string("window", true);
+        Long requests = f.integer("requests", 1, Long.MAX_VALUE, false);
+        Long tokens = f.integer("tokens", 1, Long.MAX_VALUE, false);
+        Long estimate = f.integer("outputEstimate", 0, Integer.MAX_VALUE, false);
+        boolean bad = per == null || w == null || (requests == null && f.has("requests"))
+                || (tokens == null && f.has("tokens")) || (estimate == null && f.has("outputEstimate"));
+        if (!f.has("requests") && !f.has("tokens")) {
+            f.problems().add(f.path(), "a rate-limit must set requests, tokens or both");
+            bad = true;
+        }
+        Duration window = null;
+        if (w != null) {
+            try {
+                window = Duration.parse(w);
+                if (window.compareTo(MIN_WINDOW) < 0 || window.compareTo(MAX_WINDOW) > 0) {
+                    f.problem("window", "must be a duration from PT0.001S to P400D, but was " + Fields.show(w));
+                    bad = true;
+                }
+            } catch (DateTimeParseException e) {
+                f.problem("window", "must be an ISO-8601 duration such as PT1M, but was " + Fields.show(w));
+                bad = true;
+            }
+        }
+        if (bad) {
+            return null;
+        }
+        long e = estimate == null ? TokenBudgetRule.DEFAULT_OUTPUT_ESTIMATE : estimate;
+        canonical.put("per", per.wireName);
+        canonical.put("window", window.toString());
+        if (requests != null) {
+            canonical.put("requests", requests);
+        }
+        if (tokens != null) {
+            canonical.put("tokens", tokens);
+        }
+        canonical.put("outputEstimate", e);
+        return new Params(per, window, requests, tokens, e);
+    }
+
+    @Override
+    PolicyDecision decide(PolicyInput input, PolicyStage stage) {
+        String subject = p.per().subject(input.context());
+        Instant now = input.now();
+        boolean degraded = false;
+        if (p.requests() != null) {
+            QuotaStore.Result r = store.tryConsume(requestPrefix.concat(subject), 1, p.requests(), window, now);
+            degraded = r.degraded();
+            if (!r.granted()) {
+                return refused(stage, p.requests() + " requests", "", r, now);
+            }
+        }
+        if (p.tokens() == null) {
+            return degraded ? PolicyDecision.builder(this, stage).effect(PolicyDecision.Effect.ALLOW)
+                    .reasonCode("within_rate").obligations(Map.of(Quotas.DEGRADED, "true")).build() : allow(stage);
+        }
+        long estimate = Quotas.estimate(input.request(), p.outputEstimate());
+        QuotaStore.Result r = store.tryConsume(tokenPrefix.concat(subject), estimate, p.tokens(), window, now);
+        if (!r.granted()) {
+            if (p.requests() != null) {
+                store.refund(requestPrefix.concat(subject), 1, p.requests(), window, now);
+            }
+            return refused(stage, p.tokens() + " tokens", "; this call needs about " + estimate, r, now);
+        }
+        return PolicyDecision.builder(this, stage).effect(PolicyDecision.Effect.ALLOW).reasonCode("within_rate")
+                .obligations(Quotas.reservation(estimate, now, degraded || r.degraded())).build();
+    }
+
+    private PolicyDecision refused(PolicyStage stage, String what, String needs, QuotaStore.Result r, Instant now) {
+        PolicyDecision.Builder b = PolicyDecision.builder(this, stage).effect(PolicyDecision.Effect.DENY)
+                .reasonCode("rate_limited")
+                .message("rate limit '" + spec.id + "' (" + what + " per " + p.window() + ", per "
+                        + p.per().wireName + ") reached" + needs + "; capacity returns at " + r.resetsAt()
+                        + (r.degraded() ? " (quota store degraded)" : ""));
+        if (p.tokens() != null) {
+            // In shadow mode the call proceeds: record a zero reservation so that its tokens are still charged.
+            b.obligations(Quotas.reservation(0, now, r.degraded()));
+        }
+        return b.build();
+    }
+
+    /** Corrects the token reservation to the tokens the call actually used. */
+    @Override
+    public void afterCall(CallRecord record) {
+        if (p.tokens() == null) {
+            return;
+        }
+        PolicyDecision d = decisionIn(record, PolicyStage.PRE);
+        Instant at = Quotas.reservedAt(d);
+        if (at == null) {
+            return;
+        }
+        long reserved = Quotas.reserved(d);
+        long actual = record.usage().totalTokens();
+        String key = tokenPrefix.concat(p.per().subject(record.context()));
+        if (actual > reserved) {
+            store.charge(key, actual - reserved, p.tokens(), window, at);
+        } else if (actual < reserved) {
+            store.refund(key, reserved - actual, p.tokens(), window, at);
+        }
+    }
+}

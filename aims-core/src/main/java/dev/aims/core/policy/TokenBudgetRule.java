@@ -1,0 +1,101 @@
+package dev.aims.core.policy;
+
+import dev.aims.api.CallContext;
+import dev.aims.api.CallRecord;
+import dev.aims.api.PolicyDecision;
+import dev.aims.api.PolicyInput;
+import dev.aims.api.PolicyStage;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code token-budget}: at most {@code limit} tokens per principal, tenant or system in a calendar day or month or a
+ * rolling window. At PRE the call's estimate ({@link Quotas#estimate}) is reserved with one atomic check-and-charge;
+ * a call that does not fit is denied, naming the budget and when it resets. After the call the reservation is
+ * corrected to the tokens the provider reported (zero when the call never reached it).
+ *
+ * <p>In shadow mode a call that does not fit proceeds and its actual usage is still charged, so the counter shows
+ * what the budget would have seen.
+ */
+final class TokenBudgetRule extends RulePolicy {
+    /** The rule's parameters. */
+    record Params(Per per, BudgetWindow window, long limit, long outputEstimate) {
+        String groupKey() {
+            return per.wireName + "/" + window.wire();
+        }
+    }
+
+    static final long DEFAULT_OUTPUT_ESTIMATE = 256;
+
+    private final Params p;
+    private final QuotaStore store;
+    private final String keyPrefix;
+    private final String described;
+
+    TokenBudgetRule(RuleSpec spec, List<RuleSpec> rivals, QuotaStore store) {
+        super(spec, rivals, PRE_ONLY);
+        this.p = (Params) spec.params;
+        this.store = store;
+        this.keyPrefix = "token-budget/" + spec.id + "/" + p.per().wireName + "/";
+        this.described = p.limit() + " tokens per " + p.window().describe() + ", per " + p.per().wireName;
+    }
+
+    static Params parse(Fields f, Map<String, Object> canonical) {
+        Per per = f.choice("per", Per.BY_NAME, true);
+        Long limit = f.integer("limit", 0, Long.MAX_VALUE, true);
+        Long estimate = f.integer("outputEstimate", 0, Integer.MAX_VALUE, false);
+        BudgetWindow window = BudgetWindow.parse(f, canonical);
+        if (per == null || limit == null || window == null || (estimate == null && f.has("outputEstimate"))) {
+            return null;
+        }
+        long e = estimate == null ? DEFAULT_OUTPUT_ESTIMATE : estimate;
+        canonical.put("per", per.wireName);
+        canonical.put("limit", limit);
+        canonical.put("outputEstimate", e);
+        return new Params(per, window, limit, e);
+    }
+
+    private String key(CallContext ctx) {
+        return keyPrefix.concat(p.per().subject(ctx));
+    }
+
+    @Override
+    PolicyDecision decide(PolicyInput input, PolicyStage stage) {
+        long estimate = Quotas.estimate(input.request(), p.outputEstimate());
+        Instant now = input.now();
+        QuotaStore.Result r = store.tryConsume(key(input.context()), estimate, p.limit(), p.window().at(now), now);
+        if (r.granted()) {
+            return PolicyDecision.builder(this, stage).effect(PolicyDecision.Effect.ALLOW).reasonCode("within_budget")
+                    .obligations(Quotas.reservation(estimate, now, r.degraded())).build();
+        }
+        return PolicyDecision.builder(this, stage).effect(PolicyDecision.Effect.DENY)
+                .reasonCode("token_budget_exceeded")
+                .message("token budget '" + spec.id + "' (" + described + ") would be exceeded: " + r.used()
+                        + " used, this call needs about " + estimate + "; resets at " + r.resetsAt()
+                        + (r.degraded() ? " (quota store degraded)" : ""))
+                .obligations(Quotas.reservation(0, now, r.degraded())).build();
+    }
+
+    /** Corrects the reservation to the tokens the call actually used. */
+    @Override
+    public void afterCall(CallRecord record) {
+        PolicyDecision d = decisionIn(record, PolicyStage.PRE);
+        Instant at = Quotas.reservedAt(d);
+        if (at == null) {
+            return;
+        }
+        long reserved = Quotas.reserved(d);
+        long actual = record.usage().totalTokens();
+        if (actual == reserved) {
+            return;
+        }
+        String key = key(record.context());
+        QuotaStore.Window window = p.window().at(at);
+        if (actual > reserved) {
+            store.charge(key, actual - reserved, p.limit(), window, at);
+        } else {
+            store.refund(key, reserved - actual, p.limit(), window, at);
+        }
+    }
+}

@@ -1,0 +1,626 @@
+package dev.aims.evidence;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aims.api.AiSystem;
+import dev.aims.api.AiSystemRegistry;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+
+/**
+ * Adds the call entries of a period up into the figures of report.json, in one pass: per Annex A control that
+ * runtime evidence supports, the figures and a sample of entries (ids and digests, never content); the clauses it
+ * cannot support listed as documents to attach.
+ */
+final class ReportData {
+    static final String GOVERNANCE_ERROR = "dev.aims.api.AiGovernanceException";
+    static final int SAMPLE_SIZE = 5;
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    /** One control's sample: a seeded reservoir, so the sample is reproducible and not hand-picked. */
+    private static final class Sample {
+        final Predicate<JsonNode> eligible;
+        final List<ObjectNode> kept = new ArrayList<>();
+        long seen;
+
+        Sample(Predicate<JsonNode> eligible) {
+            this.eligible = eligible;
+        }
+    }
+
+    private final Random random;
+    private final Map<String, Sample> samples = new TreeMap<>();
+
+    private long calls;
+    private long allowed;
+    private long denied;
+    private long errors;
+    private long inputTokens;
+    private long outputTokens;
+    private long streaming;
+    private final TreeMap<LocalDate, long[]> perDay = new TreeMap<>();
+    private long[] durations = new long[1024];
+    private final Map<String, Long> findings = new TreeMap<>();
+    private long callsWithFindings;
+    private long uninspectedParts;
+    private long shadow;
+    private final Map<String, Long> shadowByPolicy = new TreeMap<>();
+    private long withPrincipal;
+    private final Set<String> principals = new HashSet<>();
+    private long withTrace;
+    private final Map<String, Long> digestAlgorithms = new TreeMap<>();
+    private long withRequestDigest;
+    private long withParent;
+    private long withSources;
+    private final Set<String> sources = new HashSet<>();
+    private long withSession;
+    private final Set<String> sessions = new HashSet<>();
+    private final Map<String, Map<String, Long>> decisionsByPolicy = new TreeMap<>();
+    private final Map<String, Long> denialsByReason = new TreeMap<>();
+    private final Map<String, Long> policySets = new TreeMap<>();
+    private long withPurpose;
+    private long modified;
+    private long governanceFailures;
+    private long providerErrors;
+    private final Map<String, Long> errorsByType = new TreeMap<>();
+    private final Map<String, long[]> providers = new TreeMap<>();
+    private final Map<String, Map<String, Long>> modelsByProvider = new TreeMap<>();
+    private final Map<String, Long> responseModels = new TreeMap<>();
+    private final Map<String, Long> servers = new TreeMap<>();
+    private final EvidenceUsage.Accumulator usage = new EvidenceUsage.Accumulator();
+    private Instant firstCall;
+    private Instant lastCall;
+
+    ReportData(long seed) {
+        this.random = new Random(seed);
+        samples.put("A.6.2.6", new Sample(c -> true));
+        samples.put("A.6.2.8", new Sample(c -> true));
+        samples.put("A.7.5", new Sample(c -> c.path("context").has("parentCallId")
+                || c.path("context").has("sourceIds")));
+        samples.put("A.8.4", new Sample(c -> !"allowed".equals(Entries.text(c, "outcome"))));
+        samples.put("A.9.2", new Sample(c -> c.path("decisions").size() > 0));
+        samples.put("A.9.3", new Sample(c -> hasShadowOrDeny(c)));
+        samples.put("A.9.4", new Sample(c -> c.path("context").has("systemId")));
+        samples.put("A.10.3", new Sample(c -> true));
+    }
+
+    void add(EvidenceScan.Call call) {
+        JsonNode c = call.body();
+        JsonNode ctx = c.path("context");
+        calls++;
+        if (firstCall == null || call.ts().isBefore(firstCall)) {
+            firstCall = call.ts();
+        }
+        if (lastCall == null || call.ts().isAfter(lastCall)) {
+            lastCall = call.ts();
+        }
+        usage.add(c, call.ts());
+        String outcome = String.valueOf(Entries.text(c, "outcome"));
+        long[] day = perDay.computeIfAbsent(LocalDate.ofInstant(call.ts(), ZoneOffset.UTC), d -> new long[3]);
+        switch (outcome) {
+            case "allowed":
+                allowed++;
+                day[0]++;
+                break;
+            case "denied":
+                denied++;
+                day[1]++;
+                break;
+            default:
+                errors++;
+                day[2]++;
+        }
+        long in = Entries.number(c.path("usage"), "inputTokens", 0);
+        long out = Entries.number(c.path("usage"), "outputTokens", 0);
+        inputTokens += in;
+        outputTokens += out;
+        if (c.path("streaming").asBoolean(false)) {
+            streaming++;
+        }
+        if (calls > durations.length) {
+            durations = Arrays.copyOf(durations, durations.length * 2);
+        }
+        durations[(int) calls - 1] = Entries.number(c, "durationMicros", 0);
+
+        JsonNode f = c.path("findings");
+        if (f.size() > 0) {
+            callsWithFindings++;
+        }
+        for (Map.Entry<String, JsonNode> e : f.properties()) {
+            findings.merge(e.getKey(), e.getValue().asLong(), Long::sum);
+        }
+        uninspectedParts += Entries.number(c, "uninspectedParts", 0);
+
+        String principal = Entries.text(ctx, "principal");
+        if (principal != null) {
+            withPrincipal++;
+            principals.add(principal);
+        }
+        if (Entries.text(c, "traceId") != null) {
+            withTrace++;
+        }
+        digestAlgorithms.merge(String.valueOf(Entries.text(c.path("digest"), "algorithm")), 1L, Long::sum);
+        if (Entries.text(c.path("digest"), "request") != null) {
+            withRequestDigest++;
+        }
+        if (Entries.text(ctx, "parentCallId") != null) {
+            withParent++;
+        }
+        if (ctx.path("sourceIds").size() > 0) {
+            withSources++;
+            ctx.path("sourceIds").forEach(s -> sources.add(s.asText()));
+        }
+        String session = Entries.text(ctx, "sessionId");
+        if (session != null) {
+            withSession++;
+            sessions.add(session);
+        }
+        if (Entries.text(ctx, "purpose") != null) {
+            withPurpose++;
+        }
+
+        boolean anyModify = false;
+        for (JsonNode d : c.path("decisions")) {
+            String policy = Entries.text(d, "policy");
+            String effect = String.valueOf(Entries.text(d, "effect"));
+            decisionsByPolicy.computeIfAbsent(policy + "@" + Entries.text(d, "version"), k -> new TreeMap<>())
+                    .merge(d.path("shadow").asBoolean(false) ? "SHADOW_DENY" : effect, 1L, Long::sum);
+            if ("DENY".equals(effect)) {
+                denialsByReason.merge(policy + ": " + Entries.text(d, "reason"), 1L, Long::sum);
+            }
+            if (d.path("shadow").asBoolean(false)) {
+                shadow++;
+                shadowByPolicy.merge(policy + ": " + Entries.text(d, "reason"), 1L, Long::sum);
+            }
+            anyModify |= "MODIFY".equals(effect);
+        }
+        if (anyModify) {
+            modified++;
+        }
+        policySets.merge(String.valueOf(Entries.text(c, "policySetHash")), 1L, Long::sum);
+
+        String errorType = Entries.text(c, "errorType");
+        if ("error".equals(outcome)) {
+            if (GOVERNANCE_ERROR.equals(errorType)) {
+                governanceFailures++;
+            } else {
+                providerErrors++;
+            }
+        }
+        if (errorType != null) {
+            errorsByType.merge(errorType, 1L, Long::sum);
+        }
+
+        String provider = String.valueOf(Entries.text(c, "provider"));
+        long[] p = providers.computeIfAbsent(provider, k -> new long[3]);
+        p[0]++;
+        p[1] += in;
+        p[2] += out;
+        modelsByProvider.computeIfAbsent(provider, k -> new TreeMap<>())
+                .merge(String.valueOf(Entries.text(c, "model")), 1L, Long::sum);
+        String responseModel = Entries.text(c, "responseModel");
+        if (responseModel != null) {
+            responseModels.merge(responseModel, 1L, Long::sum);
+        }
+        String server = Entries.text(c.path("server"), "address");
+        if (server != null) {
+            servers.merge(server + ":" + Entries.number(c.path("server"), "port", 0), 1L, Long::sum);
+        }
+
+        for (Map.Entry<String, Sample> s : samples.entrySet()) {
+            offer(s.getKey(), s.getValue(), call);
+        }
+    }
+
+    private void offer(String control, Sample s, EvidenceScan.Call call) {
+        if (!s.eligible.test(call.body())) {
+            return;
+        }
+        s.seen++;
+        if (s.kept.size() < SAMPLE_SIZE) {
+            s.kept.add(sampleEntry(control, call));
+        } else {
+            long j = (long) (random.nextDouble() * s.seen);
+            if (j < SAMPLE_SIZE) {
+                s.kept.set((int) j, sampleEntry(control, call));
+            }
+        }
+    }
+
+    private static boolean hasShadowOrDeny(JsonNode c) {
+        for (JsonNode d : c.path("decisions")) {
+            if (d.path("shadow").asBoolean(false) || "DENY".equals(Entries.text(d, "effect"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A sampled entry: where it is, its ids and digests, and the control's own fields; never content. */
+    private static ObjectNode sampleEntry(String control, EvidenceScan.Call call) {
+        JsonNode c = call.body();
+        ObjectNode o = NODES.objectNode();
+        o.put("file", call.file().getFileName().toString());
+        o.put("line", call.line());
+        o.put("seq", call.seq());
+        o.put("ts", call.ts().toString());
+        o.put("callId", Entries.text(c, "id"));
+        o.put("outcome", Entries.text(c, "outcome"));
+        o.put("digestAlgorithm", Entries.text(c.path("digest"), "algorithm"));
+        o.put("requestDigest", Entries.text(c.path("digest"), "request"));
+        o.put("responseDigest", Entries.text(c.path("digest"), "response"));
+        o.put("entryHash", call.hash());
+        JsonNode ctx = c.path("context");
+        switch (control) {
+            case "A.7.5":
+                o.put("parentCallId", Entries.text(ctx, "parentCallId"));
+                o.put("sourceIds", ctx.path("sourceIds").size());
+                break;
+            case "A.8.4":
+            case "A.9.2":
+            case "A.9.3":
+                o.put("errorType", Entries.text(c, "errorType"));
+                o.put("decision", decisive(c));
+                break;
+            case "A.9.4":
+                o.put("systemId", Entries.text(ctx, "systemId"));
+                o.put("purpose", Entries.text(ctx, "purpose"));
+                break;
+            case "A.10.3":
+                o.put("provider", Entries.text(c, "provider"));
+                o.put("model", Entries.text(c, "model"));
+                break;
+            default:
+                o.put("traceId", Entries.text(c, "traceId"));
+        }
+        return o;
+    }
+
+    /** @return {@code policy@version STAGE EFFECT reason} of the first deny, else of the last shadow or modify */
+    private static String decisive(JsonNode c) {
+        JsonNode chosen = null;
+        for (JsonNode d : c.path("decisions")) {
+            if ("DENY".equals(Entries.text(d, "effect"))) {
+                chosen = d;
+                break;
+            }
+            if (d.path("shadow").asBoolean(false) || "MODIFY".equals(Entries.text(d, "effect"))) {
+                chosen = d;
+            }
+        }
+        if (chosen == null) {
+            return null;
+        }
+        return Entries.text(chosen, "policy") + "@" + Entries.text(chosen, "version") + " "
+                + Entries.text(chosen, "stage") + " " + (chosen.path("shadow").asBoolean(false) ? "SHADOW_DENY"
+                : Entries.text(chosen, "effect")) + " " + Entries.text(chosen, "reason");
+    }
+
+    /**
+     * @return the report as a JSON tree
+     */
+    ObjectNode toJson(Instant generatedAt, Instant from, Instant to, List<Verification> integrity,
+            AiSystemRegistry inventory, long unreadable) {
+        ObjectNode r = NODES.objectNode();
+        r.put("report", "ISO/IEC 42001 evidence report");
+        r.put("generator", "aims-evidence");
+        r.put("generatedAt", generatedAt.toString());
+        ObjectNode period = r.putObject("period");
+        period.put("from", from == null ? null : from.toString());
+        period.put("to", to == null ? null : to.toString());
+        period.put("firstCall", firstCall == null ? null : firstCall.toString());
+        period.put("lastCall", lastCall == null ? null : lastCall.toString());
+
+        boolean intact = !integrity.isEmpty();
+        ArrayNode sourcesNode = r.putArray("sources");
+        for (Verification v : integrity) {
+            intact &= v.intact();
+            sourcesNode.add(verification(v));
+        }
+        ObjectNode integ = r.putObject("integrity");
+        integ.put("intact", intact);
+        integ.put("summary", integrity.size() == 1 ? integrity.get(0).summary()
+                : integrity.stream().filter(v -> !v.intact()).count() + " of " + integrity.size()
+                + " chains broken");
+        integ.put("unreadableLines", unreadable);
+
+        ObjectNode totals = r.putObject("totals");
+        totals.put("calls", calls);
+        totals.put("allowed", allowed);
+        totals.put("denied", denied);
+        totals.put("errors", errors);
+        totals.put("inputTokens", inputTokens);
+        totals.put("outputTokens", outputTokens);
+
+        ArrayNode controls = r.putArray("controls");
+        controls.add(a626(intact));
+        controls.add(a628(intact, integrity));
+        controls.add(a75(intact));
+        controls.add(a84(intact));
+        controls.add(a92(intact));
+        controls.add(a93(intact));
+        controls.add(a94(intact, inventory));
+        controls.add(a103(intact));
+        r.set("attachDocuments", attach(inventory));
+        return r;
+    }
+
+    private static ObjectNode verification(Verification v) {
+        ObjectNode o = NODES.objectNode();
+        o.put("path", v.path().toString());
+        o.put("instance", v.instanceId().orElse(null));
+        o.put("intact", v.intact());
+        o.put("summary", v.summary());
+        o.put("entries", v.entries());
+        o.put("calls", v.calls());
+        o.put("checkpoints", v.checkpoints());
+        o.put("sessions", v.opens());
+        o.put("files", v.files());
+        o.put("first", v.firstTimestamp().map(Instant::toString).orElse(null));
+        o.put("last", v.lastTimestamp().map(Instant::toString).orElse(null));
+        o.put("head", v.head().orElse(null));
+        o.put("unsealedEntries", v.unsealedEntries());
+        o.put("refusedRecords", v.refusedRecords());
+        ArrayNode keys = o.putArray("signingKeys");
+        v.keyFingerprints().forEach(keys::add);
+        if (v.fault().isPresent()) {
+            Verification.Fault f = v.fault().get();
+            ObjectNode fault = o.putObject("fault");
+            fault.put("file", f.file().toString());
+            fault.put("line", f.line());
+            fault.put("kind", f.kind().label());
+            fault.put("detail", f.detail());
+        } else {
+            o.putNull("fault");
+        }
+        return o;
+    }
+
+    private ObjectNode control(String id, String title, String supports, boolean intact, long evidence) {
+        ObjectNode o = NODES.objectNode();
+        o.put("id", id);
+        o.put("title", title);
+        o.put("supports", supports);
+        o.put("status", !intact ? "evidence not intact" : evidence > 0 ? "evidenced" : "no evidence in period");
+        o.putObject("figures");
+        ArrayNode sample = o.putArray("sample");
+        Sample s = samples.get(id);
+        if (s != null) {
+            s.kept.stream().sorted((a, b) -> Long.compare(a.get("seq").asLong(), b.get("seq").asLong()))
+                    .forEach(sample::add);
+        }
+        return o;
+    }
+
+    private ObjectNode a626(boolean intact) {
+        ObjectNode o = control("A.6.2.6", "AI system operation and monitoring",
+                "Every governed call is observed: outcome, latency, and the personal data and secrets intercepted"
+                        + " before they left the process.", intact, calls);
+        ObjectNode f = (ObjectNode) o.get("figures");
+        f.put("calls", calls);
+        f.put("allowed", allowed);
+        f.put("denied", denied);
+        f.put("errors", errors);
+        f.put("streamingCalls", streaming);
+        long[] sorted = Arrays.copyOf(durations, (int) calls);
+        Arrays.sort(sorted);
+        f.put("latencyP50Micros", percentile(sorted, 50));
+        f.put("latencyP95Micros", percentile(sorted, 95));
+        f.put("latencyP99Micros", percentile(sorted, 99));
+        f.put("callsWithFindings", callsWithFindings);
+        f.set("findingsByType", counts(findings));
+        f.put("findingsTotal", findings.values().stream().mapToLong(Long::longValue).sum());
+        f.put("uninspectedParts", uninspectedParts);
+        ArrayNode days = f.putArray("callsPerDay");
+        perDay.forEach((d, n) -> {
+            ObjectNode day = days.addObject();
+            day.put("day", d.toString());
+            day.put("allowed", n[0]);
+            day.put("denied", n[1]);
+            day.put("errors", n[2]);
+        });
+        return o;
+    }
+
+    private ObjectNode a628(boolean intact, List<Verification> integrity) {
+        long entries = 0;
+        long checkpoints = 0;
+        long files = 0;
+        long refused = 0;
+        for (Verification v : integrity) {
+            entries += v.entries();
+            checkpoints += v.checkpoints();
+            files += v.files();
+            refused += v.refusedRecords();
+        }
+        ObjectNode o = control("A.6.2.8", "AI system recording of event logs",
+                "A hash-chained, signed log records each call with who made it, when, under which policy set, and"
+                        + " digests of what was sent and received.", intact, calls);
+        ObjectNode f = (ObjectNode) o.get("figures");
+        f.put("chainIntact", intact);
+        f.put("entries", entries);
+        f.put("files", files);
+        f.put("signedCheckpoints", checkpoints);
+        f.put("recordsRefusedByWriter", refused);
+        f.put("calls", calls);
+        f.put("callsWithPrincipal", withPrincipal);
+        f.put("callsWithoutPrincipal", calls - withPrincipal);
+        f.put("distinctPrincipals", principals.size());
+        f.put("callsWithTraceId", withTrace);
+        f.put("callsWithRequestDigest", withRequestDigest);
+        f.set("digestAlgorithms", counts(digestAlgorithms));
+        return o;
+    }
+
+    private ObjectNode a75(boolean intact) {
+        ObjectNode o = control("A.7.5", "Data provenance",
+                "Lineage of each call: the call it continues and the documents or tools whose content went into the"
+                        + " prompt, by id.", intact, withParent + withSources);
+        ObjectNode f = (ObjectNode) o.get("figures");
+        f.put("calls", calls);
+        f.put("callsWithParentCall", withParent);
+        f.put("callsWithSourceIds", withSources);
+        f.put("distinctSourceIds", sources.size());
+        f.put("callsWithSession", withSession);
+        f.put("distinctSessions", sessions.size());
+        return o;
+    }
+
+    private ObjectNode a84(boolean intact) {
+        ObjectNode o = control("A.8.4", "Communication of incidents",
+                "Incidents the runtime saw: calls denied by policy, controls that failed (the call was refused,"
+                        + " failing closed) and provider errors.", intact, calls);
+        ObjectNode f = (ObjectNode) o.get("figures");
+        f.put("incidents", denied + errors);
+        f.put("denials", denied);
+        f.put("governanceFailures", governanceFailures);
+        f.put("providerErrors", providerErrors);
+        f.set("byErrorType", counts(errorsByType));
+        f.set("denialsByPolicyAndReason", counts(denialsByReason));
+        return o;
+    }
+
+    private ObjectNode a92(boolean intact) {
+        ObjectNode o = control("A.9.2", "Processes for responsible use of AI systems",
+                "Policies are enforced on every call: each decision of each policy, allows included, with the hash"
+                        + " of the policy set in force.", intact, calls);
+        ObjectNode f = (ObjectNode) o.get("figures");
+        f.put("calls", calls);
+        ObjectNode by = f.putObject("decisionsByPolicy");
+        decisionsByPolicy.forEach((k, v) -> by.set(k, counts(v)));
+        f.set("policySetHashes", counts(policySets));
+        return o;
+    }
+
+    private ObjectNode a93(boolean intact) {
+        ObjectNode o = control("A.9.3", "Objectives for responsible use of AI system",
+                "How the calls measured against the rules that encode the objectives: share answered unchanged,"
+                        + " modified, denied, and rules in shadow mode that would have denied.", intact, calls);
+        ObjectNode f = (ObjectNode) o.get("figures");
+        f.put("calls", calls);
+        f.put("allowedUnchanged", allowed - Math.min(allowed, modified));
+        f.put("modified", modified);
+        f.put("denied", denied);
+        f.put("shadowWouldDeny", shadow);
+        f.set("shadowByPolicyAndReason", counts(shadowByPolicy));
+        f.put("deniedPercent", calls == 0 ? 0 : Math.round(denied * 1000.0 / calls) / 10.0);
+        return o;
+    }
+
+    private ObjectNode a94(boolean intact, AiSystemRegistry inventory) {
+        EvidenceUsage u = usage.build(0);
+        ObjectNode o = control("A.9.4", "Intended use of the AI system",
+                "Each call names its AI system and purpose; the evidence is compared with the inventory's intended"
+                        + " uses, providers and models.", intact, calls);
+        ObjectNode f = (ObjectNode) o.get("figures");
+        f.put("calls", calls);
+        f.put("callsWithPurpose", withPurpose);
+        f.put("callsWithoutPurpose", calls - withPurpose);
+        f.put("inventoryGiven", inventory != null);
+        ArrayNode systems = f.putArray("systems");
+        for (EvidenceUsage.SystemUsage s : u.systems()) {
+            ObjectNode n = systems.addObject();
+            n.put("systemId", s.systemId().orElse(null));
+            n.put("registered", inventory != null && s.systemId().flatMap(inventory::find).isPresent());
+            n.put("calls", s.calls());
+            n.put("denied", s.denied());
+            n.put("distinctPrincipals", s.distinctPrincipals());
+            n.set("purposes", counts(s.purposes()));
+            n.set("models", counts(s.models()));
+        }
+        if (inventory != null) {
+            ArrayNode unregistered = f.putArray("seenButNotRegistered");
+            u.unregistered(inventory).forEach(s -> unregistered.add(s.systemId().orElse("(no system id)")));
+            ArrayNode never = f.putArray("registeredButNeverSeen");
+            u.neverSeen(inventory).forEach(s -> never.add(s.id()));
+            ArrayNode dev = f.putArray("useOutsideRegistration");
+            for (EvidenceUsage.Deviation d : u.deviations(inventory)) {
+                ObjectNode n = dev.addObject();
+                n.put("systemId", d.systemId());
+                n.put("field", d.field());
+                n.put("value", d.value());
+                n.put("calls", d.calls());
+            }
+        }
+        return o;
+    }
+
+    private ObjectNode a103(boolean intact) {
+        ObjectNode o = control("A.10.3", "Suppliers",
+                "The AI providers and models actually used, with calls and tokens per provider.", intact, calls);
+        ObjectNode f = (ObjectNode) o.get("figures");
+        ArrayNode ps = f.putArray("providers");
+        providers.forEach((name, p) -> {
+            ObjectNode n = ps.addObject();
+            n.put("provider", name);
+            n.put("calls", p[0]);
+            n.put("inputTokens", p[1]);
+            n.put("outputTokens", p[2]);
+            n.set("models", counts(modelsByProvider.get(name)));
+        });
+        f.set("responseModels", counts(responseModels));
+        f.set("servers", counts(servers));
+        return o;
+    }
+
+    private static ArrayNode attach(AiSystemRegistry inventory) {
+        ArrayNode a = NODES.arrayNode();
+        attach(a, "5.2", "AI policy", "The AI policy is a decision of top management; runtime evidence shows its"
+                + " rules in force (A.9.2), not the policy itself.", List.of());
+        attach(a, "6.1.2", "AI risk assessment", "Risks are assessed before and beside operation; the evidence shows"
+                + " incidents (A.8.4), not the assessment.", List.of());
+        List<String> refs = new ArrayList<>();
+        if (inventory != null) {
+            for (AiSystem s : inventory.all()) {
+                s.impactAssessmentRef().ifPresent(ref -> refs.add(s.id() + ": " + ref));
+            }
+        }
+        attach(a, "6.1.4", "AI system impact assessment", "Impact assessments are documents; the inventory names"
+                + " the references below, which should be attached.", refs);
+        attach(a, "9.2", "Internal audit", "The audit programme and its results are documents; this report is an"
+                + " input to them.", List.of());
+        attach(a, "9.3", "Management review", "Management review minutes are documents; this report is an input"
+                + " to them.", List.of());
+        return a;
+    }
+
+    private static void attach(ArrayNode a, String clause, String title, String why, List<String> refs) {
+        ObjectNode o = a.addObject();
+        o.put("clause", clause);
+        o.put("title", title);
+        o.put("status", "attach document");
+        o.put("why", why);
+        ArrayNode r = o.putArray("references");
+        refs.forEach(r::add);
+    }
+
+    private static ObjectNode counts(Map<String, Long> m) {
+        ObjectNode o = NODES.objectNode();
+        if (m != null) {
+            m.forEach(o::put);
+        }
+        return o;
+    }
+
+    private static long percentile(long[] sorted, int p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
+    }
+}

@@ -1,0 +1,68 @@
+package dev.aims.evidence;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aims.api.AiRequest;
+import dev.aims.api.AiResponse;
+import dev.aims.api.CallContext;
+import dev.aims.api.CallRecord;
+import dev.aims.api.PolicyDecision;
+import dev.aims.api.PolicyStage;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EntriesTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void writesEveryFieldOfTheRecordInCanonicalForm() throws Exception {
+        CallRecord r = TestRecords.base(5)
+                .context(CallContext.builder().principal("p\"1").tenant("t").systemId("sys").purpose("help")
+                        .sessionId("s").parentCallId("parent").sourceId("doc-2").sourceId("doc-1")
+                        .label("zeta", "1").label("alpha", "line\nbreak\u0001").build())
+                .outcome(CallRecord.Outcome.DENIED).errorType("dev.aims.api.AiPolicyViolationException")
+                .decision(PolicyDecision.builder().policy("budget", "3").stage(PolicyStage.PRE)
+                        .effect(PolicyDecision.Effect.DENY).reasonCode("over_budget").message("spent").build())
+                .decision(PolicyDecision.builder().policy("pii", "2").stage(PolicyStage.PRE_SEND)
+                        .effect(PolicyDecision.Effect.DENY).reasonCode("would_deny").message("").build().asShadow())
+                .findingCounts(Map.of("US_SSN", 1, "EMAIL_ADDRESS", 2))
+                .trace("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7")
+                .responseModel("m-1").responseId("r-1")
+                .build();
+        StringBuilder out = new StringBuilder();
+        Entries.callBody(r, out);
+        JsonNode body = JSON.readTree(out.toString());
+        assertThat(Canonical.of(body)).isEqualTo(out.toString());
+        assertThat(body.at("/context/labels").fieldNames()).toIterable().containsExactly("alpha", "zeta");
+        assertThat(body.at("/context/sourceIds")).extracting(JsonNode::asText).containsExactly("doc-2", "doc-1");
+        assertThat(body.at("/context/principal").asText()).isEqualTo("p\"1");
+        assertThat(body.at("/decisions/1/shadow").asBoolean()).isTrue();
+        assertThat(body.at("/decisions/1/effect").asText()).isEqualTo("ALLOW");
+        assertThat(body.at("/decisions/0/reason").asText()).isEqualTo("over_budget");
+        assertThat(body.at("/findings/EMAIL_ADDRESS").asInt()).isEqualTo(2);
+        assertThat(body.at("/errorType").asText()).isEqualTo("dev.aims.api.AiPolicyViolationException");
+        assertThat(body.at("/traceId").asText()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+        assertThat(body.at("/durationMicros").asLong()).isEqualTo(7_000);
+        assertThat(body.at("/server/port").asInt()).isEqualTo(443);
+    }
+
+    @Test
+    void leavesOutContentAndDecisionMessages() throws Exception {
+        CallRecord r = TestRecords.base(1).outcome(CallRecord.Outcome.ALLOWED)
+                .sentRequest(AiRequest.of("gpt-4o-mini", "the secret plan"))
+                .receivedResponse(AiResponse.of("the secret answer"))
+                .decision(PolicyDecision.builder().policy("p", "1").stage(PolicyStage.PRE)
+                        .effect(PolicyDecision.Effect.ALLOW).reasonCode("ok").message("the secret reason")
+                        .obligations(Map.of("redact.operator.EMAIL_ADDRESS", "KEEP")).build())
+                .finishReasons(List.of())
+                .build();
+        StringBuilder out = new StringBuilder();
+        Entries.callBody(r, out);
+        assertThat(out.toString()).doesNotContain("secret").doesNotContain("KEEP");
+        assertThat(JSON.readTree(out.toString()).at("/context").has("labels")).isFalse();
+    }
+}

@@ -1,0 +1,57 @@
+package dev.aims.evidence;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ReportHtmlTest {
+    @Test
+    void escapesHostileValuesAndStaysWellFormed() throws Exception {
+        ObjectNode report = emptyReport();
+        ((ObjectNode) report.path("controls").get(6).path("figures")).putArray("systems").addObject()
+                .put("systemId", "<script>alert('x')</script> & \"q\" \u0001");
+        String html = ReportHtml.render(report);
+        assertThat(html).doesNotContain("<script>").contains("&lt;script&gt;alert('x')&lt;/script&gt; &amp;");
+        DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new ByteArrayInputStream(html.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void rendersAnEmptyPeriodWithoutCharts() throws Exception {
+        String html = ReportHtml.render(emptyReport());
+        assertThat(html).contains("No calls in the period.").contains("no evidence in period");
+    }
+
+    @Test
+    void roundsTheChartScaleUpToARoundNumber() {
+        assertThat(ReportHtml.niceCeiling(1)).isEqualTo(1);
+        assertThat(ReportHtml.niceCeiling(7)).isEqualTo(8);
+        assertThat(ReportHtml.niceCeiling(17)).isEqualTo(20);
+        assertThat(ReportHtml.niceCeiling(714)).isEqualTo(800);
+        assertThat(ReportHtml.niceCeiling(401)).isEqualTo(800);
+        assertThat(ReportHtml.niceCeiling(3_500)).isEqualTo(4_000);
+        assertThat(ReportHtml.niceCeiling(1000)).isEqualTo(1000);
+    }
+
+    @Test
+    void humanizesFigureNames() {
+        assertThat(ReportHtml.humanize("callsWithPrincipal")).isEqualTo("Calls with principal");
+        assertThat(ReportHtml.humanize("latencyP95Micros")).isEqualTo("Latency p95 (µs)");
+    }
+
+    private static ObjectNode emptyReport() throws Exception {
+        Verification v = new Verification(java.nio.file.Path.of("ev"), "i", 1, 0, 0, 1, 1, Instant.EPOCH,
+                Instant.EPOCH, "0".repeat(64), 0, List.of(), 0, null);
+        JsonNode json = new ReportData(1).toJson(Instant.EPOCH, null, null, List.of(v), null, 0);
+        return (ObjectNode) new ObjectMapper().readTree(json.toString());
+    }
+}

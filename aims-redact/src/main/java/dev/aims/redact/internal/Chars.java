@@ -1,0 +1,108 @@
+package dev.aims.redact.internal;
+
+/** Character classes of the scanner, as table look-ups for ASCII. */
+final class Chars {
+    /** ASCII letter or digit. */
+    static final byte ALNUM = 1;
+    /** A hexadecimal digit. */
+    static final byte HEX = 2;
+    /** A base64url character ({@code A-Z a-z 0-9 - _}). */
+    static final byte B64URL = 4;
+    /** A character of an e-mail local part ({@code A-Z a-z 0-9 . _ % + -}). */
+    static final byte LOCAL = 8;
+    /** A character of a domain label ({@code A-Z a-z 0-9 -}). */
+    static final byte DOMAIN = 16;
+    /** A character of a config key ({@code A-Z a-z 0-9 _ . -}). */
+    static final byte KEY = 32;
+    /** A base58 character. */
+    static final byte BASE58 = 64;
+
+    private static final byte[] FLAGS = new byte[128];
+
+    static {
+        for (int c = 0; c < 128; c++) {
+            boolean digit = c >= '0' && c <= '9';
+            boolean upper = c >= 'A' && c <= 'Z';
+            boolean lower = c >= 'a' && c <= 'z';
+            int f = 0;
+            if (digit || upper || lower) {
+                f |= ALNUM | B64URL | LOCAL | DOMAIN | KEY;
+            }
+            if (digit || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')) {
+                f |= HEX;
+            }
+            if (c == '-' || c == '_') {
+                f |= B64URL | KEY;
+            }
+            if (c == '.' || c == '_' || c == '%' || c == '+' || c == '-') {
+                f |= LOCAL;
+            }
+            if (c == '-') {
+                f |= DOMAIN;
+            }
+            if (c == '.') {
+                f |= KEY;
+            }
+            if ((digit && c != '0') || ((upper || lower) && c != 'O' && c != 'I' && c != 'l')) {
+                f |= BASE58;
+            }
+            FLAGS[c] = (byte) f;
+        }
+    }
+
+    private Chars() {
+    }
+
+    static boolean is(char c, byte flag) {
+        return c < 128 && (FLAGS[c] & flag) != 0;
+    }
+
+    static boolean digit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    static boolean alnum(char c) {
+        return c < 128 && (FLAGS[c] & ALNUM) != 0;
+    }
+
+    static boolean letter(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+
+    static boolean upper(char c) {
+        return c >= 'A' && c <= 'Z';
+    }
+
+    static boolean hex(char c) {
+        return c < 128 && (FLAGS[c] & HEX) != 0;
+    }
+
+    /** A letter or digit in any script: what makes a word go on. */
+    static boolean word(char c) {
+        return c < 128 ? (FLAGS[c] & ALNUM) != 0 : Character.isLetterOrDigit(c);
+    }
+
+    /** @return the end of the run of ASCII digits starting at {@code i} */
+    static int digitsEnd(String s, int i, int n) {
+        while (i < n && digit(s.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    /** @return the end of the run of characters of class {@code flag} starting at {@code i} */
+    static int runEnd(String s, int i, int n, byte flag) {
+        while (i < n) {
+            char c = s.charAt(i);
+            if (c >= 128 || (FLAGS[c] & flag) == 0) {
+                break;
+            }
+            i++;
+        }
+        return i;
+    }
+
+    static boolean startsWith(String s, int i, String prefix) {
+        return s.startsWith(prefix, i);
+    }
+}

@@ -1,0 +1,147 @@
+package dev.aims.redact.internal;
+
+/**
+ * The single pass over a text. Each character is looked up in a table; only a word start, a digit or one of a few
+ * punctuation characters ({@code @ + ( = : - >}) hands control to the detectors that can start there, and the rest
+ * of a word that starts nothing is skipped in a tight loop. Detectors validate before they record a hit.
+ */
+final class Scanner {
+    private static final byte OTHER = 0;
+    private static final byte LETTER = 1;
+    private static final byte DIGIT = 2;
+    private static final byte AT = 3;
+    private static final byte PLUS = 4;
+    private static final byte PAREN = 5;
+    private static final byte EQUALS = 6;
+    private static final byte COLON = 7;
+    private static final byte DASH = 8;
+    private static final byte GREATER = 9;
+
+    private static final byte[] CLASS = new byte[128];
+
+    static {
+        for (int c = 'a'; c <= 'z'; c++) {
+            CLASS[c] = LETTER;
+            CLASS[c - 'a' + 'A'] = LETTER;
+        }
+        for (int c = '0'; c <= '9'; c++) {
+            CLASS[c] = DIGIT;
+        }
+        CLASS['@'] = AT;
+        CLASS['+'] = PLUS;
+        CLASS['('] = PAREN;
+        CLASS['='] = EQUALS;
+        CLASS[':'] = COLON;
+        CLASS['-'] = DASH;
+        CLASS['>'] = GREATER;
+    }
+
+    private Scanner() {
+    }
+
+    /**
+     * Scans {@code s} and records the hits of the enabled built-in types in {@code w}.
+     *
+     * @param s               the text
+     * @param enabled         bit mask of enabled type ids
+     * @param w               where hits go
+     * @param stopOnEvasion   whether to stop at the first character that could hide an entity
+     * @return -1 when the scan is complete, or the index of a character that needs the text normalised first
+     */
+    static int scan(String s, long enabled, Work w, boolean stopOnEvasion) {
+        final int n = s.length();
+        int i = 0;
+        while (i < n) {
+            char c = s.charAt(i);
+            if (c >= 128) {
+                if (stopOnEvasion && Evasion.hides(s, i, c)) {
+                    return i;
+                }
+                i = Character.isLetterOrDigit(c) ? skipWord(s, i + 1, n) : i + 1;
+                continue;
+            }
+            switch (CLASS[c]) {
+                case LETTER:
+                    i = Words.letter(s, i, n, enabled, w);
+                    break;
+                case DIGIT:
+                    i = Numbers.digit(s, i, n, enabled, w);
+                    break;
+                case AT:
+                    if ((enabled & ((1L << Types.EMAIL) | (1L << Types.GENERIC_SECRET))) != 0) {
+                        Punct.email(s, i, n, enabled, w);
+                    }
+                    i++;
+                    break;
+                case PLUS:
+                    i = phone(w, i, (enabled & (1L << Types.PHONE)) != 0 ? Numbers.plus(s, i, n, w) : -1);
+                    break;
+                case PAREN:
+                    i = phone(w, i, (enabled & (1L << Types.PHONE)) != 0 ? Numbers.paren(s, i, n, w) : -1);
+                    break;
+                case COLON:
+                    if (i + 2 < n && s.charAt(i + 1) == ':' && (enabled & (1L << Types.IP)) != 0
+                            && (i == 0 || !(Chars.word(s.charAt(i - 1)) || s.charAt(i - 1) == ':'))) {
+                        int e = Numbers.ipv6(s, i, n);
+                        if (e > 0) {
+                            i = hit(w, i, e, Types.IP);
+                            break;
+                        }
+                    }
+                    if ((enabled & (1L << Types.GENERIC_SECRET)) != 0) {
+                        Punct.assignment(s, i, n, w);
+                    }
+                    i++;
+                    break;
+                case EQUALS:
+                    if ((enabled & (1L << Types.GENERIC_SECRET)) != 0) {
+                        Punct.assignment(s, i, n, w);
+                    }
+                    i++;
+                    break;
+                case GREATER:
+                    if ((enabled & (1L << Types.GENERIC_SECRET)) != 0) {
+                        Punct.xmlElement(s, i, n, w);
+                    }
+                    i++;
+                    break;
+                case DASH:
+                    if (i + 10 < n && s.charAt(i + 1) == '-' && (enabled & (1L << Types.PRIVATE_KEY)) != 0) {
+                        int e = Punct.pem(s, i, n);
+                        if (e > 0) {
+                            i = hit(w, i, e, Types.PRIVATE_KEY);
+                            break;
+                        }
+                    }
+                    i++;
+                    break;
+                default:
+                    i++;
+                    break;
+            }
+        }
+        return -1;
+    }
+
+    private static int phone(Work w, int i, int end) {
+        return end > 0 ? hit(w, i, end, Types.PHONE) : i + 1;
+    }
+
+    /** Records a hit and returns its end, where the scan goes on. */
+    static int hit(Work w, int start, int end, int type) {
+        w.add(start, end, type);
+        return end;
+    }
+
+    /** @return the end of the run of ASCII letters and digits from {@code i} */
+    static int skipWord(String s, int i, int n) {
+        while (i < n) {
+            char c = s.charAt(i);
+            if (c >= 128 || CLASS[c] > DIGIT || CLASS[c] == OTHER) {
+                break;
+            }
+            i++;
+        }
+        return i;
+    }
+}

@@ -90,15 +90,19 @@ final class PolicyStep implements CallInterceptor {
 
     /**
      * Evaluates the POST policies on the part of a streamed answer received so far, before any of it is released
-     * to the caller. Only a DENY (or a failure of a fail-closed policy) counts, and only that is recorded: the
-     * decisions the record keeps are those of the final evaluation on the whole answer. A partial answer has no
-     * finish reason, which is how a policy can tell it apart.
+     * to the caller. A DENY (or the failure of a fail-closed policy) stops the stream and is recorded; a MODIFY's
+     * replacement answer is what the caller is sent instead (an output rule masking what the model wrote), and the
+     * policies after it see the replacement, as at POST. ALLOWs and MODIFYs are not recorded here: the record keeps
+     * the decisions of the final evaluation on the whole answer. A partial answer has no finish reason, which is
+     * how a policy can tell it apart.
      *
+     * @return the answer so far as the policies leave it: {@code partial} itself when none modified it
      * @throws AiPolicyViolationException when a policy denies the partial answer
-     * @throws AiGovernanceException      when a fail-closed policy fails
+     * @throws AiGovernanceException      when a fail-closed policy fails or a MODIFY replaces the request
      */
-    void checkPartial(CallState state, AiRequest request, AiResponse partial) {
+    AiResponse checkPartial(CallState state, AiRequest request, AiResponse partial) {
         List<Policy> policies = state.policies.policies();
+        AiResponse response = partial;
         PolicyInput input = null;
         for (int i = 0; i < policies.size(); i++) {
             Policy policy = policies.get(i);
@@ -106,14 +110,28 @@ final class PolicyStep implements CallInterceptor {
                 continue;
             }
             if (input == null) {
-                input = input(state, request, partial);
+                input = input(state, request, response);
             }
             PolicyDecision d = evaluate(policy, input, state);
-            if (d != null && d.effect() == PolicyDecision.Effect.DENY) {
+            if (d == null) {
+                continue;
+            }
+            if (d.effect() == PolicyDecision.Effect.DENY) {
                 state.decisions.add(d);
                 throw new AiPolicyViolationException(state.callId, d);
             }
+            if (d.effect() == PolicyDecision.Effect.MODIFY) {
+                if (d.replacementRequest().isPresent()) {
+                    throw new AiGovernanceException(state.callId, "policy '" + policy.id() + "'",
+                            "a MODIFY at POST must replace the response, not the request", null);
+                }
+                if (d.replacementResponse().isPresent()) {
+                    response = d.replacementResponse().get();
+                    input = null;
+                }
+            }
         }
+        return response;
     }
 
     /** @return the decision, or null when a fail-open policy failed (nothing to act on, nothing recorded) */

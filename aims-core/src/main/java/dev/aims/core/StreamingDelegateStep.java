@@ -1,5 +1,6 @@
 package dev.aims.core;
 
+import dev.aims.api.AiGovernanceException;
 import dev.aims.api.AiProviderException;
 import dev.aims.api.AiRequest;
 import dev.aims.api.AiResponse;
@@ -16,11 +17,14 @@ import java.util.concurrent.ExecutionException;
  * The last step of a streamed call. Each chunk the provider sends is appended to the text received so far; what
  * {@link StreamHoldBack} allows is released to the caller's handler, pseudonyms restored ({@link RestoringStream}),
  * but only after the POST policies have passed the text received so far ({@link PolicyStep#checkPartial}), so an
- * entity split across chunks is judged whole before any of it leaves, and a denial ends the stream at once. The
- * step waits for the end of the stream so that the POST policies and the record see the whole answer; the tail it
- * still holds is released by {@link #releaseRest()} once they have passed it.
+ * entity split across chunks is judged whole before any of it leaves, and a denial ends the stream at once. When a
+ * policy modifies the answer (an output rule masking what the model wrote), the caller is sent the modified text,
+ * held back by as many characters as the received text is; a modification that no longer begins with what was
+ * already sent (a policy replacing the whole answer) cannot be honoured and fails the call closed.
  *
- * <p>One instance serves one call. Chunks may arrive on any thread; they are handled one at a time, in order.
+ * <p>The step waits for the end of the stream so that the POST policies and the record see the whole answer; the
+ * tail it still holds is released by {@link #releaseRest()} once they have passed it. One instance serves one call.
+ * Chunks may arrive on any thread; they are handled one at a time, in order.
  */
 final class StreamingDelegateStep implements CallInterceptor {
     private final StreamingModelClient delegate;
@@ -31,6 +35,11 @@ final class StreamingDelegateStep implements CallInterceptor {
     private final Object lock = new Object();
     private final StringBuilder received = new StringBuilder();
     private RestoringStream restorer;
+    /** How far the received text has been judged releasable; bounds the hold-back scan. */
+    private int receivedCut;
+    /** The text the caller is sent: the received text as the POST policies left it. */
+    private String source = "";
+    /** How much of {@link #source} was sent. */
     private int released;
     private boolean ended;
 
@@ -104,6 +113,12 @@ final class StreamingDelegateStep implements CallInterceptor {
                     new IllegalStateException("streaming delegate completed with null"));
         }
         state.receivedResponse = response;
+        synchronized (lock) {
+            if (received.length() > 0) {
+                // What the tail is released from, once the POST step has passed the whole answer.
+                source(state, post.checkPartial(state, request, response).text());
+            }
+        }
         return response;
     }
 
@@ -116,25 +131,47 @@ final class StreamingDelegateStep implements CallInterceptor {
                 state.firstChunkAt = clock.instant();
             }
             received.append(text);
-            int cut = StreamHoldBack.releasable(received, released);
-            if (cut == released) {
+            int cut = StreamHoldBack.releasable(received, receivedCut);
+            if (cut == receivedCut) {
                 return;
             }
-            AiResponse partial = AiResponse.builder().message(Message.assistant(received.toString())).build();
+            receivedCut = cut;
+            String raw = received.toString();
+            AiResponse partial = AiResponse.builder().message(Message.assistant(raw)).build();
+            String out;
             try {
-                post.checkPartial(state, request, partial);
+                AiResponse checked = post.checkPartial(state, request, partial);
+                String text2 = checked == partial ? raw : checked.text();
+                out = source(state, text2).substring(0, Math.max(0, text2.length() - (raw.length() - cut)));
             } catch (AimsException e) {
                 ended = true;
                 state.receivedResponse = partial;
                 done.completeExceptionally(e);
                 return;
             }
-            String out = restorer.accept(received.substring(released, cut));
-            released = cut;
-            if (!out.isEmpty()) {
-                downstream.onPartial(out);
+            if (out.length() <= released) {
+                return;
+            }
+            String piece = restorer.accept(out.substring(released));
+            released = out.length();
+            if (!piece.isEmpty()) {
+                downstream.onPartial(piece);
             }
         }
+    }
+
+    /**
+     * Makes {@code next} the text the caller is sent from, after checking that it still begins with what was sent.
+     *
+     * @throws AiGovernanceException when a policy's modification rewrote text already sent
+     */
+    private String source(CallState state, String next) {
+        if (!next.regionMatches(0, source, 0, released)) {
+            throw new AiGovernanceException(state.callId, "POST policies", "a MODIFY rewrote " + released
+                    + " characters of the streamed answer that had already been sent", null);
+        }
+        source = next;
+        return next;
     }
 
     /** Releases the text still held back, pseudonyms restored; call once the POST policies passed the answer. */
@@ -144,8 +181,8 @@ final class StreamingDelegateStep implements CallInterceptor {
             if (restorer == null) {
                 return;
             }
-            out = restorer.accept(received.substring(released)) + restorer.flush();
-            released = received.length();
+            out = restorer.accept(source.substring(Math.min(released, source.length()))) + restorer.flush();
+            released = source.length();
         }
         if (!out.isEmpty()) {
             downstream.onPartial(out);

@@ -172,6 +172,52 @@ class StreamingDelegateStepTest {
         assertThat(observer.only().decisions()).extracting(PolicyDecision::stage).containsExactly(PolicyStage.POST);
     }
 
+    /** A POST rule that masks the secret in the answer, as an output rule does. */
+    static Policy maskingTheSecret() {
+        return GovernedClientTest.policy("mask-secret", "1", PolicyStage.POST, (self, in) -> {
+            AiResponse r = in.response().orElseThrow();
+            if (!r.text().contains(SECRET)) {
+                return PolicyDecision.allow(self, PolicyStage.POST);
+            }
+            return PolicyDecision.modify(self, PolicyStage.POST, "output_redacted", "masked a secret",
+                    r.mapText(t -> t.replace(SECRET, "*".repeat(8))));
+        });
+    }
+
+    @Test
+    void aModificationMidStreamIsWhatTheCallerIsSent() {
+        GovernedClient c = client(chunks(PROSE, "and your key is sk-live-01234", "56789abcdef", "ABCDEF, keep it.",
+                PROSE)).policy(maskingTheSecret()).build();
+
+        c.stream(AiRequest.of("m", "hi"), CallContext.EMPTY, handler);
+
+        String expected = PROSE + "and your key is ********, keep it." + PROSE;
+        assertThat(handler.error.get()).isNull();
+        assertThat(handler.partials).hasSizeGreaterThan(1);
+        assertThat(handler.text()).isEqualTo(expected).doesNotContain("sk-");
+        assertThat(handler.completed.get().text()).isEqualTo(expected);
+        CallRecord rec = observer.only();
+        assertThat(rec.decisions()).extracting(PolicyDecision::effect).containsExactly(PolicyDecision.Effect.MODIFY);
+        assertThat(rec.receivedResponse().orElseThrow().text()).contains(SECRET);
+    }
+
+    @Test
+    void aModificationThatRewritesTextAlreadySentFailsClosed() {
+        Policy replaceLongAnswers = GovernedClientTest.policy("too-long", "1", PolicyStage.POST, (self, in) ->
+                in.response().orElseThrow().text().length() < 400 ? PolicyDecision.allow(self, PolicyStage.POST)
+                        : PolicyDecision.modify(self, PolicyStage.POST, "shortened", "",
+                                AiResponse.of("Sorry, that was too long.")));
+        GovernedClient c = client(chunks(PROSE, PROSE, PROSE)).policy(replaceLongAnswers).build();
+
+        c.stream(AiRequest.of("m", "hi"), CallContext.EMPTY, handler);
+
+        assertThat(handler.error.get()).isInstanceOf(AiGovernanceException.class)
+                .hasMessageContaining("already been sent");
+        assertThat(handler.completed.get()).isNull();
+        assertThat(handler.text()).startsWith("Thank you");
+        assertThat(observer.only().outcome()).isEqualTo(CallRecord.Outcome.ERROR);
+    }
+
     @Test
     void aPolicyFailingMidStreamFailsClosed() {
         Policy broken = Policies.of("broken", "1", PolicyStage.POST, in -> {

@@ -5,8 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.aims.api.AiPolicyViolationException;
 import dev.aims.api.CallContext;
 import dev.aims.api.CallRecord;
+import dev.aims.api.Operator;
+import dev.aims.api.PolicySet;
 import dev.aims.api.PolicyStage;
 import dev.aims.core.Policies;
+import dev.aims.core.policy.PolicyFile;
+import dev.aims.core.policy.PolicyLoader;
+import dev.aims.redact.AimsRedactor;
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
 import dev.langchain4j.model.chat.ChatModel;
@@ -23,7 +28,6 @@ import dev.langchain4j.service.AiServices;
 import dev.langchain4j.service.TokenStream;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +39,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The real LangChain4j OpenAI clients, wrapped by AIMS, over HTTP against a loopback OpenAI-compatible server that
  * quotes back what it received: assertions are on the bytes that left the process and on what the caller got.
+ * The redactor is AIMS's own ({@link AimsRedactor}), pseudonymising.
  */
 class OpenAiEndToEndTest {
     static final String EMAIL = "alice.smith@example.org";
@@ -43,7 +48,8 @@ class OpenAiEndToEndTest {
             + " — it was taken twice. Could you confirm by e-mail? Thank you very much for your help with this.";
 
     final RecordingObserver observer = new RecordingObserver();
-    final FakeRedactor redactor = new FakeRedactor(Map.of(EMAIL, "EMAIL_ADDRESS", CARD, "CREDIT_CARD"));
+    /** The real redactor, pseudonymising so that answers come back restored. */
+    final AimsRedactor redactor = AimsRedactor.builder().defaultOperator(Operator.PSEUDONYMIZE).build();
     final List<String> listenerSaw = new CopyOnWriteArrayList<>();
     final ChatModelListener listener = new ChatModelListener() {
         @Override
@@ -161,6 +167,48 @@ class OpenAiEndToEndTest {
         assertThat(error.get()).isInstanceOf(AiPolicyViolationException.class);
         assertThat(String.join("", partials)).startsWith("You said: Please write").doesNotContain("Zeus");
         assertThat(observer.only().outcome()).isEqualTo(CallRecord.Outcome.DENIED);
+    }
+
+    @Test
+    void personalDataTheModelWritesIsMaskedByTheOutputRuleBeforeAnyOfItIsStreamed() throws Exception {
+        // The application lets IP addresses leave (KEEP), but its policy masks them in answers.
+        AimsRedactor keepingIps = AimsRedactor.builder().defaultOperator(Operator.PSEUDONYMIZE)
+                .operator("IP_ADDRESS", Operator.KEEP).build();
+        PolicySet policies = PolicyLoader.builder().redactor(keepingIps).build().load(PolicyFile.parse(
+                "{\"schema\": \"aims-policy/v1\", \"version\": \"1\", \"rules\": [{\"id\": \"output-check\","
+                        + " \"type\": \"output\", \"action\": \"redact\", \"operator\": \"MASK\","
+                        + " \"entities\": [\"IP_ADDRESS\"]}]}", "test policy"));
+        StreamingChatModel model = AimsLangChain4j.govern(openAiStreaming(),
+                aims -> aims.redactor(keepingIps).policies(policies.policies()).observer(observer));
+        String question = "Our gateway 192.168.17.42 drops every connection after a minute, although " + EMAIL
+                + " restarted it twice yesterday; what else could we try before we replace the hardware?";
+        List<String> partials = new CopyOnWriteArrayList<>();
+        CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+
+        model.chat(question, new StreamingChatResponseHandler() {
+            @Override
+            public void onPartialResponse(String partial) {
+                partials.add(partial);
+            }
+
+            @Override
+            public void onCompleteResponse(ChatResponse response) {
+                done.complete(response);
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                done.completeExceptionally(error);
+            }
+        });
+
+        ChatResponse response = done.get(10, TimeUnit.SECONDS);
+        assertThat(server.allBodies()).contains("192.168.17.42").doesNotContain(EMAIL);
+        String expected = "You said: " + question.replace("192.168.17.42", "*************");
+        assertThat(String.join("", partials)).isEqualTo(expected);
+        assertThat(partials).hasSizeGreaterThan(1).noneMatch(p -> p.contains("192.") || p.contains(".42"));
+        assertThat(response.aiMessage().text()).isEqualTo(expected);
+        assertThat(observer.only().decisiveDecision().orElseThrow().reasonCode()).isEqualTo("output_redacted");
     }
 
     /** The application's tools; they see the real values, restored. */

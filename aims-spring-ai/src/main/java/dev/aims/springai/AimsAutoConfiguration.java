@@ -6,21 +6,28 @@ import dev.aims.api.CallObserver;
 import dev.aims.api.Policy;
 import dev.aims.api.PolicySource;
 import dev.aims.api.Redactor;
+import dev.aims.core.policy.PolicyLoader;
+import dev.aims.core.policy.ReloadingPolicySource;
+import dev.aims.redact.AimsRedactor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
 /**
  * Governs every Spring AI {@link ChatModel} bean when {@code aims.enabled=true}: each is replaced by its governed
  * decorator (inject {@code ChatModel}, not the provider's class). The governance is built from the
- * {@link AimsProperties} and from the AIMS beans of the context, all optional: a {@link Redactor}; {@link Policy}
- * beans, after the allow-list and size limit of the properties; a {@link PolicySource} or, for
- * {@code aims.policy-file}, an {@link AimsPolicyFileLoader}; {@link CallInterceptor} and {@link CallObserver} beans
- * (telemetry, evidence log), in their declared order; an {@link AiSystemRegistry} as inventory.
+ * {@link AimsProperties} and from the AIMS beans of the context, all optional: a {@link Redactor} (AIMS's own by
+ * default); {@link Policy} beans, after the allow-list and size limit of the properties; a {@link PolicySource}
+ * or, for {@code aims.policy-file}, the {@link AimsPolicyFileLoader} (aims-core's loader by default);
+ * {@link CallInterceptor} and {@link CallObserver} beans (telemetry, evidence log), in their declared order; an
+ * {@link AiSystemRegistry} as inventory.
  */
 @AutoConfiguration
 @ConditionalOnClass(ChatModel.class)
@@ -31,7 +38,7 @@ public final class AimsAutoConfiguration {
     public AimsAutoConfiguration() {
     }
 
-    @Bean
+    @Bean(destroyMethod = "close")
     AimsGovernance aimsGovernance(AimsProperties properties, ObjectProvider<Redactor> redactor,
             ObjectProvider<Policy> policies, ObjectProvider<PolicySource> policySource,
             ObjectProvider<AimsPolicyFileLoader> loader, ObjectProvider<CallObserver> observers,
@@ -39,6 +46,49 @@ public final class AimsAutoConfiguration {
         return new AimsGovernance(properties, redactor.getIfAvailable(), policies.orderedStream().toList(),
                 policySource.getIfAvailable(), loader.getIfAvailable(), observers.orderedStream().toList(),
                 interceptors.orderedStream().toList(), inventory.getIfAvailable(), getClass().getClassLoader());
+    }
+
+    /**
+     * AIMS's redactor, every built-in type, with the operators of {@code aims.redaction.*}; a {@link Redactor}
+     * bean of the application's replaces it.
+     */
+    @Bean
+    @ConditionalOnMissingBean(Redactor.class)
+    @ConditionalOnBooleanProperty(name = "aims.redaction.enabled", matchIfMissing = true)
+    AimsRedactor aimsRedactor(AimsProperties properties) {
+        AimsRedactor.Builder b = AimsRedactor.builder().defaultOperator(properties.redaction().defaultOperator());
+        properties.redaction().operators().forEach(b::operator);
+        try {
+            return b.build();
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("aims.redaction is invalid: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads {@code aims.policy-file} with aims-core's policy loader (output rules scan with the {@link Redactor}
+     * bean, purpose rules consult the {@link AiSystemRegistry} bean), re-reading it every
+     * {@code aims.policy-reload-interval} when that is set; an {@link AimsPolicyFileLoader} bean replaces it.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    AimsPolicyFileLoader aimsPolicyFileLoader(AimsProperties properties, ObjectProvider<Redactor> redactor,
+            ObjectProvider<AiSystemRegistry> inventory) {
+        return file -> {
+            PolicyLoader.Builder loader = PolicyLoader.builder();
+            redactor.ifAvailable(loader::redactor);
+            inventory.ifAvailable(loader::inventory);
+            ReloadingPolicySource.Builder source = ReloadingPolicySource.builder(file, loader.build());
+            if (properties.policyReloadInterval() != null) {
+                source.checkEvery(properties.policyReloadInterval());
+            }
+            try {
+                return source.build();
+            } catch (IOException e) {
+                throw new UncheckedIOException("aims.policy-file '" + file + "' cannot be read: "
+                        + e.getClass().getName(), e);
+            }
+        };
     }
 
     @Bean

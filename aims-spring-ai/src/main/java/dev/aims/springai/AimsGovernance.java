@@ -42,7 +42,7 @@ final class AimsGovernance {
         Map<String, Operator> operators = properties.redaction().operators();
         if (!operators.isEmpty() && redactor == null) {
             throw new IllegalStateException("aims.redaction.operators is set (" + operators.keySet()
-                    + ") but there is no Redactor bean to apply it to; declare one (aims-redact's default redactor)");
+                    + ") but there is no Redactor bean to apply it to (aims.redaction.enabled=false)");
         }
         this.redactor = redactor == null || operators.isEmpty() ? redactor : withOperators(redactor, operators);
         List<Policy> all = new ArrayList<>();
@@ -150,6 +150,13 @@ final class AimsGovernance {
     ChatModel govern(ChatModel model) {
         String name = provider != null ? provider : Translator.providerName(model);
         return new GovernedChatModel(model, this::configure, name);
+    }
+
+    /** Stops the policy file's reload thread, if there is one. */
+    void close() throws Exception {
+        if (policySource instanceof AutoCloseable) {
+            ((AutoCloseable) policySource).close();
+        }
     }
 
     /** @return the policies from properties and beans, in order */

@@ -13,10 +13,14 @@ import dev.aims.api.Policy;
 import dev.aims.api.PolicySet;
 import dev.aims.api.Redactor;
 import dev.aims.core.Policies;
+import dev.aims.redact.AimsRedactor;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -157,21 +161,59 @@ class AimsAutoConfigurationTest {
     }
 
     @Test
-    void aPolicyFileWithoutALoaderFailsTheStartNamingTheProperty() {
-        runner.withPropertyValues("aims.enabled=true", "aims.policy-file=config/policy.json").run(ctx -> {
-            assertThat(ctx).hasFailed();
-            assertThat(ctx.getStartupFailure()).rootCause().isInstanceOf(IllegalStateException.class)
-                    .hasMessage("aims.policy-file is set to 'config/policy.json' but no AimsPolicyFileLoader bean can"
-                            + " read it");
+    void thePolicyFileIsReadWithAimsCoresLoaderByDefault(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("aims-policy.json");
+        Files.writeString(file, "{\"schema\": \"aims-policy/v1\", \"version\": \"7\", \"rules\": ["
+                + "{\"id\": \"models-approved\", \"type\": \"model-allow-list\", \"models\": [\"claude-*\"]}]}");
+        runner.withPropertyValues("aims.enabled=true", "aims.policy-file=" + file).run(ctx -> {
+            AiPolicyViolationException e = catchThrowableOfType(AiPolicyViolationException.class,
+                    () -> ctx.getBean("secondModel", ChatModel.class).call("hi"));
+            assertThat(e.decision().policyId()).isEqualTo("models-approved");
         });
     }
 
     @Test
-    void operatorsWithoutARedactorFailTheStart() {
-        runner.withPropertyValues("aims.enabled=true", "aims.redaction.operators.email-address=MASK").run(ctx -> {
+    void aPolicyFileThatCannotBeReadFailsTheStartNamingIt() {
+        runner.withPropertyValues("aims.enabled=true", "aims.policy-file=config/missing.json").run(ctx -> {
             assertThat(ctx).hasFailed();
-            assertThat(ctx.getStartupFailure()).rootCause().hasMessageContaining("aims.redaction.operators is set")
-                    .hasMessageContaining("EMAIL_ADDRESS");
+            assertThat(ctx.getStartupFailure()).hasStackTraceContaining(
+                    "aims.policy-file 'config/missing.json' cannot be read: java.nio.file.NoSuchFileException");
+        });
+    }
+
+    @Test
+    void aimsOwnRedactorIsUsedWhenTheContextDeclaresNone() {
+        runner.withPropertyValues("aims.enabled=true", "aims.redaction.operators.credit-card=MASK").run(ctx -> {
+            assertThat(ctx).hasSingleBean(AimsRedactor.class);
+            ChatModel model = ctx.getBean("secondModel", ChatModel.class);
+
+            String answer = model.call("mail " + EMAIL + " about card 4111 1111 1111 1111");
+
+            String masked = "*".repeat("4111 1111 1111 1111".length());
+            assertThat(answer).isEqualTo("You said: mail " + EMAIL + " about card " + masked);
+            CallRecord rec = ctx.getBean(RecordingObserver.class).only();
+            assertThat(rec.findingCounts()).containsEntry("EMAIL_ADDRESS", 1).containsEntry("CREDIT_CARD", 1);
+            assertThat(rec.sentRequest().orElseThrow().messages().get(0).text())
+                    .isEqualTo("mail <EMAIL_ADDRESS_1> about card " + masked);
+        });
+    }
+
+    @Test
+    void operatorsWithRedactionSwitchedOffFailTheStart() {
+        runner.withPropertyValues("aims.enabled=true", "aims.redaction.enabled=false",
+                "aims.redaction.operators.email-address=MASK").run(ctx -> {
+                    assertThat(ctx).hasFailed();
+                    assertThat(ctx.getStartupFailure()).rootCause().hasMessageContaining(
+                            "aims.redaction.operators is set").hasMessageContaining("EMAIL_ADDRESS");
+                });
+    }
+
+    @Test
+    void hashingWithoutAKeyFailsTheStartNamingTheProperty() {
+        runner.withPropertyValues("aims.enabled=true", "aims.redaction.default-operator=HASH").run(ctx -> {
+            assertThat(ctx).hasFailed();
+            assertThat(ctx.getStartupFailure()).hasStackTraceContaining(
+                    "aims.redaction is invalid: hashKey must be set when an operator is HASH");
         });
     }
 

@@ -15,8 +15,8 @@ class AimsGovernanceTest {
     final RecordingObserver observer = new RecordingObserver();
 
     static AimsProperties properties(String provider, Path policyFile, List<String> allow, Long maxInput) {
-        return new AimsProperties(true, provider, policyFile, new AimsProperties.Models(allow), maxInput,
-                new AimsProperties.Redaction(Map.of()), new AimsProperties.Evidence(null),
+        return new AimsProperties(true, provider, policyFile, null, new AimsProperties.Models(allow), maxInput,
+                new AimsProperties.Redaction(true, null, Map.of()), new AimsProperties.Evidence(null),
                 new AimsProperties.Telemetry(true));
     }
 

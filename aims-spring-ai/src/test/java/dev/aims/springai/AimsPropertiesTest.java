@@ -9,16 +9,18 @@ import org.junit.jupiter.api.Test;
 class AimsPropertiesTest {
     @Test
     void operatorKeysAreNormalisedToEntityTypeNames() {
-        AimsProperties.Redaction r = new AimsProperties.Redaction(Map.of("email-address", Operator.MASK,
-                "CREDIT_CARD", Operator.HASH));
+        AimsProperties.Redaction r = new AimsProperties.Redaction(true, Operator.PSEUDONYMIZE,
+                Map.of("email-address", Operator.MASK, "CREDIT_CARD", Operator.HASH));
 
         assertThat(r.operators()).containsExactly(Map.entry("CREDIT_CARD", Operator.HASH),
                 Map.entry("EMAIL_ADDRESS", Operator.MASK));
     }
 
     @Test
-    void missingListsAndMapsAreEmpty() {
+    void missingValuesTakeTheirDefaults() {
         assertThat(new AimsProperties.Models(null).allow()).isEmpty();
-        assertThat(new AimsProperties.Redaction(null).operators()).isEmpty();
+        AimsProperties.Redaction r = new AimsProperties.Redaction(true, null, null);
+        assertThat(r.operators()).isEmpty();
+        assertThat(r.defaultOperator()).isEqualTo(Operator.PSEUDONYMIZE);
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.aims.api.CallRecord;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,8 +23,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Spring AI's own OpenAI client, auto-configured in a Spring Boot context with {@code aims.enabled=true}, over HTTP
- * against a loopback OpenAI-compatible server that quotes back what it received.
+ * Spring AI's own OpenAI client, auto-configured in a Spring Boot context with {@code aims.enabled=true} (and AIMS's
+ * default redactor, pseudonymising), over HTTP against a loopback OpenAI-compatible server that quotes back what it
+ * received.
  */
 class OpenAiEndToEndTest {
     static final String EMAIL = "alice.smith@example.org";
@@ -36,13 +36,9 @@ class OpenAiEndToEndTest {
     LoopbackOpenAiServer server;
     ApplicationContextRunner runner;
 
+    /** The only AIMS bean the test adds: an observer. Redaction is AIMS's own redactor, by default. */
     @Configuration(proxyBeanMethods = false)
     static class AimsBeans {
-        @Bean
-        FakeRedactor redactor() {
-            return new FakeRedactor(Map.of(EMAIL, "EMAIL_ADDRESS", CARD, "CREDIT_CARD"));
-        }
-
         @Bean
         RecordingObserver recordingObserver() {
             return new RecordingObserver();

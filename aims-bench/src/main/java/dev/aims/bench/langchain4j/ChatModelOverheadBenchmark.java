@@ -1,11 +1,13 @@
 package dev.aims.bench.langchain4j;
 
 import dev.aims.api.CallContext;
+import dev.aims.api.Operator;
 import dev.aims.api.Redactor;
 import dev.aims.core.MaxInputSize;
 import dev.aims.core.ModelAllowList;
 import dev.aims.core.Policies;
 import dev.aims.langchain4j.AimsLangChain4j;
+import dev.aims.redact.AimsRedactor;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
@@ -42,6 +44,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * lineage, the pipeline with three allow policies, a no-op redactor and observer) against the bare model, around a
  * fake in-process model that returns a prepared answer, in the same run; and the same for a streaming model that
  * sends its answer in 17 chunks of 4 characters on the calling thread. The difference is AIMS and its adapter.
+ * {@code governedChatModelRedacting} adds AIMS's redactor on a question holding an e-mail address and a card number
+ * (the bare model would send them as they are, so it has no counterpart).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -56,6 +60,8 @@ public class ChatModelOverheadBenchmark {
 
     private ChatModel bare;
     private ChatModel governed;
+    private ChatModel governedRedacting;
+    private ChatRequest requestWithPii;
     private StreamingChatModel bareStreaming;
     private StreamingChatModel governedStreaming;
     private ChatRequest request;
@@ -82,7 +88,7 @@ public class ChatModelOverheadBenchmark {
         }
     }
 
-    /** A streaming model that sends the prepared answer in 4-character chunks, then completes, on the calling thread. */
+    /** A streaming model that sends the prepared answer in 4-character chunks, then completes, on its caller. */
     static final class PreparedStreamingModel implements StreamingChatModel {
         private final String[] chunks;
         private final ChatResponse response = new PreparedModel().response;
@@ -168,6 +174,15 @@ public class ChatModelOverheadBenchmark {
                 .policy(MaxInputSize.chars(100_000))
                 .policy(Policies.of("has-principal", in -> in.context().principal().isPresent(), "no_principal"))
                 .observer(record -> { }));
+        governedRedacting = AimsLangChain4j.govern(bare, aims -> aims
+                .redactor(AimsRedactor.builder().defaultOperator(Operator.PSEUDONYMIZE).build())
+                .policy(ModelAllowList.of("gpt-4o*", "claude-*"))
+                .policy(MaxInputSize.chars(100_000))
+                .policy(Policies.of("has-principal", in -> in.context().principal().isPresent(), "no_principal"))
+                .observer(record -> { }));
+        requestWithPii = ChatRequest.builder().messages(SystemMessage.from("You are the help desk of a small shop."),
+                UserMessage.from("I'm alice.smith@example.org; was my card 4111 1111 1111 1111 charged twice?"))
+                .build();
         bareStreaming = new PreparedStreamingModel();
         governedStreaming = AimsLangChain4j.govern(bareStreaming, aims -> aims.redactor(Redactor.none())
                 .policy(ModelAllowList.of("gpt-4o*", "claude-*"))
@@ -211,6 +226,17 @@ public class ChatModelOverheadBenchmark {
     @Benchmark
     public ChatResponse governedChatModel(BoundContext ctx) {
         return governed.chat(request);
+    }
+
+    /**
+     * The governed model with AIMS's redactor pseudonymising an e-mail address and a card number in the question.
+     *
+     * @param ctx the bound context
+     * @return the governed model's answer
+     */
+    @Benchmark
+    public ChatResponse governedChatModelRedacting(BoundContext ctx) {
+        return governedRedacting.chat(requestWithPii);
     }
 
     /** @param ctx the bound context @param bh receives the chunks and the response */

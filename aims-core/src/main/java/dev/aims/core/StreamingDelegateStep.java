@@ -115,8 +115,13 @@ final class StreamingDelegateStep implements CallInterceptor {
         state.receivedResponse = response;
         synchronized (lock) {
             if (received.length() > 0) {
-                // What the tail is released from, once the POST step has passed the whole answer.
-                source(state, post.checkPartial(state, request, response).text());
+                // The tail is released from the streamed text as the policies leave it, once the POST step has
+                // passed the whole answer; the final response itself goes to onComplete.
+                String raw = received.toString();
+                AiResponse streamed = AiResponse.builder().message(Message.assistant(raw))
+                        .finishReasons(response.finishReasons()).build();
+                AiResponse checked = post.checkPartial(state, request, streamed);
+                source(state, checked == streamed ? raw : checked.text());
             }
         }
         return response;

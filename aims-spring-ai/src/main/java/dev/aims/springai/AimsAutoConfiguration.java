@@ -56,11 +56,11 @@ public final class AimsAutoConfiguration {
     @ConditionalOnMissingBean(Redactor.class)
     @ConditionalOnBooleanProperty(name = "aims.redaction.enabled", matchIfMissing = true)
     AimsRedactor aimsRedactor(AimsProperties properties) {
-        AimsRedactor.Builder b = AimsRedactor.builder().defaultOperator(properties.redaction().defaultOperator());
-        properties.redaction().operators().forEach(b::operator);
         try {
+            AimsRedactor.Builder b = AimsRedactor.builder().defaultOperator(properties.redaction().defaultOperator());
+            properties.redaction().operators().forEach(b::operator);
             return b.build();
-        } catch (IllegalStateException e) {
+        } catch (IllegalStateException | IllegalArgumentException e) {
             throw new IllegalStateException("aims.redaction is invalid: " + e.getMessage(), e);
         }
     }

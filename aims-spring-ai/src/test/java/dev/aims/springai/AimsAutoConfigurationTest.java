@@ -209,11 +209,11 @@ class AimsAutoConfigurationTest {
     }
 
     @Test
-    void hashingWithoutAKeyFailsTheStartNamingTheProperty() {
-        runner.withPropertyValues("aims.enabled=true", "aims.redaction.default-operator=HASH").run(ctx -> {
+    void anOperatorForATypeTheRedactorDoesNotKnowFailsTheStartNamingIt() {
+        runner.withPropertyValues("aims.enabled=true", "aims.redaction.operators.project-x=MASK").run(ctx -> {
             assertThat(ctx).hasFailed();
-            assertThat(ctx.getStartupFailure()).hasStackTraceContaining(
-                    "aims.redaction is invalid: hashKey must be set when an operator is HASH");
+            assertThat(ctx.getStartupFailure()).hasStackTraceContaining("aims.redaction is invalid: operator for"
+                    + " PROJECT_X names a type that no dictionary or pattern defines");
         });
     }
 

@@ -8,7 +8,10 @@ import dev.aims.api.PolicySource;
 import dev.aims.api.Redactor;
 import dev.aims.core.policy.PolicyLoader;
 import dev.aims.core.policy.ReloadingPolicySource;
+import dev.aims.evidence.EvidenceLog;
+import dev.aims.otel.AimsTelemetry;
 import dev.aims.redact.AimsRedactor;
+import io.opentelemetry.api.OpenTelemetry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.springframework.ai.chat.model.ChatModel;
@@ -17,8 +20,11 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * Governs every Spring AI {@link ChatModel} bean when {@code aims.enabled=true}: each is replaced by its governed
@@ -26,8 +32,9 @@ import org.springframework.context.annotation.Bean;
  * {@link AimsProperties} and from the AIMS beans of the context, all optional: a {@link Redactor} (AIMS's own by
  * default); {@link Policy} beans, after the allow-list and size limit of the properties; a {@link PolicySource}
  * or, for {@code aims.policy-file}, the {@link AimsPolicyFileLoader} (aims-core's loader by default);
- * {@link CallInterceptor} and {@link CallObserver} beans (telemetry, evidence log), in their declared order; an
- * {@link AiSystemRegistry} as inventory.
+ * {@link CallInterceptor} and {@link CallObserver} beans, in their declared order — among them the evidence log of
+ * {@code aims.evidence.directory} (with aims-evidence) and the telemetry of aims-otel through the application's
+ * {@code OpenTelemetry} bean; an {@link AiSystemRegistry} as inventory.
  */
 @AutoConfiguration
 @ConditionalOnClass(ChatModel.class)
@@ -42,10 +49,11 @@ public final class AimsAutoConfiguration {
     AimsGovernance aimsGovernance(AimsProperties properties, ObjectProvider<Redactor> redactor,
             ObjectProvider<Policy> policies, ObjectProvider<PolicySource> policySource,
             ObjectProvider<AimsPolicyFileLoader> loader, ObjectProvider<CallObserver> observers,
-            ObjectProvider<CallInterceptor> interceptors, ObjectProvider<AiSystemRegistry> inventory) {
+            ObjectProvider<CallInterceptor> interceptors, ObjectProvider<AiSystemRegistry> inventory,
+            ApplicationContext context) {
         return new AimsGovernance(properties, redactor.getIfAvailable(), policies.orderedStream().toList(),
                 policySource.getIfAvailable(), loader.getIfAvailable(), observers.orderedStream().toList(),
-                interceptors.orderedStream().toList(), inventory.getIfAvailable(), getClass().getClassLoader());
+                interceptors.orderedStream().toList(), inventory.getIfAvailable(), context.getClassLoader());
     }
 
     /**
@@ -89,6 +97,41 @@ public final class AimsAutoConfiguration {
                         + e.getClass().getName(), e);
             }
         };
+    }
+
+    /** The evidence log of {@code aims.evidence.directory}, when aims-evidence is on the class path. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = AimsGovernance.EVIDENCE_CLASS)
+    @ConditionalOnProperty(name = "aims.evidence.directory")
+    static class Evidence {
+        @Bean(destroyMethod = "close")
+        EvidenceLog aimsEvidenceLog(AimsProperties properties) throws IOException {
+            return EvidenceLog.builder().directory(properties.evidence().directory()).build();
+        }
+    }
+
+    /**
+     * Spans and metrics through the application's {@link OpenTelemetry} bean, when aims-otel is on the class path
+     * and {@code aims.telemetry.enabled} is not false; without such a bean nothing is emitted.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = {"dev.aims.otel.AimsTelemetry", "io.opentelemetry.api.OpenTelemetry"})
+    @ConditionalOnBooleanProperty(name = "aims.telemetry.enabled", matchIfMissing = true)
+    static class Telemetry {
+        @Bean
+        AimsTelemetry aimsTelemetry(ObjectProvider<OpenTelemetry> openTelemetry) {
+            return AimsTelemetry.create(openTelemetry.getIfAvailable(OpenTelemetry::noop));
+        }
+
+        @Bean
+        CallInterceptor aimsTelemetryInterceptor(AimsTelemetry telemetry) {
+            return telemetry.interceptor();
+        }
+
+        @Bean
+        CallObserver aimsTelemetryObserver(AimsTelemetry telemetry) {
+            return telemetry.observer();
+        }
     }
 
     @Bean

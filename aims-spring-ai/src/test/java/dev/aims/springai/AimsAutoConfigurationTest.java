@@ -13,16 +13,27 @@ import dev.aims.api.Policy;
 import dev.aims.api.PolicySet;
 import dev.aims.api.Redactor;
 import dev.aims.core.Policies;
+import dev.aims.evidence.EvidenceLog;
+import dev.aims.evidence.EvidenceVerifier;
+import dev.aims.evidence.Verification;
+import dev.aims.otel.AimsTelemetry;
 import dev.aims.redact.AimsRedactor;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -239,11 +250,54 @@ class AimsAutoConfigurationTest {
 
     @Test
     void anEvidenceDirectoryWithoutAimsEvidenceFailsTheStart() {
-        runner.withPropertyValues("aims.enabled=true", "aims.evidence.directory=build/evidence").run(ctx -> {
-            assertThat(ctx).hasFailed();
-            assertThat(ctx.getStartupFailure()).rootCause().hasMessageContaining("aims.evidence.directory is set to"
-                    + " 'build/evidence' but aims-evidence is not on the class path");
+        runner.withClassLoader(new FilteredClassLoader("dev.aims.evidence"))
+                .withPropertyValues("aims.enabled=true", "aims.evidence.directory=build/evidence").run(ctx -> {
+                    assertThat(ctx).hasFailed();
+                    assertThat(ctx.getStartupFailure()).rootCause().hasMessageContaining("aims.evidence.directory is"
+                            + " set to 'build/evidence' but aims-evidence is not on the class path");
+                });
+    }
+
+    @Test
+    void everyCallIsWrittenToTheEvidenceLogOfTheDirectoryProperty(@TempDir Path dir) throws Exception {
+        String[] callId = new String[1];
+        runner.withPropertyValues("aims.enabled=true", "aims.evidence.directory=" + dir).run(ctx -> {
+            assertThat(ctx).hasSingleBean(EvidenceLog.class);
+            ctx.getBean("secondModel", ChatModel.class).call("mail " + EMAIL);
+            callId[0] = ctx.getBean(RecordingObserver.class).only().callId();
         });
+
+        Verification v = EvidenceVerifier.create().verify(dir);
+        assertThat(v.intact()).as(v.toString()).isTrue();
+        StringBuilder all = new StringBuilder();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                all.append(Files.readString(f));
+            }
+        }
+        assertThat(all.toString()).contains(callId[0]).doesNotContain(EMAIL);
+    }
+
+    @Test
+    void callsAreTracedThroughTheApplicationsOpenTelemetry() {
+        InMemorySpanExporter spans = InMemorySpanExporter.create();
+        OpenTelemetrySdk sdk = OpenTelemetrySdk.builder().setTracerProvider(SdkTracerProvider.builder()
+                .addSpanProcessor(SimpleSpanProcessor.create(spans)).build()).build();
+        runner.withBean(OpenTelemetry.class, () -> sdk).withPropertyValues("aims.enabled=true").run(ctx -> {
+            ctx.getBean("secondModel", ChatModel.class).call("mail " + EMAIL);
+
+            assertThat(spans.getFinishedSpanItems()).singleElement().satisfies(span -> {
+                assertThat(span.getName()).isEqualTo("chat gpt-4o-mini");
+                assertThat(span.toString()).doesNotContain(EMAIL);
+            });
+        });
+        spans.reset();
+        runner.withBean(OpenTelemetry.class, () -> sdk)
+                .withPropertyValues("aims.enabled=true", "aims.telemetry.enabled=false").run(ctx -> {
+                    assertThat(ctx).doesNotHaveBean(AimsTelemetry.class);
+                    ctx.getBean("secondModel", ChatModel.class).call("hi");
+                    assertThat(spans.getFinishedSpanItems()).isEmpty();
+                });
     }
 
     @Test

@@ -339,8 +339,9 @@ final class DemoCommand implements Callable<Integer> {
 
     /** For an allowed call: the policies that chose how its findings were redacted, if any. */
     private static String redactingPolicies(CallRecord r) {
-        String ids = r.decisions().stream().filter(d -> !d.obligations().isEmpty()).map(PolicyDecision::policyId)
-                .distinct().collect(Collectors.joining(", "));
+        String ids = r.decisions().stream().filter(d -> d.obligations().keySet().stream()
+                .anyMatch(k -> k.startsWith(PolicyDecision.REDACT_OPERATOR_OBLIGATION)))
+                .map(PolicyDecision::policyId).distinct().collect(Collectors.joining(", "));
         return ids.isEmpty() ? "-" : ids + " (chose the redaction)";
     }
 

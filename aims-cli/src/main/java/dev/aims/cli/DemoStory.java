@@ -86,7 +86,8 @@ final class DemoStory {
         final List<String> seen = new CopyOnWriteArrayList<>();
 
         @Tool("Looks up the status of a customer's order")
-        String lookupOrder(@P(name = "message", value = "the customer's message, which names the order") String message) {
+        String lookupOrder(@P(name = "message", value = "the customer's message, which names the order")
+                String message) {
             seen.add(message);
             Matcher m = ORDER.matcher(message);
             String order = m.find() ? m.group() : "A-1042";
@@ -234,8 +235,8 @@ final class DemoStory {
             Step step = step(name, false, from, null);
             String fromProvider = step.calls().isEmpty() ? "?" : step.calls().get(0).firstChunkAt()
                     .map(t -> Duration.between(step.calls().get(0).startedAt(), t).toMillis() + " ms").orElse("?");
-            out.printf("    %d chunks: the provider's first after %s, the first to reach you after %d ms (AIMS"
-                    + " holds back what an entity split across chunks could span), the last after %d ms%n",
+            out.printf("    %d chunks; the provider's first after %s, the first to you after %d ms (held back while"
+                    + " an entity could still be split), the last after %d ms%n",
                     chunks.size(), fromProvider, TimeUnit.NANOSECONDS.toMillis(firstChunkNanos.get() - start),
                     TimeUnit.NANOSECONDS.toMillis(end - start));
             return step;

@@ -62,12 +62,13 @@ class DemoCommandTest {
 
         assertThat(rows).hasSize(6);
         assertThat(rows.get(0)).contains("1 support question", "gpt-4o-mini", " allowed ",
-                "data-default, data-payments-desk (chose the redaction)", "CREDIT_CARD 1, EMAIL_ADDRESS 1");
+                "  data-default, data-payments-desk (chose the redaction)  ", "CREDIT_CARD 1, EMAIL_ADDRESS 1");
         assertThat(rows.get(1)).contains("2 private key", " denied ",
                 "data-default deny at pre_send (sensitive_data_denied)", "PRIVATE_KEY 1");
         assertThat(rows.get(2)).contains("3 unapproved model", "o1-preview", " denied ",
                 "models-approved deny at pre (model_not_allowed)");
-        assertThat(rows.get(3)).contains("4 streamed answer", " allowed ", "EMAIL_ADDRESS 1");
+        assertThat(rows.get(3)).contains("4 streamed answer", " allowed ", "  data-default (chose the redaction)  ",
+                "EMAIL_ADDRESS 1");
         assertThat(rows.get(4)).contains("5 tool-using AI service (1)", " allowed ");
         assertThat(rows.get(5)).contains("5 tool-using AI service (2)", " allowed ");
     }

@@ -89,7 +89,7 @@ final class DemoCommand implements Callable<Integer> {
     private String apiKeyEnv;
 
     @Option(names = "--policy", paramLabel = "FILE",
-            description = "The policy file (default: " + "examples/aims-policy.json, else the copy in aims.jar).")
+            description = "The policy file (default: examples/aims-policy.json, else the copy in aims.jar).")
     private Path policyPath;
 
     @Override

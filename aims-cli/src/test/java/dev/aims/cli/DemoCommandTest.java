@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aims.evidence.EvidenceVerifier;
 import dev.aims.evidence.Verification;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -200,8 +202,7 @@ class DemoCommandTest {
 
     @Test
     void runsTheSameStoryAgainstAGivenEndpointWithTheKeyFromTheNamedVariable() throws IOException {
-        String variable = System.getenv().entrySet().stream().filter(e -> !e.getValue().isBlank())
-                .map(Map.Entry::getKey).sorted().findFirst().orElseThrow();
+        String variable = anySetVariable();
         try (QuoteBackServer server = QuoteBackServer.start()) {
             Path dir = tmp.resolve("endpoint");
 
@@ -218,6 +219,30 @@ class DemoCommandTest {
             }
             assertThat(EvidenceVerifier.create().verify(dir.resolve("evidence")).calls()).isEqualTo(6);
         }
+    }
+
+    @Test
+    void anUnreachableEndpointFailsTheAllowedStepsAndExitsOne() throws IOException {
+        int port;
+        try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = closed.getLocalPort();
+        }
+        Path dir = tmp.resolve("unreachable");
+
+        CliRun r = CliRun.of("demo", "--out", dir.toString(), "--endpoint", "http://127.0.0.1:" + port + "/v1",
+                "--api-key-env", anySetVariable());
+
+        assertThat(r.status()).as(r.out() + r.err()).isEqualTo(AimsCommand.EXIT_BAD);
+        assertThat(r.out()).contains("3 step(s) did not end as the story expects")
+                .contains("The demo did NOT go as expected: a step had an unexpected outcome;");
+        assertThat(tableRows(r.out())).extracting(row -> row.split(" {2,}")[3])
+                .containsExactly("error", "denied", "denied", "error", "error");
+        assertThat(EvidenceVerifier.create().verify(dir.resolve("evidence")).calls()).isEqualTo(5);
+    }
+
+    static String anySetVariable() {
+        return System.getenv().entrySet().stream().filter(e -> !e.getValue().isBlank()).map(Map.Entry::getKey)
+                .sorted().findFirst().orElseThrow();
     }
 
     @Test

@@ -18,6 +18,7 @@ import dev.aims.api.PolicyDecision;
 import dev.aims.api.PolicyInput;
 import dev.aims.api.PolicyStage;
 import dev.aims.api.Usage;
+import dev.aims.testkit.FakeRedactor;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

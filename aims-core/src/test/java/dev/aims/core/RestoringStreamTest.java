@@ -3,6 +3,7 @@ package dev.aims.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aims.api.RedactionSession;
+import dev.aims.testkit.FakeRedactor;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -16,6 +16,7 @@ import dev.aims.api.PolicyStage;
 import dev.aims.api.StreamingHandler;
 import dev.aims.api.StreamingModelClient;
 import dev.aims.api.Usage;
+import dev.aims.testkit.FakeRedactor;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;

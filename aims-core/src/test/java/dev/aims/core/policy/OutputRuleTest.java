@@ -11,6 +11,7 @@ import dev.aims.api.Operator;
 import dev.aims.api.PolicyDecision;
 import dev.aims.api.PolicySet;
 import dev.aims.api.PolicyStage;
+import dev.aims.testkit.FakeRedactor;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -49,7 +50,7 @@ class OutputRuleTest {
     void scansWithIrreversibleOperatorsOnly() {
         Fixtures.Harness h = harness(REDACT.replace("}", ", \"operator\": \"HASH\"}"), "key " + KEY);
         h.client.call(AiRequest.of("gpt-4o", "hi"), CTX);
-        Map<String, Operator> outputSession = redactor.openedWith.get(1);
+        Map<String, Operator> outputSession = redactor.openedWith().get(1);
         assertThat(outputSession).containsEntry("AWS_ACCESS_KEY_ID", Operator.HASH)
                 .containsEntry("EMAIL_ADDRESS", Operator.HASH).containsEntry("PROJECT_CODE", Operator.HASH);
     }
@@ -80,7 +81,7 @@ class OutputRuleTest {
                 "write to " + OTHER_EMAIL + " with " + KEY);
         AiResponse r = h.client.call(AiRequest.of("gpt-4o", "hi"), CTX);
         assertThat(r.text()).isEqualTo("write to " + OTHER_EMAIL + " with " + "*".repeat(KEY.length()));
-        assertThat(redactor.openedWith.get(1)).containsEntry("EMAIL_ADDRESS", Operator.KEEP);
+        assertThat(redactor.openedWith().get(1)).containsEntry("EMAIL_ADDRESS", Operator.KEEP);
         assertThat(h.decisionOf("out", PolicyStage.POST).message()).isEqualTo("masked AWS_ACCESS_KEY_ID x1 in the"
                 + " answer");
     }

@@ -15,6 +15,7 @@ import dev.aims.api.PolicySet;
 import dev.aims.api.PolicyStage;
 import dev.aims.api.Redactor;
 import dev.aims.api.Usage;
+import dev.aims.testkit.FakeRedactor;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

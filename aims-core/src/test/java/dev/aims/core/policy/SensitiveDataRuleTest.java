@@ -10,6 +10,7 @@ import dev.aims.api.Operator;
 import dev.aims.api.PolicyDecision;
 import dev.aims.api.PolicySet;
 import dev.aims.api.PolicyStage;
+import dev.aims.testkit.FakeRedactor;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +39,7 @@ class SensitiveDataRuleTest {
     void chosenOperatorsReachTheRedactor() {
         Fixtures.Harness h = harness(DEFAULT);
         h.client.call(AiRequest.of("gpt-4o", "mail " + EMAIL + " pay to " + IBAN), CTX);
-        assertThat(redactor.openedWith.get(0)).isEqualTo(Map.of("EMAIL_ADDRESS", Operator.PSEUDONYMIZE,
+        assertThat(redactor.openedWith().get(0)).isEqualTo(Map.of("EMAIL_ADDRESS", Operator.PSEUDONYMIZE,
                 "IBAN_CODE", Operator.HASH, "PHONE_NUMBER", Operator.PLACEHOLDER));
         String sent = h.sent.get(0).messages().get(0).text();
         assertThat(sent).doesNotContain(EMAIL).doesNotContain(IBAN).contains("<EMAIL_ADDRESS_1>")
@@ -77,7 +78,7 @@ class SensitiveDataRuleTest {
         String sent = h.sent.get(0).messages().get(0).text();
         // The on-premises rule allows the card (sent as is); the default rule still pseudonymises the e-mail.
         assertThat(sent).contains(CARD).doesNotContain(EMAIL).contains("<EMAIL_ADDRESS_1>");
-        assertThat(redactor.openedWith.get(0)).containsEntry("CREDIT_CARD", Operator.KEEP)
+        assertThat(redactor.openedWith().get(0)).containsEntry("CREDIT_CARD", Operator.KEEP)
                 .containsEntry("EMAIL_ADDRESS", Operator.PSEUDONYMIZE);
         assertThat(h.decisionOf("data", PolicyStage.PRE_SEND).reasonCode()).isEqualTo("allowed");
 
@@ -106,7 +107,7 @@ class SensitiveDataRuleTest {
         Fixtures.Harness h = harness(shadow);
         h.client.call(AiRequest.of("gpt-4o", "card " + CARD + " mail " + EMAIL), CTX);
         assertThat(h.sent).hasSize(1);
-        assertThat(redactor.openedWith.get(0)).isEmpty();
+        assertThat(redactor.openedWith().get(0)).isEmpty();
         PolicyDecision pre = h.decisionOf("data-trial", PolicyStage.PRE);
         assertThat(pre.shadow()).isTrue();
         assertThat(pre.obligations()).containsEntry("shadow.redact.operator.EMAIL_ADDRESS", "MASK")
@@ -121,7 +122,7 @@ class SensitiveDataRuleTest {
     void outOfScopeRuleSetsNoOperators() {
         Fixtures.Harness h = harness(ON_PREM);
         h.client.call(AiRequest.of("gpt-4o", "card " + CARD), CTX);
-        assertThat(redactor.openedWith.get(0)).isEmpty();
+        assertThat(redactor.openedWith().get(0)).isEmpty();
         assertThat(h.decisionOf("data-on-prem", PolicyStage.PRE).reasonCode()).isEqualTo("out_of_scope");
     }
 }

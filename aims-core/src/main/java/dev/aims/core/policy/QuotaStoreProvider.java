@@ -7,8 +7,9 @@ package dev.aims.core.policy;
  * providers with {@link java.util.ServiceLoader} when a file names a type, or takes them from
  * {@link PolicyLoader.Builder#quotaStoreProvider(QuotaStoreProvider)}.
  *
- * <p>Implementations must be thread-safe and must not contact the backend in {@link #create}: a policy file must
- * load while the backend is down, and its rules then deny or fall back as configured.
+ * <p>Implementations must be thread-safe, and {@link #create} must neither wait for the backend nor fail because
+ * it is down (connecting in the background is fine): a policy file must load while the backend is down, and its
+ * rules then deny or fall back as configured.
  */
 public interface QuotaStoreProvider {
     /** @return the store type this provider creates, as a policy file names it, e.g. {@code redis} */

@@ -20,6 +20,7 @@ import dev.aims.core.GovernedClient;
 import dev.aims.core.policy.PolicyFile;
 import dev.aims.core.policy.PolicyLoader;
 import dev.aims.core.policy.PolicyValidationException;
+import dev.aims.redact.AimsRedactor;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -47,13 +48,8 @@ import picocli.CommandLine.Parameters;
         description = "Validate a policy file, or explain its decisions about a request.",
         subcommands = {PolicyCommand.Check.class, PolicyCommand.Explain.class})
 final class PolicyCommand implements Runnable {
-    /**
-     * What explain scans request and answer text with. This build has no default redactor yet ({@code aims-redact}'s
-     * is being written), so rules on findings see none, which the output says ({@link #REDACTOR_FINDS_NOTHING});
-     * replace both when the default redactor lands.
-     */
-    static final Redactor REDACTOR = Redactor.none();
-    static final boolean REDACTOR_FINDS_NOTHING = true;
+    /** What explain scans request and answer text with: the default redactor, as a governed client would. */
+    static final Redactor REDACTOR = AimsRedactor.create();
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -190,9 +186,6 @@ final class PolicyCommand implements Runnable {
             out.println("policy " + f.origin() + ", version " + f.version() + ", hash " + f.hash());
             out.println("request: model " + run.request.model() + ", " + run.request.messages().size()
                     + " message(s), " + run.request.textLength() + " characters; " + describe(run.context));
-            if (REDACTOR_FINDS_NOTHING) {
-                out.println("note: this build has no default redactor, so rules on findings see none");
-            }
             if (!run.answered) {
                 out.println("note: REQ.json has no response; POST rules ran on an empty answer");
             }

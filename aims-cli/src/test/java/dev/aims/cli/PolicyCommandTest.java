@@ -57,7 +57,7 @@ class PolicyCommandTest {
     void checkPrintsTheRulesAndTheHashOfTheExample() throws Exception {
         assertThat(AimsCommand.run("policy", "check", EXAMPLE.toString())).isZero();
         PolicyFile f = PolicyFile.read(EXAMPLE);
-        assertThat(out()).startsWith(EXAMPLE + ": valid, version 2025-06-01.1, 12 rules")
+        assertThat(out()).startsWith(EXAMPLE + ": valid, version 2025-06-01.1, 13 rules")
                 .contains("policy set hash: " + f.hash());
         for (PolicyFile.Rule r : f.rules()) {
             assertThat(out()).containsPattern("(?m)^\\d+ +" + r.id() + " +" + r.type() + " +" + r.mode() + " ");

@@ -69,6 +69,7 @@ public final class GovernedClient implements ModelClient, StreamingModelClient {
     private final Digests digests;
     private final List<RealChain.Step> head;
     private final RealChain.Step tail;
+    private final PolicyStep post;
     private volatile Combined combined;
 
     private GovernedClient(Builder b) {
@@ -97,7 +98,8 @@ public final class GovernedClient implements ModelClient, StreamingModelClient {
         steps.add(new RealChain.Step("PRE policies", new PolicyStep(PolicyStage.PRE, clock)));
         steps.add(new RealChain.Step("redaction", new RedactionStep(redactor)));
         steps.add(new RealChain.Step("PRE_SEND policies", new PolicyStep(PolicyStage.PRE_SEND, clock)));
-        steps.add(new RealChain.Step("POST policies", new PolicyStep(PolicyStage.POST, clock)));
+        this.post = new PolicyStep(PolicyStage.POST, clock);
+        steps.add(new RealChain.Step("POST policies", post));
         this.head = List.copyOf(steps);
         this.tail = delegate == null ? null : new RealChain.Step("delegate", new DelegateStep(delegate, provider));
     }
@@ -154,10 +156,18 @@ public final class GovernedClient implements ModelClient, StreamingModelClient {
     }
 
     /**
-     * Governs a streamed call. Chunks reach the handler as they arrive, with pseudonyms restored; this method returns
-     * when the stream has ended and the handler has received {@code onComplete} (after the POST policies) or
-     * {@code onError} (with the {@link AimsException} that ended the call). Without a streaming delegate the plain
-     * delegate is called and its answer delivered as one chunk.
+     * Governs a streamed call. Chunks reach the handler as they arrive, with pseudonyms restored, one hold-back
+     * window behind the provider: the tail in which an entity may still be forming (the last 128 characters, a
+     * trailing run without whitespace, an unterminated PEM block) is held until the next chunk shows where it ends.
+     * Before any text is released the POST policies are evaluated on the text received so far — a partial response,
+     * without finish reasons — and a DENY there ends the stream at once: the denied text and what follows it never
+     * reach the handler, which gets {@code onError}. Mid-stream only a DENY counts and only a DENY is recorded; the
+     * record keeps the decisions of the final POST evaluation on the whole answer, after which the held tail is
+     * released. A MODIFY at POST changes only the response given to {@code onComplete}.
+     *
+     * <p>This method returns when the stream has ended and the handler has received {@code onComplete} (after the
+     * POST policies) or {@code onError} (with the {@link AimsException} that ended the call). Without a streaming
+     * delegate the plain delegate is called and its answer delivered as one chunk.
      *
      * @param request the request
      * @param context who calls, for which system and purpose
@@ -172,8 +182,10 @@ public final class GovernedClient implements ModelClient, StreamingModelClient {
         AiResponse response;
         try {
             if (streamingDelegate != null) {
-                response = run(streamed, context, new RealChain.Step("streaming delegate",
-                        new StreamingDelegateStep(streamingDelegate, provider, clock, handler)));
+                StreamingDelegateStep step = new StreamingDelegateStep(streamingDelegate, provider, clock, handler,
+                        post);
+                response = run(streamed, context, new RealChain.Step("streaming delegate", step));
+                step.releaseRest();
             } else {
                 response = run(streamed, context, tail);
                 String text = response.text();

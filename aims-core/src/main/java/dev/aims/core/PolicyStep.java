@@ -88,6 +88,83 @@ final class PolicyStep implements CallInterceptor {
         return response;
     }
 
+    /**
+     * Evaluates the POST policies on the part of a streamed answer received so far, before any of it is released
+     * to the caller. A DENY (or the failure of a fail-closed policy) stops the stream and is recorded; a MODIFY's
+     * replacement answer is what the caller is sent instead (an output rule masking what the model wrote), and the
+     * policies after it see the replacement, as at POST. ALLOWs and MODIFYs are not recorded here: the record keeps
+     * the decisions of the final evaluation on the whole answer. A partial answer has no finish reason, which is
+     * how a policy can tell it apart.
+     *
+     * @return the answer so far as the policies leave it: {@code partial} itself when none modified it
+     * @throws AiPolicyViolationException when a policy denies the partial answer
+     * @throws AiGovernanceException      when a fail-closed policy fails or a MODIFY replaces the request
+     */
+    AiResponse checkPartial(CallState state, AiRequest request, AiResponse partial) {
+        List<Policy> policies = state.policies.policies();
+        AiResponse response = partial;
+        PolicyInput input = null;
+        for (int i = 0; i < policies.size(); i++) {
+            Policy policy = policies.get(i);
+            if (!policy.stages().contains(stage)) {
+                continue;
+            }
+            if (input == null) {
+                input = input(state, request, response);
+            }
+            PolicyDecision d = evaluate(policy, input, state);
+            if (d == null) {
+                continue;
+            }
+            if (d.effect() == PolicyDecision.Effect.DENY) {
+                state.decisions.add(d);
+                throw new AiPolicyViolationException(state.callId, d);
+            }
+            if (d.effect() == PolicyDecision.Effect.MODIFY) {
+                if (d.replacementRequest().isPresent()) {
+                    throw new AiGovernanceException(state.callId, "policy '" + policy.id() + "'",
+                            "a MODIFY at POST must replace the response, not the request", null);
+                }
+                if (d.replacementResponse().isPresent()) {
+                    response = d.replacementResponse().get();
+                    input = null;
+                }
+            }
+        }
+        return response;
+    }
+
+    /** @return the decision, or null when a fail-open policy failed (nothing to act on, nothing recorded) */
+    private PolicyDecision evaluate(Policy policy, PolicyInput input, CallState state) {
+        try {
+            return checked(policy.evaluate(input));
+        } catch (RuntimeException e) {
+            String reason = reason(e);
+            if (policy.failOpen()) {
+                return null;
+            }
+            state.decisions.add(PolicyDecision.builder(policy, stage).effect(PolicyDecision.Effect.DENY)
+                    .reasonCode("policy_error").message("policy failed (" + reason + "); failing closed").build());
+            throw new AiGovernanceException(state.callId, "policy '" + policy.id() + "'", reason, e);
+        }
+    }
+
+    private PolicyDecision checked(PolicyDecision d) {
+        if (d == null) {
+            throw new IllegalStateException("policy returned null");
+        }
+        if (d.stage() != stage) {
+            throw new IllegalStateException("policy returned a decision for stage " + d.stage()
+                    + " while evaluated at " + stage);
+        }
+        return d;
+    }
+
+    private static String reason(RuntimeException e) {
+        return e instanceof IllegalStateException && e.getMessage() != null
+                && e.getMessage().startsWith("policy returned") ? e.getMessage() : "threw " + e.getClass().getName();
+    }
+
     private PolicyInput input(CallState state, AiRequest request, AiResponse response) {
         return new PolicyInput(stage, state.callId, request, state.context,
                 stage == PolicyStage.PRE ? List.of() : state.redaction.findings(), response, state.decisions,
@@ -107,8 +184,7 @@ final class PolicyStep implements CallInterceptor {
                         + " while evaluated at " + stage);
             }
         } catch (RuntimeException e) {
-            String reason = e instanceof IllegalStateException && e.getMessage() != null
-                    && e.getMessage().startsWith("policy returned") ? e.getMessage() : "threw " + e.getClass().getName();
+            String reason = reason(e);
             if (policy.failOpen()) {
                 d = PolicyDecision.builder(policy, stage).effect(PolicyDecision.Effect.ALLOW)
                         .reasonCode("policy_error_fail_open").message("policy failed (" + reason

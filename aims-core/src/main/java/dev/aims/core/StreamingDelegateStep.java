@@ -1,10 +1,12 @@
 package dev.aims.core;
 
+import dev.aims.api.AiGovernanceException;
 import dev.aims.api.AiProviderException;
 import dev.aims.api.AiRequest;
 import dev.aims.api.AiResponse;
 import dev.aims.api.AimsException;
 import dev.aims.api.CallInterceptor;
+import dev.aims.api.Message;
 import dev.aims.api.StreamingHandler;
 import dev.aims.api.StreamingModelClient;
 import java.time.Clock;
@@ -12,20 +14,42 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
 /**
- * The last step of a streamed call: forwards each chunk to the caller's handler as it arrives (pseudonyms
- * restored), and waits for the end of the stream so that POST policies and the record see the whole answer.
+ * The last step of a streamed call. Each chunk the provider sends is appended to the text received so far; what
+ * {@link StreamHoldBack} allows is released to the caller's handler, pseudonyms restored ({@link RestoringStream}),
+ * but only after the POST policies have passed the text received so far ({@link PolicyStep#checkPartial}), so an
+ * entity split across chunks is judged whole before any of it leaves, and a denial ends the stream at once. When a
+ * policy modifies the answer (an output rule masking what the model wrote), the caller is sent the modified text,
+ * held back by as many characters as the received text is; a modification that no longer begins with what was
+ * already sent (a policy replacing the whole answer) cannot be honoured and fails the call closed.
+ *
+ * <p>The step waits for the end of the stream so that the POST policies and the record see the whole answer; the
+ * tail it still holds is released by {@link #releaseRest()} once they have passed it. One instance serves one call.
+ * Chunks may arrive on any thread; they are handled one at a time, in order.
  */
 final class StreamingDelegateStep implements CallInterceptor {
     private final StreamingModelClient delegate;
     private final String provider;
     private final Clock clock;
     private final StreamingHandler downstream;
+    private final PolicyStep post;
+    private final Object lock = new Object();
+    private final StringBuilder received = new StringBuilder();
+    private RestoringStream restorer;
+    /** How far the received text has been judged releasable; bounds the hold-back scan. */
+    private int receivedCut;
+    /** The text the caller is sent: the received text as the POST policies left it. */
+    private String source = "";
+    /** How much of {@link #source} was sent. */
+    private int released;
+    private boolean ended;
 
-    StreamingDelegateStep(StreamingModelClient delegate, String provider, Clock clock, StreamingHandler downstream) {
+    StreamingDelegateStep(StreamingModelClient delegate, String provider, Clock clock, StreamingHandler downstream,
+            PolicyStep post) {
         this.delegate = delegate;
         this.provider = provider;
         this.clock = clock;
         this.downstream = downstream;
+        this.post = post;
     }
 
     @Override
@@ -34,31 +58,36 @@ final class StreamingDelegateStep implements CallInterceptor {
         AiRequest request = chain.request();
         String providerName = request.provider().orElse(provider);
         state.sentRequest = request;
-        RestoringStream restorer = new RestoringStream(state.redaction);
+        synchronized (lock) {
+            restorer = new RestoringStream(state.redaction);
+        }
         CompletableFuture<AiResponse> done = new CompletableFuture<>();
         try {
             delegate.stream(request, new StreamingHandler() {
                 @Override
                 public void onPartial(String text) {
-                    if (state.firstChunkAt == null) {
-                        state.firstChunkAt = clock.instant();
-                    }
-                    String out;
-                    synchronized (restorer) {
-                        out = restorer.accept(text);
-                    }
-                    if (!out.isEmpty()) {
-                        downstream.onPartial(out);
-                    }
+                    accept(state, request, text, done);
                 }
 
                 @Override
                 public void onComplete(AiResponse response) {
+                    synchronized (lock) {
+                        if (ended) {
+                            return;
+                        }
+                        ended = true;
+                    }
                     done.complete(response);
                 }
 
                 @Override
                 public void onError(Throwable error) {
+                    synchronized (lock) {
+                        if (ended) {
+                            return;
+                        }
+                        ended = true;
+                    }
                     done.completeExceptionally(error);
                 }
             });
@@ -83,14 +112,85 @@ final class StreamingDelegateStep implements CallInterceptor {
             throw new AiProviderException(state.callId, providerName,
                     new IllegalStateException("streaming delegate completed with null"));
         }
-        String rest;
-        synchronized (restorer) {
-            rest = restorer.flush();
-        }
-        if (!rest.isEmpty()) {
-            downstream.onPartial(rest);
-        }
         state.receivedResponse = response;
+        synchronized (lock) {
+            if (received.length() > 0) {
+                // The tail is released from the streamed text as the policies leave it, once the POST step has
+                // passed the whole answer; the final response itself goes to onComplete.
+                String raw = received.toString();
+                AiResponse streamed = AiResponse.builder().message(Message.assistant(raw))
+                        .finishReasons(response.finishReasons()).build();
+                AiResponse checked = post.checkPartial(state, request, streamed);
+                source(state, checked == streamed ? raw : checked.text());
+            }
+        }
         return response;
+    }
+
+    private void accept(CallState state, AiRequest request, String text, CompletableFuture<AiResponse> done) {
+        synchronized (lock) {
+            if (ended || text == null || text.isEmpty()) {
+                return;
+            }
+            if (state.firstChunkAt == null) {
+                state.firstChunkAt = clock.instant();
+            }
+            received.append(text);
+            int cut = StreamHoldBack.releasable(received, receivedCut);
+            if (cut == receivedCut) {
+                return;
+            }
+            receivedCut = cut;
+            String raw = received.toString();
+            AiResponse partial = AiResponse.builder().message(Message.assistant(raw)).build();
+            String out;
+            try {
+                AiResponse checked = post.checkPartial(state, request, partial);
+                String text2 = checked == partial ? raw : checked.text();
+                out = source(state, text2).substring(0, Math.max(0, text2.length() - (raw.length() - cut)));
+            } catch (AimsException e) {
+                ended = true;
+                state.receivedResponse = partial;
+                done.completeExceptionally(e);
+                return;
+            }
+            if (out.length() <= released) {
+                return;
+            }
+            String piece = restorer.accept(out.substring(released));
+            released = out.length();
+            if (!piece.isEmpty()) {
+                downstream.onPartial(piece);
+            }
+        }
+    }
+
+    /**
+     * Makes {@code next} the text the caller is sent from, after checking that it still begins with what was sent.
+     *
+     * @throws AiGovernanceException when a policy's modification rewrote text already sent
+     */
+    private String source(CallState state, String next) {
+        if (!next.regionMatches(0, source, 0, released)) {
+            throw new AiGovernanceException(state.callId, "POST policies", "a MODIFY rewrote " + released
+                    + " characters of the streamed answer that had already been sent", null);
+        }
+        source = next;
+        return next;
+    }
+
+    /** Releases the text still held back, pseudonyms restored; call once the POST policies passed the answer. */
+    void releaseRest() {
+        String out;
+        synchronized (lock) {
+            if (restorer == null) {
+                return;
+            }
+            out = restorer.accept(source.substring(Math.min(released, source.length()))) + restorer.flush();
+            released = source.length();
+        }
+        if (!out.isEmpty()) {
+            downstream.onPartial(out);
+        }
     }
 }

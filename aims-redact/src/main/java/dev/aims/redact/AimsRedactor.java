@@ -123,14 +123,11 @@ public final class AimsRedactor implements Redactor {
             for (Map.Entry<String, Operator> e : operatorOverrides.entrySet()) {
                 String type = e.getKey();
                 if (type == null || !knownTypes.contains(type)) {
-                    throw new IllegalArgumentException("operator override must name a known entity type, but was '"
-                            + type + "'");
+                    // A policy may choose an operator for a type this redactor does not detect (a dictionary
+                    // configured elsewhere); nothing of that type can be found here, so there is nothing to apply.
+                    continue;
                 }
                 Operator op = Objects.requireNonNull(e.getValue(), () -> "operator override for " + type);
-                if (op == Operator.HASH && hashKey == null) {
-                    throw new IllegalStateException("operator HASH for " + type + " needs a hashKey, and none is "
-                            + "configured");
-                }
                 effective.put(type, op);
             }
         }
@@ -299,8 +296,9 @@ public final class AimsRedactor implements Redactor {
         }
 
         /**
-         * Sets the HMAC-SHA-256 key of {@link Operator#HASH}. Required when any operator is HASH. The array is
-         * copied.
+         * Sets the HMAC-SHA-256 key of {@link Operator#HASH}. Without one, a random key is made at {@link #build()},
+         * so that the same value hashes alike within this redactor but not across processes: set a key to compare
+         * hashes between runs or instances. The array is copied.
          *
          * @param key at least 16 bytes
          * @return this builder
@@ -471,14 +469,15 @@ public final class AimsRedactor implements Redactor {
 
         /**
          * @return the redactor
-         * @throws IllegalStateException if an operator is {@link Operator#HASH} and no hash key is set, or an
-         *                               operator names a type that is neither built-in nor defined by a dictionary
-         *                               or pattern
+         * @throws IllegalStateException if an operator names a type that is neither built-in nor defined by a
+         *                               dictionary or pattern
          */
         public AimsRedactor build() {
-            boolean hash = defaultOperator == Operator.HASH || operators.containsValue(Operator.HASH);
-            if (hash && hashKey == null) {
-                throw new IllegalStateException("hashKey must be set when an operator is HASH");
+            if (hashKey == null) {
+                // HASH must work out of the box, also when a policy picks it per call; without a configured key the
+                // hashes are stable for this redactor's lifetime only, which the Javadoc of hashKey says.
+                hashKey = new byte[32];
+                new java.security.SecureRandom().nextBytes(hashKey);
             }
             for (String type : operators.keySet()) {
                 if (!EntityTypes.isBuiltIn(type) && !dictionaries.containsKey(type) && !patterns.containsKey(type)) {

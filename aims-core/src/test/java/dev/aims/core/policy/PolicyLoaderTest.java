@@ -87,8 +87,9 @@ class PolicyLoaderTest {
         assertThat(first.policySetHash()).isEqualTo(PolicyFile.read(PolicyFileTest.EXAMPLE).hash());
         assertThat(first.decisions()).extracting(PolicyDecision::policyId).containsExactly(
                 "models-approved", "models-research", "tenant-monthly-tokens", "user-daily-tokens",
-                "support-user-daily-tokens", "user-rate", "data-default", "data-on-premises", "purpose-binding",
-                "injection-guard", "injection-strict-trial", "data-default", "data-on-premises", "output-check");
+                "support-user-daily-tokens", "user-rate", "data-default", "data-on-premises", "data-payments-desk",
+                "purpose-binding", "injection-guard", "injection-strict-trial", "data-default", "data-on-premises",
+                "data-payments-desk", "output-check");
         assertThat(h.decisionOf("user-daily-tokens", PolicyStage.PRE).reasonCode()).isEqualTo("superseded");
         assertThat(h.decisionOf("support-user-daily-tokens", PolicyStage.PRE).reasonCode())
                 .isEqualTo("within_budget");

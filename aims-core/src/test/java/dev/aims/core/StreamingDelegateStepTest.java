@@ -1,0 +1,235 @@
+package dev.aims.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.aims.api.AiGovernanceException;
+import dev.aims.api.AiPolicyViolationException;
+import dev.aims.api.AiRequest;
+import dev.aims.api.AiResponse;
+import dev.aims.api.CallContext;
+import dev.aims.api.CallRecord;
+import dev.aims.api.FinishReason;
+import dev.aims.api.Message;
+import dev.aims.api.Policy;
+import dev.aims.api.PolicyDecision;
+import dev.aims.api.PolicyStage;
+import dev.aims.api.StreamingHandler;
+import dev.aims.api.StreamingModelClient;
+import dev.aims.api.Usage;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class StreamingDelegateStepTest {
+    static final String EMAIL = "alice.smith@example.org";
+    static final String SECRET = "sk-live-0123456789abcdefABCDEF";
+    static final String PROSE = "Thank you for your question, here is what we found in our records for you. "
+            .repeat(4);
+
+    final RecordingObserver observer = new RecordingObserver();
+    final Handler handler = new Handler();
+
+    /** Collects what a caller of {@code stream} receives. */
+    static class Handler implements StreamingHandler {
+        final List<String> partials = new CopyOnWriteArrayList<>();
+        final AtomicReference<AiResponse> completed = new AtomicReference<>();
+        final AtomicReference<Throwable> error = new AtomicReference<>();
+
+        @Override
+        public void onPartial(String text) {
+            partials.add(text);
+        }
+
+        @Override
+        public void onComplete(AiResponse response) {
+            completed.set(response);
+        }
+
+        @Override
+        public void onError(Throwable e) {
+            error.set(e);
+        }
+
+        String text() {
+            return String.join("", partials);
+        }
+    }
+
+    /** A provider that streams the given chunks on the calling thread, then completes with their concatenation. */
+    static StreamingModelClient chunks(String... chunks) {
+        return (request, h) -> {
+            StringBuilder all = new StringBuilder();
+            for (String c : chunks) {
+                all.append(c);
+                h.onPartial(c);
+            }
+            h.onComplete(AiResponse.builder().message(Message.assistant(all.toString())).usage(Usage.of(5, 9))
+                    .finishReason(FinishReason.STOP).build());
+        };
+    }
+
+    static Policy denyWhenOutputContains(String value) {
+        return Policies.of("no-secret-out", "1", PolicyStage.POST,
+                in -> !in.response().orElseThrow().text().contains(value), "secret_in_output", "");
+    }
+
+    GovernedClient.Builder client(StreamingModelClient provider) {
+        return GovernedClient.builder().streamingDelegate(provider).observer(observer).provider("openai");
+    }
+
+    @Test
+    void secretSplitAcrossChunksIsDeniedBeforeAnyPartOfItLeaves() {
+        GovernedClient c = client(chunks(PROSE, "and your key is sk-live-01234", "56789abcdef", "ABCDEF, keep it.",
+                PROSE)).policy(denyWhenOutputContains(SECRET)).build();
+
+        c.stream(AiRequest.of("m", "hi"), CallContext.EMPTY, handler);
+
+        assertThat(handler.error.get()).isInstanceOf(AiPolicyViolationException.class);
+        assertThat(handler.completed.get()).isNull();
+        assertThat(handler.text()).isNotEmpty().startsWith("Thank you").doesNotContain("sk-");
+        CallRecord rec = observer.only();
+        assertThat(rec.outcome()).isEqualTo(CallRecord.Outcome.DENIED);
+        assertThat(rec.decisiveDecision().orElseThrow().policyId()).isEqualTo("no-secret-out");
+        assertThat(rec.decisiveDecision().orElseThrow().stage()).isEqualTo(PolicyStage.POST);
+        assertThat(rec.receivedResponse().orElseThrow().finishReasons()).isEmpty();
+    }
+
+    @Test
+    void theFirstChunkReachesTheCallerWhileTheProviderIsStillGenerating() throws Exception {
+        CountDownLatch callerSawText = new CountDownLatch(1);
+        AtomicReference<Boolean> sawBeforeEnd = new AtomicReference<>(false);
+        StreamingModelClient slow = (request, h) -> new Thread(() -> {
+            h.onPartial(PROSE);
+            h.onPartial(PROSE);
+            try {
+                sawBeforeEnd.set(callerSawText.await(10, TimeUnit.SECONDS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            h.onComplete(AiResponse.builder().message(Message.assistant(PROSE + PROSE))
+                    .finishReason(FinishReason.STOP).build());
+        }).start();
+        Handler signalling = new Handler() {
+            @Override
+            public void onPartial(String text) {
+                super.onPartial(text);
+                callerSawText.countDown();
+            }
+        };
+
+        client(slow).build().stream(AiRequest.of("m", "hi"), CallContext.EMPTY, signalling);
+
+        assertThat(sawBeforeEnd.get()).isTrue();
+        assertThat(signalling.text()).isEqualTo(PROSE + PROSE);
+        assertThat(observer.only().firstChunkAt()).isPresent();
+    }
+
+    @Test
+    void pseudonymSplitAcrossChunksIsRestoredForTheCaller() {
+        AtomicReference<AiRequest> sent = new AtomicReference<>();
+        StreamingModelClient echo = (request, h) -> {
+            sent.set(request);
+            String said = request.messages().get(0).text();
+            int cut = said.indexOf("<EMAIL_ADDRESS_1>") + 5;
+            chunks(PROSE, said.substring(0, cut), said.substring(cut), PROSE).stream(request, h);
+        };
+        GovernedClient c = client(echo).redactor(new FakeRedactor(Map.of(EMAIL, "EMAIL_ADDRESS"))).build();
+
+        c.stream(AiRequest.of("m", "write to " + EMAIL + " today"), CallContext.EMPTY, handler);
+
+        assertThat(sent.get().messages().get(0).text()).doesNotContain(EMAIL).contains("<EMAIL_ADDRESS_1>");
+        assertThat(handler.error.get()).isNull();
+        assertThat(handler.text()).isEqualTo(PROSE + "write to " + EMAIL + " today" + PROSE);
+        assertThat(handler.completed.get().text()).contains(EMAIL);
+    }
+
+    @Test
+    void aDenialOnTheWholeAnswerWithholdsTheTail() {
+        Policy denyAtEnd = Policies.of("final-check", "1", PolicyStage.POST,
+                in -> in.response().orElseThrow().finishReasons().isEmpty(), "rejected", "");
+        GovernedClient c = client(chunks(PROSE, PROSE, "the last words")).policy(denyAtEnd).build();
+
+        c.stream(AiRequest.of("m", "hi"), CallContext.EMPTY, handler);
+
+        assertThat(handler.error.get()).isInstanceOf(AiPolicyViolationException.class);
+        assertThat(handler.text()).isNotEmpty().doesNotContain("the last words");
+        assertThat(observer.only().outcome()).isEqualTo(CallRecord.Outcome.DENIED);
+    }
+
+    @Test
+    void midStreamChecksRecordNoAllowsOnlyTheFinalEvaluation() {
+        GovernedClient c = client(chunks(PROSE, PROSE, PROSE, PROSE)).policy(denyWhenOutputContains(SECRET))
+                .build();
+
+        c.stream(AiRequest.of("m", "hi"), CallContext.EMPTY, handler);
+
+        assertThat(handler.completed.get()).isNotNull();
+        assertThat(handler.text()).isEqualTo(PROSE.repeat(4));
+        assertThat(observer.only().decisions()).extracting(PolicyDecision::stage).containsExactly(PolicyStage.POST);
+    }
+
+    /** A POST rule that masks the secret in the answer, as an output rule does. */
+    static Policy maskingTheSecret() {
+        return GovernedClientTest.policy("mask-secret", "1", PolicyStage.POST, (self, in) -> {
+            AiResponse r = in.response().orElseThrow();
+            if (!r.text().contains(SECRET)) {
+                return PolicyDecision.allow(self, PolicyStage.POST);
+            }
+            return PolicyDecision.modify(self, PolicyStage.POST, "output_redacted", "masked a secret",
+                    r.mapText(t -> t.replace(SECRET, "*".repeat(8))));
+        });
+    }
+
+    @Test
+    void aModificationMidStreamIsWhatTheCallerIsSent() {
+        GovernedClient c = client(chunks(PROSE, "and your key is sk-live-01234", "56789abcdef", "ABCDEF, keep it.",
+                PROSE)).policy(maskingTheSecret()).build();
+
+        c.stream(AiRequest.of("m", "hi"), CallContext.EMPTY, handler);
+
+        String expected = PROSE + "and your key is ********, keep it." + PROSE;
+        assertThat(handler.error.get()).isNull();
+        assertThat(handler.partials).hasSizeGreaterThan(1);
+        assertThat(handler.text()).isEqualTo(expected).doesNotContain("sk-");
+        assertThat(handler.completed.get().text()).isEqualTo(expected);
+        CallRecord rec = observer.only();
+        assertThat(rec.decisions()).extracting(PolicyDecision::effect).containsExactly(PolicyDecision.Effect.MODIFY);
+        assertThat(rec.receivedResponse().orElseThrow().text()).contains(SECRET);
+    }
+
+    @Test
+    void aModificationThatRewritesTextAlreadySentFailsClosed() {
+        Policy replaceLongAnswers = GovernedClientTest.policy("too-long", "1", PolicyStage.POST, (self, in) ->
+                in.response().orElseThrow().text().length() < 400 ? PolicyDecision.allow(self, PolicyStage.POST)
+                        : PolicyDecision.modify(self, PolicyStage.POST, "shortened", "",
+                                AiResponse.of("Sorry, that was too long.")));
+        GovernedClient c = client(chunks(PROSE, PROSE, PROSE)).policy(replaceLongAnswers).build();
+
+        c.stream(AiRequest.of("m", "hi"), CallContext.EMPTY, handler);
+
+        assertThat(handler.error.get()).isInstanceOf(AiGovernanceException.class)
+                .hasMessageContaining("already been sent");
+        assertThat(handler.completed.get()).isNull();
+        assertThat(handler.text()).startsWith("Thank you");
+        assertThat(observer.only().outcome()).isEqualTo(CallRecord.Outcome.ERROR);
+    }
+
+    @Test
+    void aPolicyFailingMidStreamFailsClosed() {
+        Policy broken = Policies.of("broken", "1", PolicyStage.POST, in -> {
+            throw new IllegalArgumentException(in.response().orElseThrow().text());
+        }, "never", "");
+        GovernedClient c = client(chunks(PROSE, PROSE)).policy(broken).build();
+
+        c.stream(AiRequest.of("m", "hi"), CallContext.EMPTY, handler);
+
+        assertThat(handler.error.get()).isInstanceOf(AiGovernanceException.class)
+                .hasMessageContaining("policy 'broken'").hasMessageNotContaining("Thank you");
+        assertThat(handler.partials).isEmpty();
+        assertThat(observer.only().outcome()).isEqualTo(CallRecord.Outcome.ERROR);
+    }
+}

@@ -1,0 +1,141 @@
+package dev.aims.springai;
+
+import dev.aims.api.AiSystemRegistry;
+import dev.aims.api.CallInterceptor;
+import dev.aims.api.CallObserver;
+import dev.aims.api.Policy;
+import dev.aims.api.PolicySource;
+import dev.aims.api.Redactor;
+import dev.aims.core.policy.PolicyLoader;
+import dev.aims.core.policy.ReloadingPolicySource;
+import dev.aims.evidence.EvidenceLog;
+import dev.aims.otel.AimsTelemetry;
+import dev.aims.redact.AimsRedactor;
+import io.opentelemetry.api.OpenTelemetry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.springframework.ai.chat.model.ChatModel;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Governs every Spring AI {@link ChatModel} bean when {@code aims.enabled=true}: each is replaced by its governed
+ * decorator (inject {@code ChatModel}, not the provider's class). The governance is built from the
+ * {@link AimsProperties} and from the AIMS beans of the context, all optional: a {@link Redactor} (AIMS's own by
+ * default); {@link Policy} beans, after the allow-list and size limit of the properties; a {@link PolicySource}
+ * or, for {@code aims.policy-file}, the {@link AimsPolicyFileLoader} (aims-core's loader by default);
+ * {@link CallInterceptor} and {@link CallObserver} beans, in their declared order — among them the evidence log of
+ * {@code aims.evidence.directory} (with aims-evidence) and the telemetry of aims-otel through the application's
+ * {@code OpenTelemetry} bean; an {@link AiSystemRegistry} as inventory.
+ */
+@AutoConfiguration
+@ConditionalOnClass(ChatModel.class)
+@ConditionalOnBooleanProperty(prefix = "aims", name = "enabled")
+@EnableConfigurationProperties(AimsProperties.class)
+public final class AimsAutoConfiguration {
+    /** Created by Spring. */
+    public AimsAutoConfiguration() {
+    }
+
+    @Bean(destroyMethod = "close")
+    AimsGovernance aimsGovernance(AimsProperties properties, ObjectProvider<Redactor> redactor,
+            ObjectProvider<Policy> policies, ObjectProvider<PolicySource> policySource,
+            ObjectProvider<AimsPolicyFileLoader> loader, ObjectProvider<CallObserver> observers,
+            ObjectProvider<CallInterceptor> interceptors, ObjectProvider<AiSystemRegistry> inventory,
+            ApplicationContext context) {
+        return new AimsGovernance(properties, redactor.getIfAvailable(), policies.orderedStream().toList(),
+                policySource.getIfAvailable(), loader.getIfAvailable(), observers.orderedStream().toList(),
+                interceptors.orderedStream().toList(), inventory.getIfAvailable(), context.getClassLoader());
+    }
+
+    /**
+     * AIMS's redactor, every built-in type, with the operators of {@code aims.redaction.*}; a {@link Redactor}
+     * bean of the application's replaces it.
+     */
+    @Bean
+    @ConditionalOnMissingBean(Redactor.class)
+    @ConditionalOnBooleanProperty(name = "aims.redaction.enabled", matchIfMissing = true)
+    AimsRedactor aimsRedactor(AimsProperties properties) {
+        try {
+            AimsRedactor.Builder b = AimsRedactor.builder().defaultOperator(properties.redaction().defaultOperator());
+            properties.redaction().operators().forEach(b::operator);
+            return b.build();
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            throw new IllegalStateException("aims.redaction is invalid: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads {@code aims.policy-file} with aims-core's policy loader (output rules scan with the {@link Redactor}
+     * bean, purpose rules consult the {@link AiSystemRegistry} bean), re-reading it every
+     * {@code aims.policy-reload-interval} when that is set; an {@link AimsPolicyFileLoader} bean replaces it.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    AimsPolicyFileLoader aimsPolicyFileLoader(AimsProperties properties, ObjectProvider<Redactor> redactor,
+            ObjectProvider<AiSystemRegistry> inventory) {
+        return file -> {
+            PolicyLoader.Builder loader = PolicyLoader.builder();
+            redactor.ifAvailable(loader::redactor);
+            inventory.ifAvailable(loader::inventory);
+            ReloadingPolicySource.Builder source = ReloadingPolicySource.builder(file, loader.build());
+            if (properties.policyReloadInterval() != null) {
+                source.checkEvery(properties.policyReloadInterval());
+            }
+            try {
+                return source.build();
+            } catch (IOException e) {
+                throw new UncheckedIOException("aims.policy-file '" + file + "' cannot be read: "
+                        + e.getClass().getName(), e);
+            }
+        };
+    }
+
+    /** The evidence log of {@code aims.evidence.directory}, when aims-evidence is on the class path. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = AimsGovernance.EVIDENCE_CLASS)
+    @ConditionalOnProperty(name = "aims.evidence.directory")
+    static class Evidence {
+        @Bean(destroyMethod = "close")
+        EvidenceLog aimsEvidenceLog(AimsProperties properties) throws IOException {
+            return EvidenceLog.builder().directory(properties.evidence().directory()).build();
+        }
+    }
+
+    /**
+     * Spans and metrics through the application's {@link OpenTelemetry} bean, when aims-otel is on the class path
+     * and {@code aims.telemetry.enabled} is not false; without such a bean nothing is emitted.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = {"dev.aims.otel.AimsTelemetry", "io.opentelemetry.api.OpenTelemetry"})
+    @ConditionalOnBooleanProperty(name = "aims.telemetry.enabled", matchIfMissing = true)
+    static class Telemetry {
+        @Bean
+        AimsTelemetry aimsTelemetry(ObjectProvider<OpenTelemetry> openTelemetry) {
+            return AimsTelemetry.create(openTelemetry.getIfAvailable(OpenTelemetry::noop));
+        }
+
+        @Bean
+        CallInterceptor aimsTelemetryInterceptor(AimsTelemetry telemetry) {
+            return telemetry.interceptor();
+        }
+
+        @Bean
+        CallObserver aimsTelemetryObserver(AimsTelemetry telemetry) {
+            return telemetry.observer();
+        }
+    }
+
+    @Bean
+    static ChatModelGovernor aimsChatModelGovernor(ObjectProvider<AimsGovernance> governance) {
+        return new ChatModelGovernor(governance);
+    }
+}

@@ -1,0 +1,166 @@
+package dev.aims.springai;
+
+import dev.aims.api.AiSystemRegistry;
+import dev.aims.api.CallInterceptor;
+import dev.aims.api.CallObserver;
+import dev.aims.api.Operator;
+import dev.aims.api.Policy;
+import dev.aims.api.PolicySource;
+import dev.aims.api.RedactionSession;
+import dev.aims.api.Redactor;
+import dev.aims.core.GovernedClient;
+import dev.aims.core.MaxInputSize;
+import dev.aims.core.ModelAllowList;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.ai.chat.model.ChatModel;
+
+/**
+ * The governance the auto-configuration applies to every {@code ChatModel} bean, assembled once from the
+ * {@code aims.*} properties and the AIMS beans of the context, and checked when the application starts: a property
+ * that cannot take effect fails the start-up, naming the property and its value, instead of leaving calls less
+ * governed than configured.
+ */
+final class AimsGovernance {
+    static final String EVIDENCE_CLASS = "dev.aims.evidence.EvidenceLog";
+
+    private final String provider;
+    private final Redactor redactor;
+    private final List<Policy> policies;
+    private final PolicySource policySource;
+    private final List<CallObserver> observers;
+    private final List<CallInterceptor> interceptors;
+    private final AiSystemRegistry inventory;
+
+    AimsGovernance(AimsProperties properties, Redactor redactor, List<Policy> policies, PolicySource policySource,
+            AimsPolicyFileLoader loader, List<CallObserver> observers, List<CallInterceptor> interceptors,
+            AiSystemRegistry inventory, ClassLoader classLoader) {
+        this.provider = properties.provider() == null || properties.provider().isBlank() ? null
+                : properties.provider();
+        Map<String, Operator> operators = properties.redaction().operators();
+        if (!operators.isEmpty() && redactor == null) {
+            throw new IllegalStateException("aims.redaction.operators is set (" + operators.keySet()
+                    + ") but there is no Redactor bean to apply it to (aims.redaction.enabled=false)");
+        }
+        this.redactor = redactor == null || operators.isEmpty() ? redactor : withOperators(redactor, operators);
+        List<Policy> all = new ArrayList<>();
+        if (!properties.models().allow().isEmpty()) {
+            try {
+                all.add(ModelAllowList.of("model-allow-list", "1", properties.models().allow()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("aims.models.allow is invalid (" + properties.models().allow()
+                        + "): " + e.getMessage(), e);
+            }
+        }
+        if (properties.maxInputChars() != null) {
+            if (properties.maxInputChars() <= 0) {
+                throw new IllegalArgumentException("aims.max-input-chars must be > 0, but was "
+                        + properties.maxInputChars());
+            }
+            all.add(MaxInputSize.chars(properties.maxInputChars()));
+        }
+        all.addAll(policies);
+        this.policies = List.copyOf(all);
+        this.policySource = policySource(properties, policySource, loader);
+        if (properties.evidence().directory() != null && !present(EVIDENCE_CLASS, classLoader)) {
+            throw new IllegalStateException("aims.evidence.directory is set to '" + properties.evidence().directory()
+                    + "' but aims-evidence is not on the class path, so nothing would write the evidence log");
+        }
+        this.observers = List.copyOf(observers);
+        this.interceptors = List.copyOf(interceptors);
+        this.inventory = inventory;
+    }
+
+    private static PolicySource policySource(AimsProperties properties, PolicySource bean,
+            AimsPolicyFileLoader loader) {
+        if (properties.policyFile() == null) {
+            return bean;
+        }
+        if (bean != null) {
+            throw new IllegalStateException("aims.policy-file is set to '" + properties.policyFile()
+                    + "' and a PolicySource bean is declared too; keep one of them");
+        }
+        if (loader == null) {
+            throw new IllegalStateException("aims.policy-file is set to '" + properties.policyFile()
+                    + "' but no AimsPolicyFileLoader bean can read it");
+        }
+        PolicySource source = loader.load(properties.policyFile());
+        if (source == null) {
+            throw new IllegalStateException("the AimsPolicyFileLoader returned no policies for aims.policy-file '"
+                    + properties.policyFile() + "'");
+        }
+        return source;
+    }
+
+    private static boolean present(String className, ClassLoader classLoader) {
+        try {
+            Class.forName(className, false, classLoader);
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    /** Opens sessions with the configured operators; operators a policy obliges for one call win over them. */
+    private static Redactor withOperators(Redactor redactor, Map<String, Operator> configured) {
+        return new Redactor() {
+            @Override
+            public RedactionSession open(Map<String, Operator> overrides) {
+                if (overrides.isEmpty()) {
+                    return redactor.open(configured);
+                }
+                Map<String, Operator> merged = new HashMap<>(configured);
+                merged.putAll(overrides);
+                return redactor.open(merged);
+            }
+
+            @Override
+            public String toString() {
+                return redactor + " with operators " + configured;
+            }
+        };
+    }
+
+    /** Applies the governance to a builder. */
+    void configure(GovernedClient.Builder b) {
+        if (provider != null) {
+            b.provider(provider);
+        }
+        if (redactor != null) {
+            b.redactor(redactor);
+        }
+        b.policies(policies);
+        if (policySource != null) {
+            b.policySource(policySource);
+        }
+        if (inventory != null) {
+            b.inventory(inventory);
+        }
+        for (CallInterceptor i : interceptors) {
+            b.interceptor(i);
+        }
+        for (CallObserver o : observers) {
+            b.observer(o);
+        }
+    }
+
+    /** @return the model, governed; the provider recorded is {@code aims.provider} if set, else the model's */
+    ChatModel govern(ChatModel model) {
+        String name = provider != null ? provider : Translator.providerName(model);
+        return new GovernedChatModel(model, this::configure, name);
+    }
+
+    /** Stops the policy file's reload thread, if there is one. */
+    void close() throws Exception {
+        if (policySource instanceof AutoCloseable) {
+            ((AutoCloseable) policySource).close();
+        }
+    }
+
+    /** @return the policies from properties and beans, in order */
+    List<Policy> policies() {
+        return policies;
+    }
+}

@@ -1,0 +1,47 @@
+package dev.aims.springai;
+
+import dev.aims.core.GovernedClient;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.springframework.ai.chat.model.ChatModel;
+
+/**
+ * Governs a Spring AI {@link ChatModel} — by hand, or for every {@code ChatModel} bean through the auto-configuration
+ * ({@code aims.enabled=true}, see {@link AimsProperties}):
+ * <pre>{@code
+ * ChatModel governed = AimsSpringAi.govern(openAiChatModel, aims -> aims
+ *         .redactor(redactor)
+ *         .policy(ModelAllowList.of("gpt-4o*"))
+ *         .observer(evidenceLog));
+ * ChatClient chat = ChatClient.create(governed);
+ * }</pre>
+ * Every call to the provider — each round-trip of a {@code ChatClient} tool loop included — is then one governed
+ * call: the policies decide, personal data and secrets in every message, tool argument and tool result are
+ * redacted before they leave, pseudonyms are restored in the answer, and each call ends with one
+ * {@link dev.aims.api.CallRecord}. The context comes from {@link dev.aims.api.CallContext#current()}.
+ *
+ * <p>A denial throws {@link dev.aims.api.AiPolicyViolationException} (a stream ends with it), a failing control
+ * {@link dev.aims.api.AiGovernanceException}, a provider failure the provider's own exception with the AIMS
+ * {@link dev.aims.api.AiProviderException} attached as suppressed.
+ */
+public final class AimsSpringAi {
+    private AimsSpringAi() {
+    }
+
+    /**
+     * Wraps a chat model.
+     *
+     * @param model  the model the application uses
+     * @param config configures the governance — policies, redactor, observers, interceptors, provider name,
+     *               server, inventory, clock, digest key; the delegate is set by this method and must not be set
+     * @return a chat model that governs every call before {@code model} sees it; it is a {@code ChatModel}, not
+     *         the delegate's class, so inject the interface
+     * @throws NullPointerException  if an argument is null
+     * @throws IllegalStateException if {@code config} set a delegate, or a setting of its own twice
+     */
+    public static ChatModel govern(ChatModel model, Consumer<GovernedClient.Builder> config) {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(config, "config");
+        return new GovernedChatModel(model, config, Translator.providerName(model));
+    }
+}

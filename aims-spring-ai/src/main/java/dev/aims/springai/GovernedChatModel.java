@@ -1,0 +1,330 @@
+package dev.aims.springai;
+
+import dev.aims.api.AiProviderException;
+import dev.aims.api.AiRequest;
+import dev.aims.api.AiResponse;
+import dev.aims.api.CallContext;
+import dev.aims.api.FinishReason;
+import dev.aims.api.Message;
+import dev.aims.api.ModelClient;
+import dev.aims.api.Role;
+import dev.aims.api.StreamingHandler;
+import dev.aims.api.StreamingModelClient;
+import dev.aims.api.ToolCall;
+import dev.aims.api.Usage;
+import dev.aims.core.GovernedClient;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.function.Consumer;
+import org.springframework.ai.chat.messages.AssistantMessage;
+import org.springframework.ai.chat.metadata.ChatGenerationMetadata;
+import org.springframework.ai.chat.metadata.ChatResponseMetadata;
+import org.springframework.ai.chat.model.ChatModel;
+import org.springframework.ai.chat.model.ChatResponse;
+import org.springframework.ai.chat.model.Generation;
+import org.springframework.ai.chat.prompt.ChatOptions;
+import org.springframework.ai.chat.prompt.Prompt;
+import org.reactivestreams.Subscription;
+import reactor.core.Disposable;
+import reactor.core.publisher.BaseSubscriber;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.FluxSink;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * A Spring AI {@link ChatModel} that governs every call before its delegate sees it.
+ *
+ * <p>{@link #call(Prompt)} returns the delegate's answer with pseudonyms restored, or throws the AIMS exception of a
+ * denial or failed control; a provider failure is rethrown as the provider's own exception, the AIMS
+ * {@code AiProviderException} attached as suppressed. {@link #stream(Prompt)} returns a {@code Flux} whose elements
+ * carry the answer's text one hold-back window behind the provider, after the POST policies have passed it; the
+ * last element carries no text but the finish reason, usage, response id and model, and the tool calls with their
+ * arguments restored. A denial mid-stream ends the flux with the AIMS exception; cancelling the subscription stops
+ * the provider's stream. The governed stream blocks a thread while it runs, so it runs on Reactor's
+ * bounded-elastic scheduler; the caller's {@link CallContext} is taken when {@code stream} is called.
+ */
+final class GovernedChatModel implements ChatModel {
+    private static final ThreadLocal<Exchange> CURRENT = new ThreadLocal<>();
+
+    private final ChatModel delegate;
+    private final String provider;
+    private final GovernedClient governed;
+
+    GovernedChatModel(ChatModel delegate, Consumer<GovernedClient.Builder> config, String provider) {
+        this.delegate = Objects.requireNonNull(delegate, "model");
+        this.provider = provider;
+        GovernedClient.Builder b = GovernedClient.builder();
+        config.accept(b);
+        try {
+            b.delegate((ModelClient) this::send).streamingDelegate((StreamingModelClient) this::send);
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("config must not set the delegate: AimsSpringAi.govern sets it to the"
+                    + " model it wraps (" + e.getMessage() + ")", e);
+        }
+        this.governed = b.build();
+    }
+
+    /** One call's Spring side, carried across the pipeline to the delegate on the calling thread. */
+    private static final class Exchange {
+        final Translator.Translated translated;
+        volatile ChatResponse response;
+        /** The AIMS form of {@link #response}: when governance hands back this very instance, nothing changed. */
+        volatile AiResponse received;
+        volatile Disposable subscription;
+        volatile StreamingHandler governedSide;
+        volatile boolean cancelled;
+
+        Exchange(Translator.Translated translated) {
+            this.translated = translated;
+        }
+
+        static Exchange current() {
+            Exchange e = CURRENT.get();
+            if (e == null) {
+                throw new IllegalStateException("no Spring AI call is in progress on thread "
+                        + Thread.currentThread().getName() + "; the governed delegate must be reached through the"
+                        + " model returned by AimsSpringAi.govern");
+            }
+            return e;
+        }
+
+        Exchange enter() {
+            Exchange outer = CURRENT.get();
+            CURRENT.set(this);
+            return outer;
+        }
+
+        static void leave(Exchange outer) {
+            if (outer == null) {
+                CURRENT.remove();
+            } else {
+                CURRENT.set(outer);
+            }
+        }
+
+        void cancel() {
+            cancelled = true;
+            stopDelegate();
+            StreamingHandler g = governedSide;
+            if (g != null) {
+                g.onError(new CancellationException("stream cancelled by the subscriber"));
+            }
+        }
+
+        void stopDelegate() {
+            Disposable d = subscription;
+            if (d != null) {
+                d.dispose();
+            }
+        }
+    }
+
+    private AiResponse send(AiRequest request) {
+        Exchange exchange = Exchange.current();
+        ChatResponse response = delegate.call(Translator.toSpring(request, exchange.translated));
+        AiResponse received = Translator.toAims(response);
+        exchange.response = response;
+        exchange.received = received;
+        return received;
+    }
+
+    private void send(AiRequest request, StreamingHandler governedSide) {
+        Exchange exchange = Exchange.current();
+        exchange.governedSide = governedSide;
+        if (exchange.cancelled) {
+            governedSide.onError(new CancellationException("stream cancelled by the subscriber"));
+            return;
+        }
+        Accumulator acc = new Accumulator();
+        Flux<ChatResponse> provider = delegate.stream(Translator.toSpring(request, exchange.translated));
+        provider.subscribe(new BaseSubscriber<ChatResponse>() {
+            @Override
+            protected void hookOnSubscribe(Subscription subscription) {
+                // Known before the first chunk, so a denial during a synchronous stream can still stop it.
+                exchange.subscription = this;
+                requestUnbounded();
+            }
+
+            @Override
+            protected void hookOnNext(ChatResponse chunk) {
+                String text = acc.add(chunk);
+                if (!text.isEmpty()) {
+                    governedSide.onPartial(text);
+                }
+            }
+
+            @Override
+            protected void hookOnError(Throwable error) {
+                governedSide.onError(error);
+            }
+
+            @Override
+            protected void hookOnComplete() {
+                AiResponse whole;
+                try {
+                    whole = acc.response();
+                } catch (RuntimeException e) {
+                    governedSide.onError(e);
+                    return;
+                }
+                governedSide.onComplete(whole);
+            }
+        });
+    }
+
+    /** Gathers a streamed answer: its text, tool calls, last finish reason, and the last metadata that says. */
+    private static final class Accumulator {
+        final StringBuilder text = new StringBuilder();
+        final List<ToolCall> toolCalls = new ArrayList<>();
+        FinishReason finishReason;
+        String id;
+        String model;
+        Usage usage = Usage.ZERO;
+
+        synchronized String add(ChatResponse chunk) {
+            StringBuilder piece = new StringBuilder();
+            for (Generation g : chunk.getResults()) {
+                Message m = Translator.toAims(g.getOutput());
+                piece.append(m.text());
+                toolCalls.addAll(m.toolCalls());
+                String reason = g.getMetadata() == null ? null : g.getMetadata().getFinishReason();
+                if (reason != null && !reason.isBlank()) {
+                    finishReason = Translator.finishReason(reason);
+                }
+            }
+            AiResponse meta = Translator.toAims(new ChatResponse(List.of(), chunk.getMetadata()));
+            id = meta.responseId().orElse(id);
+            model = meta.model().orElse(model);
+            if (meta.usage().totalTokens() > 0) {
+                usage = meta.usage();
+            }
+            text.append(piece);
+            return piece.toString();
+        }
+
+        synchronized AiResponse response() {
+            Message.Builder m = Message.builder(Role.ASSISTANT).text(text.toString()).toolCalls(toolCalls);
+            AiResponse.Builder b = AiResponse.builder().message(m.build()).usage(usage).responseId(id).model(model);
+            if (finishReason != null) {
+                b.finishReason(finishReason);
+            }
+            return b.build();
+        }
+    }
+
+    /**
+     * Governs the call.
+     *
+     * @throws dev.aims.api.AiPolicyViolationException when a policy denied the call
+     * @throws dev.aims.api.AiGovernanceException      when a control failed (AIMS fails closed)
+     * @throws RuntimeException                        the delegate's own exception when the provider failed
+     */
+    @Override
+    public ChatResponse call(Prompt prompt) {
+        Translator.Translated translated = Translator.toAims(prompt, delegate.getOptions(), provider, false);
+        Exchange exchange = new Exchange(translated);
+        Exchange outer = exchange.enter();
+        try {
+            AiResponse response = governed.call(translated.request(), CallContext.current());
+            return response == exchange.received && exchange.response != null ? exchange.response
+                    : Translator.toSpring(response, exchange.response);
+        } catch (AiProviderException e) {
+            throw unwrap(e);
+        } finally {
+            Exchange.leave(outer);
+        }
+    }
+
+    /**
+     * Governs a streamed call; see the class comment for what the flux carries.
+     *
+     * @throws NullPointerException if the prompt is null
+     */
+    @Override
+    public Flux<ChatResponse> stream(Prompt prompt) {
+        Translator.Translated translated = Translator.toAims(prompt, delegate.getOptions(), provider, true);
+        CallContext context = CallContext.current();
+        return Flux.<ChatResponse>create(sink -> {
+            Exchange exchange = new Exchange(translated);
+            sink.onCancel(exchange::cancel);
+            Exchange outer = exchange.enter();
+            try {
+                governed.stream(translated.request(), context, new StreamingHandler() {
+                    @Override
+                    public void onPartial(String text) {
+                        if (!exchange.cancelled) {
+                            sink.next(new ChatResponse(List.of(new Generation(new AssistantMessage(text)))));
+                        }
+                    }
+
+                    @Override
+                    public void onComplete(AiResponse response) {
+                        if (!exchange.cancelled) {
+                            sink.next(last(response));
+                            sink.complete();
+                        }
+                    }
+
+                    @Override
+                    public void onError(Throwable error) {
+                        exchange.stopDelegate();
+                        if (!exchange.cancelled) {
+                            sink.error(error instanceof AiProviderException ? unwrap((AiProviderException) error)
+                                    : error);
+                        }
+                    }
+                });
+            } finally {
+                Exchange.leave(outer);
+            }
+        }, FluxSink.OverflowStrategy.BUFFER).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    /** The closing element of a stream: no text (it was streamed), everything else of the governed answer. */
+    private static ChatResponse last(AiResponse governed) {
+        List<AssistantMessage.ToolCall> toolCalls = new ArrayList<>();
+        for (Message m : governed.messages()) {
+            for (ToolCall c : m.toolCalls()) {
+                toolCalls.add(new AssistantMessage.ToolCall(c.id(), "function", c.name(), c.arguments()));
+            }
+        }
+        ChatGenerationMetadata.Builder gm = ChatGenerationMetadata.builder();
+        if (!governed.finishReasons().isEmpty()) {
+            gm.finishReason(governed.finishReasons().get(0).name());
+        }
+        ChatResponseMetadata meta = Translator.toSpring(governed, null).getMetadata();
+        return new ChatResponse(List.of(new Generation(AssistantMessage.builder().content("").toolCalls(toolCalls)
+                .build(), gm.build())), meta);
+    }
+
+    private static RuntimeException unwrap(AiProviderException e) {
+        if (e.getCause() instanceof RuntimeException) {
+            RuntimeException cause = (RuntimeException) e.getCause();
+            cause.addSuppressed(e);
+            return cause;
+        }
+        return e;
+    }
+
+    @Override
+    public ChatOptions getOptions() {
+        return delegate.getOptions();
+    }
+
+    /**
+     * @deprecated as in {@link ChatModel#getDefaultOptions()}: use {@link #getOptions()}
+     */
+    @Override
+    @Deprecated(forRemoval = true)
+    @SuppressWarnings("removal")
+    public ChatOptions getDefaultOptions() {
+        return delegate.getDefaultOptions();
+    }
+
+    @Override
+    public String toString() {
+        return "AimsSpringAi.govern(" + delegate.getClass().getSimpleName() + ")";
+    }
+}

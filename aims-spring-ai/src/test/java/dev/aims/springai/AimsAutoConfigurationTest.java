@@ -1,0 +1,323 @@
+package dev.aims.springai;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.aims.api.AiPolicyViolationException;
+import dev.aims.api.AiResponse;
+import dev.aims.api.CallInterceptor;
+import dev.aims.api.CallObserver;
+import dev.aims.api.CallRecord;
+import dev.aims.api.Operator;
+import dev.aims.api.Policy;
+import dev.aims.api.PolicySet;
+import dev.aims.api.Redactor;
+import dev.aims.core.Policies;
+import dev.aims.evidence.EvidenceLog;
+import dev.aims.evidence.EvidenceVerifier;
+import dev.aims.evidence.Verification;
+import dev.aims.otel.AimsTelemetry;
+import dev.aims.redact.AimsRedactor;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.ai.chat.model.ChatModel;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+class AimsAutoConfigurationTest {
+    static final String EMAIL = "alice.smith@example.org";
+
+    final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(AimsAutoConfiguration.class))
+            .withUserConfiguration(Models.class);
+
+    @Configuration(proxyBeanMethods = false)
+    static class Models {
+        @Bean
+        EchoChatModel primaryModel() {
+            return new EchoChatModel();
+        }
+
+        @Bean
+        ChatModel secondModel() {
+            return new EchoChatModel();
+        }
+
+        @Bean
+        RecordingObserver recordingObserver() {
+            return new RecordingObserver();
+        }
+    }
+
+    /** What the AIMS beans of {@link AimsBeans} saw. */
+    static final class Seen {
+        final List<String> models = new CopyOnWriteArrayList<>();
+        final List<Map<String, Operator>> operators = new CopyOnWriteArrayList<>();
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class AimsBeans {
+        @Bean
+        Seen seen() {
+            return new Seen();
+        }
+
+        @Bean
+        Redactor redactor(Seen seen) {
+            FakeRedactor fake = new FakeRedactor(Map.of(EMAIL, "EMAIL_ADDRESS"));
+            return overrides -> {
+                seen.operators.add(overrides);
+                return fake.open(overrides);
+            };
+        }
+
+        @Bean
+        Policy alwaysAllows() {
+            return Policies.of("always-allows", in -> true, "never");
+        }
+
+        @Bean
+        CallInterceptor interceptor(Seen seen) {
+            return chain -> {
+                seen.models.add(chain.request().model());
+                return chain.proceed(chain.request());
+            };
+        }
+    }
+
+    @Test
+    void everyChatModelBeanIsGovernedWhenEnabled() {
+        runner.withPropertyValues("aims.enabled=true").run(ctx -> {
+            assertThat(ctx).hasNotFailed();
+            assertThat(ctx.getBeansOfType(ChatModel.class)).hasSize(2)
+                    .allSatisfy((name, model) -> assertThat(model).isInstanceOf(GovernedChatModel.class));
+            ctx.getBean("primaryModel", ChatModel.class).call("hi");
+            ctx.getBean("secondModel", ChatModel.class).call("hi");
+            assertThat(ctx.getBean(RecordingObserver.class).records).hasSize(2)
+                    .allSatisfy(r -> assertThat(r.outcome()).isEqualTo(CallRecord.Outcome.ALLOWED));
+        });
+    }
+
+    @Test
+    void chatModelsAreLeftAloneUnlessEnabled() {
+        runner.run(ctx -> {
+            assertThat(ctx.getBean("primaryModel")).isInstanceOf(EchoChatModel.class);
+            assertThat(ctx).doesNotHaveBean(AimsGovernance.class);
+        });
+        runner.withPropertyValues("aims.enabled=false").run(ctx -> assertThat(ctx.getBean("secondModel"))
+                .isInstanceOf(EchoChatModel.class));
+    }
+
+    @Test
+    void theModelAllowListAndInputLimitComeFromProperties() {
+        runner.withPropertyValues("aims.enabled=true", "aims.models.allow=claude-*,gpt-5", "aims.max-input-chars=10")
+                .run(ctx -> {
+                    ChatModel model = ctx.getBean("secondModel", ChatModel.class);
+                    AiPolicyViolationException e = catchThrowableOfType(AiPolicyViolationException.class,
+                            () -> model.call("hi"));
+                    assertThat(e.decision().policyId()).isEqualTo("model-allow-list");
+                    assertThat(e.decision().message()).contains("gpt-4o-mini");
+                    assertThat(ctx.getBean(AimsGovernance.class).policies()).extracting(Policy::id)
+                            .containsExactly("model-allow-list", "max-input-size");
+                });
+        runner.withPropertyValues("aims.enabled=true", "aims.models.allow=gpt-4o*", "aims.max-input-chars=10")
+                .run(ctx -> {
+                    AiPolicyViolationException e = catchThrowableOfType(AiPolicyViolationException.class,
+                            () -> ctx.getBean("secondModel", ChatModel.class).call("a question longer than ten"));
+                    assertThat(e.decision().policyId()).isEqualTo("max-input-size");
+                });
+    }
+
+    @Test
+    void aimsBeansInTheContextArePickedUp() {
+        runner.withUserConfiguration(AimsBeans.class)
+                .withPropertyValues("aims.enabled=true", "aims.redaction.operators[EMAIL_ADDRESS]=MASK")
+                .run(ctx -> {
+                    ChatModel model = ctx.getBean("secondModel", ChatModel.class);
+                    String answer = model.call("mail " + EMAIL);
+                    assertThat(answer).isEqualTo("You said: mail " + EMAIL);
+                    Seen seen = ctx.getBean(Seen.class);
+                    assertThat(seen.operators).singleElement().isEqualTo(Map.of("EMAIL_ADDRESS", Operator.MASK));
+                    assertThat(seen.models).containsExactly("gpt-4o-mini");
+                    CallRecord rec = ctx.getBean(RecordingObserver.class).only();
+                    assertThat(rec.findingCounts()).containsEntry("EMAIL_ADDRESS", 1);
+                    assertThat(rec.decisions()).extracting(d -> d.policyId()).containsExactly("always-allows");
+                });
+    }
+
+    @Test
+    void thePolicyFileIsReadByTheLoaderBean() {
+        Policy fromFile = Policies.of("from-file", in -> false, "file_says_no");
+        runner.withBean(AimsPolicyFileLoader.class, () -> file -> () -> PolicySet.of(List.of(fromFile)))
+                .withPropertyValues("aims.enabled=true", "aims.policy-file=config/policy.json")
+                .run(ctx -> {
+                    AiPolicyViolationException e = catchThrowableOfType(AiPolicyViolationException.class,
+                            () -> ctx.getBean("secondModel", ChatModel.class).call("hi"));
+                    assertThat(e.decision().policyId()).isEqualTo("from-file");
+                });
+    }
+
+    @Test
+    void thePolicyFileIsReadWithAimsCoresLoaderByDefault(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("aims-policy.json");
+        Files.writeString(file, "{\"schema\": \"aims-policy/v1\", \"version\": \"7\", \"rules\": ["
+                + "{\"id\": \"models-approved\", \"type\": \"model-allow-list\", \"models\": [\"claude-*\"]}]}");
+        runner.withPropertyValues("aims.enabled=true", "aims.policy-file=" + file).run(ctx -> {
+            AiPolicyViolationException e = catchThrowableOfType(AiPolicyViolationException.class,
+                    () -> ctx.getBean("secondModel", ChatModel.class).call("hi"));
+            assertThat(e.decision().policyId()).isEqualTo("models-approved");
+        });
+    }
+
+    @Test
+    void aPolicyFileThatCannotBeReadFailsTheStartNamingIt() {
+        runner.withPropertyValues("aims.enabled=true", "aims.policy-file=config/missing.json").run(ctx -> {
+            assertThat(ctx).hasFailed();
+            assertThat(ctx.getStartupFailure()).hasStackTraceContaining(
+                    "aims.policy-file 'config/missing.json' cannot be read: java.nio.file.NoSuchFileException");
+        });
+    }
+
+    @Test
+    void aimsOwnRedactorIsUsedWhenTheContextDeclaresNone() {
+        runner.withPropertyValues("aims.enabled=true", "aims.redaction.operators.credit-card=MASK").run(ctx -> {
+            assertThat(ctx).hasSingleBean(AimsRedactor.class);
+            ChatModel model = ctx.getBean("secondModel", ChatModel.class);
+
+            String answer = model.call("mail " + EMAIL + " about card 4111 1111 1111 1111");
+
+            String masked = "*".repeat("4111 1111 1111 1111".length());
+            assertThat(answer).isEqualTo("You said: mail " + EMAIL + " about card " + masked);
+            CallRecord rec = ctx.getBean(RecordingObserver.class).only();
+            assertThat(rec.findingCounts()).containsEntry("EMAIL_ADDRESS", 1).containsEntry("CREDIT_CARD", 1);
+            assertThat(rec.sentRequest().orElseThrow().messages().get(0).text())
+                    .isEqualTo("mail <EMAIL_ADDRESS_1> about card " + masked);
+        });
+    }
+
+    @Test
+    void operatorsWithRedactionSwitchedOffFailTheStart() {
+        runner.withPropertyValues("aims.enabled=true", "aims.redaction.enabled=false",
+                "aims.redaction.operators.email-address=MASK").run(ctx -> {
+                    assertThat(ctx).hasFailed();
+                    assertThat(ctx.getStartupFailure()).rootCause().hasMessageContaining(
+                            "aims.redaction.operators is set").hasMessageContaining("EMAIL_ADDRESS");
+                });
+    }
+
+    @Test
+    void anOperatorForATypeTheRedactorDoesNotKnowFailsTheStartNamingIt() {
+        runner.withPropertyValues("aims.enabled=true", "aims.redaction.operators.project-x=MASK").run(ctx -> {
+            assertThat(ctx).hasFailed();
+            assertThat(ctx.getStartupFailure()).hasStackTraceContaining("aims.redaction is invalid: operator for"
+                    + " PROJECT_X names a type that no dictionary or pattern defines");
+        });
+    }
+
+    @Test
+    void anUnknownOperatorFailsTheStartNamingTheValue() {
+        runner.withUserConfiguration(AimsBeans.class)
+                .withPropertyValues("aims.enabled=true", "aims.redaction.operators[EMAIL_ADDRESS]=SHRED")
+                .run(ctx -> {
+                    assertThat(ctx).hasFailed();
+                    assertThat(ctx.getStartupFailure()).hasStackTraceContaining("SHRED")
+                            .hasStackTraceContaining("aims.redaction.operators");
+                });
+    }
+
+    @Test
+    void aNonPositiveInputLimitFailsTheStartNamingTheValue() {
+        runner.withPropertyValues("aims.enabled=true", "aims.max-input-chars=-5").run(ctx -> {
+            assertThat(ctx).hasFailed();
+            assertThat(ctx.getStartupFailure()).rootCause()
+                    .hasMessage("aims.max-input-chars must be > 0, but was -5");
+        });
+    }
+
+    @Test
+    void anEvidenceDirectoryWithoutAimsEvidenceFailsTheStart() {
+        runner.withClassLoader(new FilteredClassLoader("dev.aims.evidence"))
+                .withPropertyValues("aims.enabled=true", "aims.evidence.directory=build/evidence").run(ctx -> {
+                    assertThat(ctx).hasFailed();
+                    assertThat(ctx.getStartupFailure()).rootCause().hasMessageContaining("aims.evidence.directory is"
+                            + " set to 'build/evidence' but aims-evidence is not on the class path");
+                });
+    }
+
+    @Test
+    void everyCallIsWrittenToTheEvidenceLogOfTheDirectoryProperty(@TempDir Path dir) throws Exception {
+        String[] callId = new String[1];
+        runner.withPropertyValues("aims.enabled=true", "aims.evidence.directory=" + dir).run(ctx -> {
+            assertThat(ctx).hasSingleBean(EvidenceLog.class);
+            ctx.getBean("secondModel", ChatModel.class).call("mail " + EMAIL);
+            callId[0] = ctx.getBean(RecordingObserver.class).only().callId();
+        });
+
+        Verification v = EvidenceVerifier.create().verify(dir);
+        assertThat(v.intact()).as(v.toString()).isTrue();
+        StringBuilder all = new StringBuilder();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                all.append(Files.readString(f));
+            }
+        }
+        assertThat(all.toString()).contains(callId[0]).doesNotContain(EMAIL);
+    }
+
+    @Test
+    void callsAreTracedThroughTheApplicationsOpenTelemetry() {
+        InMemorySpanExporter spans = InMemorySpanExporter.create();
+        OpenTelemetrySdk sdk = OpenTelemetrySdk.builder().setTracerProvider(SdkTracerProvider.builder()
+                .addSpanProcessor(SimpleSpanProcessor.create(spans)).build()).build();
+        runner.withBean(OpenTelemetry.class, () -> sdk).withPropertyValues("aims.enabled=true").run(ctx -> {
+            ctx.getBean("secondModel", ChatModel.class).call("mail " + EMAIL);
+
+            assertThat(spans.getFinishedSpanItems()).singleElement().satisfies(span -> {
+                assertThat(span.getName()).isEqualTo("chat gpt-4o-mini");
+                assertThat(span.toString()).doesNotContain(EMAIL);
+            });
+        });
+        spans.reset();
+        runner.withBean(OpenTelemetry.class, () -> sdk)
+                .withPropertyValues("aims.enabled=true", "aims.telemetry.enabled=false").run(ctx -> {
+                    assertThat(ctx).doesNotHaveBean(AimsTelemetry.class);
+                    ctx.getBean("secondModel", ChatModel.class).call("hi");
+                    assertThat(spans.getFinishedSpanItems()).isEmpty();
+                });
+    }
+
+    @Test
+    void anObserverThatIsAlsoAnInterceptorIsUsedAsBoth() {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        final class Telemetry implements CallObserver, CallInterceptor {
+            @Override
+            public void onCall(CallRecord record) {
+                seen.add("record");
+            }
+
+            @Override
+            public AiResponse intercept(Chain chain) {
+                seen.add("intercept");
+                return chain.proceed(chain.request());
+            }
+        }
+        runner.withBean(Telemetry.class, Telemetry::new).withPropertyValues("aims.enabled=true").run(ctx -> {
+            ctx.getBean("secondModel", ChatModel.class).call("hi");
+            assertThat(seen).containsExactly("intercept", "record");
+        });
+    }
+}

@@ -15,7 +15,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -204,21 +203,13 @@ public final class PolicyLoader implements AutoCloseable {
         QuotaStoreProvider provider = providers.get(spec.type());
         if (provider == null) {
             List<QuotaStoreProvider> found = discovered().getOrDefault(spec.type(), List.of());
-            if (found.size() > 1) {
-                List<String> names = new ArrayList<>();
-                found.forEach(f -> names.add(f.getClass().getName()));
-                problems.add(at, "store type " + Fields.show(spec.type()) + " is served by more than one"
-                        + " QuotaStoreProvider on the class path (" + String.join(", ", names) + "): give the one"
-                        + " to use to PolicyLoader.Builder.quotaStoreProvider");
+            String problem = Providers.problem(spec.type(), found);
+            if (problem != null) {
+                problems.add(at, "rule '" + s.id + "' uses a quota store: " + problem + ", or give one to"
+                        + " PolicyLoader.Builder.quotaStoreProvider");
                 return null;
             }
-            provider = found.isEmpty() ? null : found.get(0);
-        }
-        if (provider == null) {
-            problems.add(at, "rule '" + s.id + "' uses a quota store of type " + Fields.show(spec.type()) + ", but no"
-                    + " QuotaStoreProvider serves it: add the module that does to the class path (aims-redis for"
-                    + " redis), or give one to PolicyLoader.Builder.quotaStoreProvider");
-            return null;
+            provider = found.get(0);
         }
         QuotaStoreProvider chosen = provider;
         try {
@@ -235,13 +226,7 @@ public final class PolicyLoader implements AutoCloseable {
     private Map<String, List<QuotaStoreProvider>> discovered() {
         Map<String, List<QuotaStoreProvider>> d = discovered;
         if (d == null) {
-            Map<String, List<QuotaStoreProvider>> m = new HashMap<>();
-            ClassLoader cl = Thread.currentThread().getContextClassLoader();
-            for (QuotaStoreProvider p : ServiceLoader.load(QuotaStoreProvider.class,
-                    cl != null ? cl : PolicyLoader.class.getClassLoader())) {
-                m.computeIfAbsent(p.type(), k -> new ArrayList<>()).add(p);
-            }
-            d = Map.copyOf(m);
+            d = Providers.onClassPath();
             discovered = d;
         }
         return d;

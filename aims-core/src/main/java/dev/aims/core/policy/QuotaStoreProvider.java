@@ -25,4 +25,27 @@ public interface QuotaStoreProvider {
      *                                  use the settings, e.g. a URI scheme it does not serve
      */
     QuotaStore create(QuotaStoreSpec spec);
+
+    /**
+     * Creates a store from settings with the one provider of their type on the class path (found with
+     * {@link java.util.ServiceLoader}), for configuration that names a store outside a policy file (Spring Boot's
+     * {@code aims.quota-store.*}). The caller owns the store: close it if it is {@link AutoCloseable}.
+     *
+     * @param spec the settings
+     * @return the store
+     * @throws NullPointerException     if the settings are null
+     * @throws IllegalArgumentException if no provider, or more than one, serves the type, or the provider refuses
+     *                                  the settings
+     */
+    static QuotaStore createStore(QuotaStoreSpec spec) {
+        java.util.Objects.requireNonNull(spec, "spec");
+        java.util.List<QuotaStoreProvider> found = Providers.onClassPath().getOrDefault(spec.type(),
+                java.util.List.of());
+        String problem = Providers.problem(spec.type(), found);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
+        return java.util.Objects.requireNonNull(found.get(0).create(spec),
+                () -> found.get(0).getClass().getName() + ".create returned null");
+    }
 }

@@ -231,9 +231,9 @@ class PolicyLoaderTest {
         PolicyValidationException e = catchThrowableOfType(PolicyValidationException.class,
                 () -> PolicyLoader.builder().build().load(f));
         assertThat(e.problems()).extracting(PolicyValidationException.Problem::toString).containsExactly(
-                "$.rules[0].store: rule 'b' uses a quota store of type \"hazelcast\", but no QuotaStoreProvider"
-                        + " serves it: add the module that does to the class path (aims-redis for redis), or give one"
-                        + " to PolicyLoader.Builder.quotaStoreProvider");
+                "$.rules[0].store: rule 'b' uses a quota store: no QuotaStoreProvider serves the quota store type"
+                        + " \"hazelcast\": add the module that does to the class path (aims-redis for redis), or"
+                        + " give one to PolicyLoader.Builder.quotaStoreProvider");
     }
 
     @Test

@@ -220,14 +220,25 @@ final class ScriptConnection implements AutoCloseable {
         }
     }
 
-    /** @return the failure in one line: its type and message, bounded; Redis errors never echo a password */
+    /**
+     * @return the failure in one line: its type and message, and its root cause's when there is one (a refused
+     *         handshake says why only there), bounded; Redis errors never echo a password
+     */
     static String describe(Throwable t) {
         if (t instanceof java.util.concurrent.CompletionException && t.getCause() != null) {
             t = t.getCause();
         }
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String s = oneLine(t) + (root == t ? "" : " (" + oneLine(root) + ")");
+        return s.length() > 300 ? s.substring(0, 300) + "…" : s;
+    }
+
+    private static String oneLine(Throwable t) {
         String m = t.getMessage();
-        String s = t.getClass().getSimpleName() + (m == null ? "" : ": " + m.replace('\n', ' '));
-        return s.length() > 200 ? s.substring(0, 200) + "…" : s;
+        return t.getClass().getSimpleName() + (m == null ? "" : ": " + m.replace('\n', ' ').replace('\r', ' '));
     }
 
     @Override

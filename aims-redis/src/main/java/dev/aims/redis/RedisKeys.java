@@ -7,7 +7,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 
 /**
- * Names the Redis key of a counter: {@code PREFIX:{HASH}:SHAPE}, e.g. {@code aims:{q1V…}:F:1749945600000:1750032000000}.
+ * Names the Redis key of a counter: {@code PREFIX:{HASH}:SHAPE}, e.g.
+ * {@code aims:{q1V…}:F:1749945600000:1750032000000}.
  *
  * <ul>
  *   <li>{@code HASH} is the first 128 bits of the SHA-256 of the store key, in URL-safe base64. Store keys name

@@ -11,8 +11,8 @@ import java.util.function.Consumer;
 /**
  * What one governed call costs the Redis server a fleet shares, measured on a server of its own with
  * {@code INFO commandstats} and {@code INFO stats}: round trips ({@code EVALSHA}s, each waited for), the commands
- * the script runs inside Redis, bytes received and sent, and the server's own time per call. A fleet of N instances making R calls a
- * second each costs N x R times this; nothing else is sent while idle.
+ * the script runs inside Redis, bytes received and sent, and the server's own time per call. A fleet of N
+ * instances making R calls a second each costs N x R times this; nothing else is sent while idle.
  *
  * <pre>{@code java -cp aims-bench/target/benchmarks.jar dev.aims.bench.redis.RedisCostProbe [calls]}</pre>
  */

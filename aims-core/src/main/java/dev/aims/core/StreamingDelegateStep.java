@@ -10,6 +10,7 @@ import dev.aims.api.Message;
 import dev.aims.api.StreamingHandler;
 import dev.aims.api.StreamingModelClient;
 import java.time.Clock;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
@@ -106,6 +107,10 @@ final class StreamingDelegateStep implements CallInterceptor {
             throw new AiProviderException(state.callId, providerName, e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            throw new AiProviderException(state.callId, providerName, e);
+        } catch (CancellationException e) {
+            // get() rethrows a CancellationException given to completeExceptionally as is: the provider's stream
+            // was cancelled, which is the provider's failure, not a control's.
             throw new AiProviderException(state.callId, providerName, e);
         }
         if (response == null) {

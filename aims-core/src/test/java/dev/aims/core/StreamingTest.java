@@ -111,6 +111,20 @@ class StreamingTest {
     }
 
     @Test
+    void cancelledStreamIsAProviderError() {
+        GovernedClient c = GovernedClient.builder().observer(observer)
+                .streamingDelegate((req, handler) -> handler.onError(new java.util.concurrent.CancellationException()))
+                .build();
+        Collector h = new Collector();
+
+        c.stream(AiRequest.of("m", "hi"), CallContext.EMPTY, h);
+
+        assertThat(h.error.get()).isInstanceOf(AiProviderException.class)
+                .hasCauseInstanceOf(java.util.concurrent.CancellationException.class);
+        assertThat(observer.only().errorType()).contains(java.util.concurrent.CancellationException.class.getName());
+    }
+
+    @Test
     void plainDelegateServesStreamsAsOneChunk() {
         GovernedClient c = GovernedClient.builder().observer(observer).delegate(req -> AiResponse.of("whole"))
                 .build();

@@ -11,6 +11,7 @@ import dev.aims.api.CallRecord;
 import dev.aims.api.PolicyStage;
 import dev.aims.core.ModelAllowList;
 import dev.aims.core.Policies;
+import dev.aims.testkit.FakeRedactor;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.ModelProvider;

@@ -6,6 +6,7 @@ import dev.aims.api.AiPolicyViolationException;
 import dev.aims.api.CallRecord;
 import dev.aims.api.PolicyStage;
 import dev.aims.core.Policies;
+import dev.aims.testkit.FakeRedactor;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.UserMessage;

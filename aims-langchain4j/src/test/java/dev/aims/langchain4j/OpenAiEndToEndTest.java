@@ -12,6 +12,7 @@ import dev.aims.core.Policies;
 import dev.aims.core.policy.PolicyFile;
 import dev.aims.core.policy.PolicyLoader;
 import dev.aims.redact.AimsRedactor;
+import dev.aims.testkit.LoopbackOpenAiServer;
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
 import dev.langchain4j.model.chat.ChatModel;
@@ -80,7 +81,7 @@ class OpenAiEndToEndTest {
     }
 
     void assertNothingSensitiveLeft() {
-        assertThat(server.bodies).isNotEmpty();
+        assertThat(server.bodies()).isNotEmpty();
         assertThat(server.allBodies()).doesNotContain(EMAIL).doesNotContain(CARD).doesNotContain("4111111111111111")
                 .doesNotContain("alice.smith");
         assertThat(String.join("\n", listenerSaw)).doesNotContain(EMAIL).doesNotContain(CARD);
@@ -93,7 +94,7 @@ class OpenAiEndToEndTest {
         String answer = model.chat(QUESTION);
 
         assertNothingSensitiveLeft();
-        assertThat(server.bodies.get(0)).contains("<EMAIL_ADDRESS_1>", "<CREDIT_CARD_1>");
+        assertThat(server.bodies().get(0)).contains("<EMAIL_ADDRESS_1>", "<CREDIT_CARD_1>");
         assertThat(answer).isEqualTo("You said: " + QUESTION);
         CallRecord rec = observer.only();
         assertThat(rec.outcome()).isEqualTo(CallRecord.Outcome.ALLOWED);
@@ -232,8 +233,8 @@ class OpenAiEndToEndTest {
 
     void assertToolLoopGovernedAndLinked(OrderTools tools) {
         assertNothingSensitiveLeft();
-        assertThat(server.bodies).hasSize(2);
-        assertThat(server.bodies.get(1)).contains("\"tool_call_id\"").contains("<EMAIL_ADDRESS_1>")
+        assertThat(server.bodies()).hasSize(2);
+        assertThat(server.bodies().get(1)).contains("\"tool_call_id\"").contains("<EMAIL_ADDRESS_1>")
                 .contains("<CREDIT_CARD_1>");
         assertThat(tools.calls).singleElement().satisfies(q -> assertThat(q).contains(EMAIL));
         assertThat(observer.records).hasSize(2);

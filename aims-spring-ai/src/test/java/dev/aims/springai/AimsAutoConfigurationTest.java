@@ -18,6 +18,7 @@ import dev.aims.evidence.EvidenceVerifier;
 import dev.aims.evidence.Verification;
 import dev.aims.otel.AimsTelemetry;
 import dev.aims.redact.AimsRedactor;
+import dev.aims.testkit.FakeRedactor;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;

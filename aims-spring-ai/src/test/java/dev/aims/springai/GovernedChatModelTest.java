@@ -10,6 +10,7 @@ import dev.aims.api.CallRecord;
 import dev.aims.api.PolicyStage;
 import dev.aims.core.ModelAllowList;
 import dev.aims.core.Policies;
+import dev.aims.testkit.FakeRedactor;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

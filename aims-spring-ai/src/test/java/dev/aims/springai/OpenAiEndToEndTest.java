@@ -3,6 +3,7 @@ package dev.aims.springai;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aims.api.CallRecord;
+import dev.aims.testkit.LoopbackOpenAiServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -63,7 +64,7 @@ class OpenAiEndToEndTest {
     }
 
     void assertNothingSensitiveLeft() {
-        assertThat(server.bodies).isNotEmpty();
+        assertThat(server.bodies()).isNotEmpty();
         assertThat(server.allBodies()).doesNotContain(EMAIL).doesNotContain(CARD).doesNotContain("4111111111111111")
                 .doesNotContain("alice.smith").contains("<EMAIL_ADDRESS_1>", "<CREDIT_CARD_1>");
     }
@@ -127,7 +128,7 @@ class OpenAiEndToEndTest {
                     .call().content();
 
             assertNothingSensitiveLeft();
-            assertThat(server.bodies).hasSize(2);
+            assertThat(server.bodies()).hasSize(2);
             assertThat(tools.calls).singleElement().satisfies(q -> assertThat(q).contains(EMAIL));
             // Spring AI sends a String tool result as a JSON string, quotes included
             assertThat(answer).isEqualTo("Tool said: \"Order 42 for " + EMAIL + ", paid with card " + CARD

@@ -1,4 +1,4 @@
-package dev.aims.langchain4j;
+package dev.aims.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,15 +25,21 @@ import java.util.concurrent.atomic.AtomicInteger;
  * with {@code Tool said: <last tool result> | } when there is a tool result. Streaming requests get server-sent
  * events whose text is cut into {@link #chunkSize}-character pieces, so placeholders straddle chunks.
  */
-final class LoopbackOpenAiServer implements AutoCloseable {
+public final class LoopbackOpenAiServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    final List<String> bodies = new CopyOnWriteArrayList<>();
+    private final List<String> bodies = new CopyOnWriteArrayList<>();
     private final HttpServer server;
     private final AtomicInteger ids = new AtomicInteger();
     private final int chunkSize;
 
-    LoopbackOpenAiServer(int chunkSize) throws IOException {
+    /**
+     * Starts the server.
+     *
+     * @param chunkSize how many characters each streamed piece carries
+     * @throws IOException if no loopback port can be bound
+     */
+    public LoopbackOpenAiServer(int chunkSize) throws IOException {
         this.chunkSize = chunkSize;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
@@ -41,12 +47,17 @@ final class LoopbackOpenAiServer implements AutoCloseable {
     }
 
     /** @return the base URL to give an OpenAI client, ending in {@code /v1} */
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
     }
 
+    /** @return every raw request body received, in order */
+    public List<String> bodies() {
+        return List.copyOf(bodies);
+    }
+
     /** @return every request body received, joined, for searching */
-    String allBodies() {
+    public String allBodies() {
         return String.join("\n", bodies);
     }
 

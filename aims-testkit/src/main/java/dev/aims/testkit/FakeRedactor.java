@@ -1,4 +1,4 @@
-package dev.aims.langchain4j;
+package dev.aims.testkit;
 
 import dev.aims.api.Finding;
 import dev.aims.api.Operator;
@@ -14,10 +14,11 @@ import java.util.TreeMap;
  * A stand-in for the real redactor: "detects" fixed literal values, one type each, and pseudonymises them with
  * {@code <TYPE_n>} placeholders numbered per call, restoring them in the answer.
  */
-final class FakeRedactor implements Redactor {
+public final class FakeRedactor implements Redactor {
     private final Map<String, String> valueToType;
 
-    FakeRedactor(Map<String, String> valueToType) {
+    /** @param valueToType the literal values to "detect", each with its entity type */
+    public FakeRedactor(Map<String, String> valueToType) {
         this.valueToType = new LinkedHashMap<>(valueToType);
     }
 

@@ -5,7 +5,6 @@ import dev.aims.evidence.AiSystemInventory;
 import dev.aims.evidence.EvidenceUsage;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,19 +21,23 @@ import picocli.CommandLine.Parameters;
  * not printed) — beside the registered inventory. With an inventory it flags systems seen but not registered
  * (calls naming no system count as such), registered systems never seen, and use outside a registration; exit 1
  * when something was seen that the inventory does not cover.
+ *
+ * <p>Several paths are a fleet's evidence, one directory per instance: the view merges them (distinct principals
+ * are counted across the fleet).
  */
 @Command(name = "inventory", mixinStandardHelpOptions = true,
         description = {"List the AI systems the evidence shows in use beside the registered inventory.",
             "Principals are shown as counts of distinct ids, never the ids. With --systems, exit 1 when a system",
-            "was seen but not registered, or used outside its registration."})
+            "was seen but not registered, or used outside its registration. Several paths are merged (a fleet)."})
 final class InventoryCommand implements Callable<Integer> {
     private static final String NO_SYSTEM = "(no system id)";
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "PATH", description = "An evidence directory or a single evidence file.")
-    private Path path;
+    @Parameters(arity = "1..*", paramLabel = "PATH",
+            description = "An evidence directory or a single evidence file; several for a fleet.")
+    private List<Path> paths;
 
     @Option(names = "--systems", paramLabel = "FILE", description = "The AI-system inventory, as JSON.")
     private Path systems;
@@ -43,17 +46,19 @@ final class InventoryCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (!Files.exists(path)) {
-            err.println("aims inventory: " + path + ": no such file or directory");
+        String usageError = Fleet.checkPaths("inventory", paths);
+        if (usageError != null) {
+            err.println(usageError);
             return AimsCommand.EXIT_USAGE;
         }
+        String path = Fleet.describe(paths);
         AiSystemInventory inventory = null;
         EvidenceUsage usage;
         try {
             if (systems != null) {
                 inventory = AiSystemInventory.fromJson(systems);
             }
-            usage = EvidenceUsage.scan(path);
+            usage = paths.size() == 1 ? EvidenceUsage.scan(paths.get(0)) : EvidenceUsage.scan(paths);
         } catch (IllegalArgumentException e) {
             err.println("aims inventory: " + e.getMessage());
             return AimsCommand.EXIT_USAGE;

@@ -4,9 +4,9 @@ import dev.aims.evidence.AiSystemInventory;
 import dev.aims.evidence.EvidenceReport;
 import dev.aims.evidence.Verification;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,19 +14,24 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code aims report PATH --out DIR [--from T] [--to T] [--systems FILE] [--allow-unsealed]}: writes the ISO/IEC
+ * {@code aims report PATH… --out DIR [--from T] [--to T] [--systems FILE] [--allow-unsealed]}: writes the ISO/IEC
  * 42001 evidence report, {@code DIR/report.html} and {@code DIR/report.json}. Exit 0 when the evidence is intact,
  * 1 when the report had to state a broken chain (it is written all the same).
+ *
+ * <p>Several paths are a fleet's evidence, one chain per instance: the report verifies every chain, adds all of
+ * them up and lists each instance's own totals; each broken chain's fault goes to stderr.
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"Write the ISO/IEC 42001 evidence report (report.html, report.json) of an evidence log.",
-            "Exit 0 when the evidence is intact; 1 when the report states a broken chain."})
+            "Exit 0 when the evidence is intact; 1 when the report states a broken chain.",
+            "Several paths are a fleet (one chain per instance): one report, per instance and in total."})
 final class ReportCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "PATH", description = "An evidence directory or a single evidence file.")
-    private Path path;
+    @Parameters(arity = "1..*", paramLabel = "PATH",
+            description = "An evidence directory or a single evidence file; several for a fleet.")
+    private List<Path> paths;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where to write the report.")
     private Path out;
@@ -48,12 +53,13 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!Files.exists(path)) {
-            spec.commandLine().getErr().println("aims report: " + path + ": no such file or directory");
+        String usage = Fleet.checkPaths("report", paths);
+        if (usage != null) {
+            spec.commandLine().getErr().println(usage);
             return AimsCommand.EXIT_USAGE;
         }
         try {
-            EvidenceReport.Builder b = EvidenceReport.builder().evidence(path).allowUnsealed(allowUnsealed);
+            EvidenceReport.Builder b = EvidenceReport.builder().evidence(paths).allowUnsealed(allowUnsealed);
             if (from != null) {
                 b.from(from);
             }
@@ -63,15 +69,18 @@ final class ReportCommand implements Callable<Integer> {
             if (systems != null) {
                 b.inventory(AiSystemInventory.fromJson(systems));
             }
-            Verification v = b.build().write(out);
+            List<Verification> all = b.build().writeAll(out);
+            List<Verification> broken = all.stream().filter(v -> !v.intact()).toList();
+            String status = paths.size() == 1 ? (broken.isEmpty() ? "intact" : "BROKEN")
+                    : broken.isEmpty() ? "of " + all.size() + " instances intact"
+                    : "BROKEN in " + broken.size() + " of " + all.size() + " chains";
             spec.commandLine().getOut().println("wrote " + out.resolve(EvidenceReport.HTML_FILE) + " and "
-                    + EvidenceReport.JSON_FILE + "; evidence " + (v.intact() ? "intact" : "BROKEN"));
+                    + EvidenceReport.JSON_FILE + "; evidence " + status);
             spec.commandLine().getOut().flush();
-            if (!v.intact()) {
+            for (Verification v : broken) {
                 spec.commandLine().getErr().println("aims report: " + v.fault().orElseThrow());
-                return AimsCommand.EXIT_BAD;
             }
-            return 0;
+            return broken.isEmpty() ? 0 : AimsCommand.EXIT_BAD;
         } catch (IllegalArgumentException | IllegalStateException e) {
             spec.commandLine().getErr().println("aims report: " + e.getMessage());
             return AimsCommand.EXIT_USAGE;

@@ -48,6 +48,31 @@ final class EvidenceFixture {
         return evidence;
     }
 
+    /**
+     * One instance of a fleet, in {@code dir}: its own chain, key and instance id; {@code allowed} calls answered
+     * with 10 input and 2 output tokens, then {@code denied} calls of a model the allow-list refuses, by principals
+     * u-0..u-2 of support-bot.
+     */
+    static Path instance(Path dir, String id, int allowed, int denied) {
+        try (EvidenceLog log = EvidenceLog.builder().directory(dir).instanceId(id).checkpointEvery(5).build()) {
+            GovernedClient client = GovernedClient.builder()
+                    .delegate(req -> AiResponse.builder().message(dev.aims.api.Message.assistant("ok"))
+                            .usage(Usage.of(10, 2)).build())
+                    .provider("openai")
+                    .policy(ModelAllowList.of("gpt-4o*"))
+                    .observer(log)
+                    .build();
+            for (int i = 0; i < allowed + denied; i++) {
+                CallContext ctx = CallContext.builder().principal("u-" + (i % 3)).systemId("support-bot")
+                        .purpose("customer-support").build();
+                call(client, i < allowed ? "gpt-4o-mini" : "o1-preview", ctx);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return dir;
+    }
+
     private static void call(GovernedClient client, String model, CallContext ctx) {
         try {
             client.call(AiRequest.of(model, "card " + SECRET), ctx);

@@ -66,4 +66,16 @@ class InventoryCommandTest {
         assertThat(r.status()).isEqualTo(2);
         assertThat(r.err()).contains("no such file or directory");
     }
+
+    @Test
+    void mergesTheEvidenceOfAFleet() {
+        Path a = EvidenceFixture.instance(tmp.resolve("i1"), "i-1", 5, 1);
+        Path b = EvidenceFixture.instance(tmp.resolve("i2"), "i-2", 3, 2);
+        CliRun r = CliRun.of("inventory", a.toString(), b.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("AI systems in 2 evidence directories (" + a + ", " + b + "): 11 calls");
+        // u-0..u-2 called on both instances: three distinct principals across the fleet.
+        assertThat(r.out()).containsPattern("support-bot\\s+-\\s+11\\s+3\\s+0\\s+3\\s+openai\\(11\\)\\s+"
+                + "gpt-4o-mini\\(8\\),o1-preview\\(3\\)");
+    }
 }

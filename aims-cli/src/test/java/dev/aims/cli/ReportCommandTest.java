@@ -88,4 +88,94 @@ class ReportCommandTest {
         assertThat(r.err()).isEqualTo("aims report: " + systems + ": $.systems[0].intendedUses must be an array of"
                 + " strings, but was \"support\"" + System.lineSeparator());
     }
+
+    /** What the entries of one chain say, counted from the files themselves: calls, allowed, denied, tokens. */
+    static long[] countEntries(Path dir) throws IOException {
+        long[] n = new long[5];
+        ObjectMapper json = new ObjectMapper();
+        try (var files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files.filter(p -> p.getFileName().toString().endsWith(".jsonl"))
+                    ::iterator) {
+                for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+                    JsonNode e = json.readTree(line);
+                    if (!"call".equals(e.path("type").asText())) {
+                        continue;
+                    }
+                    JsonNode c = e.path("call");
+                    n[0]++;
+                    n[1] += "allowed".equals(c.path("outcome").asText()) ? 1 : 0;
+                    n[2] += "denied".equals(c.path("outcome").asText()) ? 1 : 0;
+                    n[3] += c.at("/usage/inputTokens").asLong();
+                    n[4] += c.at("/usage/outputTokens").asLong();
+                }
+            }
+        }
+        return n;
+    }
+
+    List<Path> fleet() {
+        return List.of(EvidenceFixture.instance(tmp.resolve("i1"), "i-1", 7, 1),
+                EvidenceFixture.instance(tmp.resolve("i2"), "i-2", 4, 3),
+                EvidenceFixture.instance(tmp.resolve("i3"), "i-3", 9, 0));
+    }
+
+    @Test
+    void reportsAFleetPerInstanceAndInTotalMatchingTheEntries() throws IOException {
+        List<Path> dirs = fleet();
+        Path out = tmp.resolve("report");
+        CliRun r = CliRun.of("report", dirs.get(0).toString(), dirs.get(1).toString(), dirs.get(2).toString(),
+                "--out", out.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualTo("wrote " + out.resolve("report.html") + " and report.json; evidence of 3"
+                + " instances intact" + System.lineSeparator());
+        JsonNode json = new ObjectMapper().readTree(out.resolve("report.json").toFile());
+        long[] total = new long[5];
+        String[] fields = {"calls", "allowed", "denied", "inputTokens", "outputTokens"};
+        for (int i = 0; i < 3; i++) {
+            long[] entries = countEntries(dirs.get(i));
+            JsonNode instance = json.path("instances").get(i);
+            assertThat(instance.path("instance").asText()).isEqualTo("i-" + (i + 1));
+            for (int f = 0; f < fields.length; f++) {
+                assertThat(instance.path(fields[f]).asLong()).as("instance %d %s", i + 1, fields[f])
+                        .isEqualTo(entries[f]);
+                total[f] += entries[f];
+            }
+            assertThat(json.path("sources").get(i).path("intact").asBoolean()).isTrue();
+        }
+        assertThat(total[0]).isEqualTo(24);
+        assertThat(total[2]).isEqualTo(4);
+        for (int f = 0; f < fields.length; f++) {
+            assertThat(json.path("totals").path(fields[f]).asLong()).as("fleet %s", fields[f]).isEqualTo(total[f]);
+        }
+        assertThat(json.at("/integrity/summary").asText()).startsWith("all 3 chains intact: ");
+    }
+
+    @Test
+    void aFleetReportNamesTheBrokenChainAndExitsOne() throws IOException {
+        List<Path> dirs = fleet();
+        Path file = dirs.get(1).resolve("evidence-000001.jsonl");
+        List<String> lines = EvidenceFixture.lines(file);
+        lines.set(4, lines.get(4).replace("\"outcome\":\"allowed\"", "\"outcome\":\"denied\""));
+        Files.write(file, lines, StandardCharsets.UTF_8);
+        Path out = tmp.resolve("report");
+        CliRun r = CliRun.of("report", dirs.get(0).toString(), dirs.get(1).toString(), dirs.get(2).toString(),
+                "--out", out.toString());
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.out()).contains("evidence BROKEN in 1 of 3 chains");
+        assertThat(r.err()).startsWith("aims report: " + file + ":5: modified: ");
+        JsonNode json = new ObjectMapper().readTree(out.resolve("report.json").toFile());
+        assertThat(json.at("/integrity/intact").asBoolean()).isFalse();
+        assertThat(json.at("/instances/1/intact").asBoolean()).isFalse();
+        assertThat(json.at("/instances/0/intact").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aDirectoryGivenTwiceIsAUsageError() {
+        List<Path> dirs = fleet();
+        CliRun r = CliRun.of("report", dirs.get(0).toString(), dirs.get(0).toString(), "--out",
+                tmp.resolve("r").toString());
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo("aims report: " + dirs.get(0) + ": given twice; each instance's evidence is"
+                + " counted once" + System.lineSeparator());
+    }
 }

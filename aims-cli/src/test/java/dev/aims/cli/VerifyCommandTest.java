@@ -92,4 +92,42 @@ class VerifyCommandTest {
         assertThat(r.err()).contains("nope: no such file or directory");
         assertThat(CliRun.of("verify").status()).isEqualTo(2);
     }
+
+    @Test
+    void verifiesEveryChainOfAFleetAndAddsThemUp() {
+        Path a = EvidenceFixture.instance(tmp.resolve("i1"), "i-1", 5, 1);
+        Path b = EvidenceFixture.instance(tmp.resolve("i2"), "i-2", 3, 0);
+        CliRun r = CliRun.of("verify", a.toString(), b.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.err()).isEmpty();
+        String[] lines = r.out().split("\\R");
+        assertThat(lines).hasSize(3);
+        assertThat(lines[0]).startsWith(a + ": intact: ").contains("(6 calls,");
+        assertThat(lines[1]).startsWith(b + ": intact: ").contains("(3 calls,");
+        assertThat(lines[2]).matches("fleet: 2 chains, 2 intact, 0 broken; \\d+ entries \\(9 calls, \\d+"
+                + " checkpoints\\) in the intact ones");
+    }
+
+    @Test
+    void namesEveryBrokenChainOfAFleetAndStillChecksTheOthers() throws IOException {
+        Path a = EvidenceFixture.instance(tmp.resolve("i1"), "i-1", 5, 1);
+        Path b = EvidenceFixture.instance(tmp.resolve("i2"), "i-2", 3, 0);
+        Path bFile = b.resolve("evidence-000001.jsonl");
+        List<String> lines = EvidenceFixture.lines(bFile);
+        lines.remove(2);
+        Files.write(bFile, lines, StandardCharsets.UTF_8);
+        CliRun r = CliRun.of("verify", b.toString(), a.toString(), evidence.toString());
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.err()).startsWith("aims verify: " + bFile + ":3: deleted: ");
+        assertThat(r.out()).contains(a + ": intact: ").contains(evidence + ": intact: ")
+                .contains("fleet: 3 chains, 2 intact, 1 broken;");
+    }
+
+    @Test
+    void aMissingDirectoryOfAFleetIsAUsageError() {
+        CliRun r = CliRun.of("verify", evidence.toString(), tmp.resolve("nope").toString());
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).contains("nope: no such file or directory");
+        assertThat(r.out()).isEmpty();
+    }
 }

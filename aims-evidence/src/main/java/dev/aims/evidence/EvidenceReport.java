@@ -11,8 +11,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The ISO/IEC 42001 evidence report of an evidence log for a period: {@code report.json} and
@@ -27,6 +33,12 @@ import java.util.Objects;
  * Verification integrity = EvidenceReport.builder().evidence(dir).inventory(inventory).build().write(outDir);
  * }</pre>
  *
+ * <p><b>A fleet.</b> Each instance of a service keeps its own chain, signed with its own key, in its own directory.
+ * Given several directories ({@link Builder#evidence(Collection)}), the report verifies every chain, adds the calls
+ * of all of them into its figures (distinct principals, sessions and sources counted across the fleet), and lists
+ * each instance with its own totals under {@code instances}; {@code sources} holds each chain's verification. A
+ * fleet is intact only if every chain is. Each sampled entry then names its {@code instance}.
+ *
  * Immutable and thread-safe.
  */
 public final class EvidenceReport {
@@ -35,7 +47,7 @@ public final class EvidenceReport {
     /** The name of the HTML report in the output directory. */
     public static final String HTML_FILE = "report.html";
 
-    // A list so that a fleet — one chain per instance — can be reported together; one directory for now.
+    /** One directory (or file) per instance. */
     private final List<Path> evidence;
     private final Instant from;
     private final Instant to;
@@ -44,7 +56,7 @@ public final class EvidenceReport {
     private final Clock clock;
 
     private EvidenceReport(Builder b) {
-        this.evidence = List.of(b.evidence);
+        this.evidence = b.evidence;
         this.from = b.from;
         this.to = b.to;
         this.inventory = b.inventory;
@@ -62,32 +74,74 @@ public final class EvidenceReport {
      * the directory, creating it if needed. The report is written whatever the integrity status, which it states.
      *
      * @param outDir the output directory
-     * @return the integrity status the report states
-     * @throws IOException if the evidence cannot be read or the report cannot be written
+     * @return the integrity status the report states: of a fleet, the first broken chain's, or the first chain's
+     *         when all are intact ({@link #writeAll} gives every one)
+     * @throws IOException              if the evidence cannot be read or the report cannot be written
+     * @throws IllegalArgumentException if two directories hold the chain of one instance (copies would be counted
+     *                                  twice)
      */
     public Verification write(Path outDir) throws IOException {
+        List<Verification> all = writeAll(outDir);
+        for (Verification v : all) {
+            if (!v.intact()) {
+                return v;
+            }
+        }
+        return all.get(0);
+    }
+
+    /**
+     * Like {@link #write}, returning the verification of every chain.
+     *
+     * @param outDir the output directory
+     * @return one verification per evidence directory or file, in the order given
+     * @throws IOException              if the evidence cannot be read or the report cannot be written
+     * @throws IllegalArgumentException if two directories hold the chain of one instance
+     */
+    public List<Verification> writeAll(Path outDir) throws IOException {
         Objects.requireNonNull(outDir, "outDir");
         List<Verification> integrity = EvidenceVerifier.builder().allowUnsealed(allowUnsealed).build()
                 .verifyAll(evidence);
+        Map<String, Path> instances = new HashMap<>();
+        for (Verification v : integrity) {
+            String id = v.instanceId().orElse(null);
+            Path seen = id == null ? null : instances.putIfAbsent(id, v.path());
+            if (seen != null) {
+                throw new IllegalArgumentException("evidence of instance " + id + " is given twice, in " + seen
+                        + " and " + v.path() + "; a fleet report counts each instance once");
+            }
+        }
         ObjectNode json = build(integrity);
         Files.createDirectories(outDir);
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         Files.writeString(outDir.resolve(JSON_FILE), mapper.writeValueAsString(json) + "\n", StandardCharsets.UTF_8);
         Files.writeString(outDir.resolve(HTML_FILE), ReportHtml.render(json), StandardCharsets.UTF_8);
-        return integrity.get(0);
+        return integrity;
     }
 
     private ObjectNode build(List<Verification> integrity) throws IOException {
-        // The sample is drawn with a seed taken from the chain head: reproducible, and not chosen by anyone.
-        String head = integrity.get(0).head().orElse(Entries.GENESIS);
-        ReportData data = new ReportData(Long.parseUnsignedLong(head.substring(0, 15), 16));
-        long unreadable = EvidenceScan.calls(evidence, from, to, data::add);
+        // The sample is drawn with a seed taken from the chain heads: reproducible, and not chosen by anyone.
+        long seed = 0;
+        for (Verification v : integrity) {
+            seed ^= Long.parseUnsignedLong(v.head().orElse(Entries.GENESIS).substring(0, 15), 16);
+        }
+        ReportData data = new ReportData(seed);
+        long unreadable;
+        if (evidence.size() == 1) {
+            unreadable = EvidenceScan.calls(evidence, from, to, data::add);
+        } else {
+            unreadable = 0;
+            for (int i = 0; i < evidence.size(); i++) {
+                data.beginInstance(integrity.get(i));
+                unreadable += EvidenceScan.calls(List.of(evidence.get(i)), from, to, data::add);
+            }
+        }
         return data.toJson(clock.instant(), from, to, integrity, inventory, unreadable);
     }
 
     /** Builds an {@link EvidenceReport}; each setting may be given once; only the evidence is required. */
     public static final class Builder {
-        private Path evidence;
+        private List<Path> evidence;
         private Instant from;
         private Instant to;
         private AiSystemRegistry inventory;
@@ -106,10 +160,35 @@ public final class EvidenceReport {
          */
         public Builder evidence(Path path) {
             Objects.requireNonNull(path, "evidence");
+            return evidence(List.of(path));
+        }
+
+        /**
+         * @param paths the evidence of a fleet: one directory (one instance's chain) per instance, or files
+         * @return this builder
+         * @throws NullPointerException     if the collection or a path is null
+         * @throws IllegalArgumentException if it is empty or names one path twice
+         * @throws IllegalStateException    if the evidence was already set
+         */
+        public Builder evidence(Collection<? extends Path> paths) {
+            Objects.requireNonNull(paths, "evidence");
             if (evidence != null) {
-                throw new IllegalStateException("evidence was already set to " + evidence);
+                throw new IllegalStateException("evidence was already set to " + (evidence.size() == 1
+                        ? evidence.get(0) : evidence));
             }
-            evidence = path;
+            if (paths.isEmpty()) {
+                throw new IllegalArgumentException("evidence must name at least one directory, but was empty");
+            }
+            Set<Path> seen = new HashSet<>();
+            List<Path> copy = new ArrayList<>();
+            for (Path p : paths) {
+                Objects.requireNonNull(p, "evidence element");
+                if (!seen.add(p.toAbsolutePath().normalize())) {
+                    throw new IllegalArgumentException("evidence names " + p + " twice");
+                }
+                copy.add(p);
+            }
+            evidence = List.copyOf(copy);
             return this;
         }
 

@@ -159,6 +159,23 @@ public final class EvidenceUsage {
         return scan(List.of(path), null, null);
     }
 
+    /**
+     * Reads the call entries of a fleet's evidence, one directory per instance, into one view: calls add up, and
+     * distinct principals are counted across the fleet.
+     *
+     * @param paths evidence directories or files
+     * @return what the evidence shows
+     * @throws IOException          if one cannot be read
+     * @throws NullPointerException if the list or an element is null
+     */
+    public static EvidenceUsage scan(List<Path> paths) throws IOException {
+        Objects.requireNonNull(paths, "paths");
+        for (Path p : paths) {
+            Objects.requireNonNull(p, "paths element");
+        }
+        return scan(List.copyOf(paths), null, null);
+    }
+
     static EvidenceUsage scan(List<Path> paths, Instant from, Instant to) throws IOException {
         Accumulator acc = new Accumulator();
         long unreadable = EvidenceScan.calls(paths, from, to, c -> acc.add(c.body(), c.ts()));

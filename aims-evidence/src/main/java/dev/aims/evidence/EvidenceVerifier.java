@@ -67,13 +67,17 @@ public final class EvidenceVerifier {
     }
 
     /**
-     * Verifies several instances' chains, one directory each, as a fleet's evidence is kept.
+     * Verifies several instances' chains, one directory each (each with its own signing key), as a fleet's evidence
+     * is kept. Every chain is checked, whatever the others hold.
      *
-     * @param directories evidence directories
+     * @param directories evidence directories (or files)
      * @return one verification per directory, in the given order
-     * @throws IOException if one cannot be read
+     * @throws NoSuchFileException      if one does not exist
+     * @throws IOException              if one cannot be read
+     * @throws IllegalArgumentException naming a {@code *.pub} file that is not an Ed25519 public key
+     * @throws NullPointerException     if the collection or an element is null
      */
-    List<Verification> verifyAll(Collection<Path> directories) throws IOException {
+    public List<Verification> verifyAll(Collection<? extends Path> directories) throws IOException {
         List<Verification> all = new ArrayList<>();
         for (Path d : directories) {
             all.add(verify(d));

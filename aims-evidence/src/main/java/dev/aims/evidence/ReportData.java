@@ -84,6 +84,26 @@ final class ReportData {
     private final EvidenceUsage.Accumulator usage = new EvidenceUsage.Accumulator();
     private Instant firstCall;
     private Instant lastCall;
+    /** The instances of a fleet, in the order given; empty for one chain. */
+    private final List<Instance> instances = new ArrayList<>();
+    private Instance instance;
+
+    /** One instance's own totals, within the fleet's. */
+    private static final class Instance {
+        final Verification verification;
+        final String label;
+        long calls;
+        long allowed;
+        long denied;
+        long errors;
+        long inputTokens;
+        long outputTokens;
+
+        Instance(Verification v) {
+            this.verification = v;
+            this.label = v.instanceId().orElse(v.path().toString());
+        }
+    }
 
     ReportData(long seed) {
         this.random = new Random(seed);
@@ -96,6 +116,12 @@ final class ReportData {
         samples.put("A.9.3", new Sample(c -> hasShadowOrDeny(c)));
         samples.put("A.9.4", new Sample(c -> c.path("context").has("systemId")));
         samples.put("A.10.3", new Sample(c -> true));
+    }
+
+    /** Starts the calls of the next instance of a fleet: they are added to its own totals too. */
+    void beginInstance(Verification v) {
+        instance = new Instance(v);
+        instances.add(instance);
     }
 
     void add(EvidenceScan.Call call) {
@@ -128,6 +154,14 @@ final class ReportData {
         long out = Entries.number(c.path("usage"), "outputTokens", 0);
         inputTokens += in;
         outputTokens += out;
+        if (instance != null) {
+            instance.calls++;
+            instance.allowed += "allowed".equals(outcome) ? 1 : 0;
+            instance.denied += "denied".equals(outcome) ? 1 : 0;
+            instance.errors += "allowed".equals(outcome) || "denied".equals(outcome) ? 0 : 1;
+            instance.inputTokens += in;
+            instance.outputTokens += out;
+        }
         if (c.path("streaming").asBoolean(false)) {
             streaming++;
         }
@@ -232,11 +266,11 @@ final class ReportData {
         }
         s.seen++;
         if (s.kept.size() < SAMPLE_SIZE) {
-            s.kept.add(sampleEntry(control, call));
+            s.kept.add(sampleEntry(control, call, instance));
         } else {
             long j = (long) (random.nextDouble() * s.seen);
             if (j < SAMPLE_SIZE) {
-                s.kept.set((int) j, sampleEntry(control, call));
+                s.kept.set((int) j, sampleEntry(control, call, instance));
             }
         }
     }
@@ -251,9 +285,13 @@ final class ReportData {
     }
 
     /** A sampled entry: where it is, its ids and digests, and the control's own fields; never content. */
-    private static ObjectNode sampleEntry(String control, EvidenceScan.Call call) {
+    private static ObjectNode sampleEntry(String control, EvidenceScan.Call call, Instance instance) {
         JsonNode c = call.body();
         ObjectNode o = NODES.objectNode();
+        if (instance != null) {
+            // In a fleet, file names and seq numbers repeat from one instance's chain to the next.
+            o.put("instance", instance.label);
+        }
         o.put("file", call.file().getFileName().toString());
         o.put("line", call.line());
         o.put("seq", call.seq());
@@ -333,9 +371,7 @@ final class ReportData {
         }
         ObjectNode integ = r.putObject("integrity");
         integ.put("intact", intact);
-        integ.put("summary", integrity.size() == 1 ? integrity.get(0).summary()
-                : integrity.stream().filter(v -> !v.intact()).count() + " of " + integrity.size()
-                + " chains broken");
+        integ.put("summary", integrity.size() == 1 ? integrity.get(0).summary() : fleetSummary(integrity));
         integ.put("unreadableLines", unreadable);
 
         ObjectNode totals = r.putObject("totals");
@@ -345,6 +381,21 @@ final class ReportData {
         totals.put("errors", errors);
         totals.put("inputTokens", inputTokens);
         totals.put("outputTokens", outputTokens);
+        if (!instances.isEmpty()) {
+            ArrayNode each = r.putArray("instances");
+            for (Instance i : instances) {
+                ObjectNode n = each.addObject();
+                n.put("instance", i.label);
+                n.put("path", i.verification.path().toString());
+                n.put("intact", i.verification.intact());
+                n.put("calls", i.calls);
+                n.put("allowed", i.allowed);
+                n.put("denied", i.denied);
+                n.put("errors", i.errors);
+                n.put("inputTokens", i.inputTokens);
+                n.put("outputTokens", i.outputTokens);
+            }
+        }
 
         ArrayNode controls = r.putArray("controls");
         controls.add(a626(intact));
@@ -357,6 +408,22 @@ final class ReportData {
         controls.add(a103(intact));
         r.set("attachDocuments", attach(inventory));
         return r;
+    }
+
+    /** @return {@code all 3 chains intact: …}, or {@code 1 of 3 chains broken: the first fault of each} */
+    private static String fleetSummary(List<Verification> integrity) {
+        long entries = 0;
+        long calls = 0;
+        List<String> faults = new ArrayList<>();
+        for (Verification v : integrity) {
+            entries += v.entries();
+            calls += v.calls();
+            v.fault().ifPresent(f -> faults.add(v.instanceId().map(id -> "instance " + id + ": ").orElse("") + f));
+        }
+        if (faults.isEmpty()) {
+            return "all " + integrity.size() + " chains intact: " + entries + " entries (" + calls + " calls)";
+        }
+        return faults.size() + " of " + integrity.size() + " chains broken: " + String.join("; ", faults);
     }
 
     private static ObjectNode verification(Verification v) {

@@ -39,6 +39,7 @@ final class ReportHtml {
         header(r);
         integrity(r.path("integrity"), r.path("sources"));
         tiles(r);
+        instances(r.path("instances"));
         controlsSummary(r.path("controls"));
         charts(r);
         for (JsonNode c : r.path("controls")) {
@@ -325,6 +326,18 @@ final class ReportHtml {
             out.append("</td></tr>");
         }
         out.append("</tbody></table></section>\n");
+    }
+
+    /** A fleet's instances, each with its own totals; absent for one chain. */
+    private void instances(JsonNode instances) {
+        if (!instances.isArray() || instances.isEmpty()) {
+            return;
+        }
+        out.append("<section><h2>Instances</h2><p class=\"small\">").append(num(instances.size()))
+                .append(" instances, each with its own hash chain and signing key; the figures above are their"
+                        + " sum.</p>");
+        table(instances, false);
+        out.append("</section>\n");
     }
 
     private void sources(JsonNode sources) {

@@ -246,4 +246,135 @@ class EvidenceReportTest {
             }
         }
     }
+
+    /** One instance of a fleet: its own directory, chain and key; allowed calls of 100 + 20 tokens, denials. */
+    static Path instance(Path dir, String id, int allowed, int denied) throws IOException {
+        try (EvidenceLog log = EvidenceLog.builder().directory(dir).instanceId(id).checkpointEvery(4).build()) {
+            for (int i = 0; i < allowed; i++) {
+                log.onCall(TestRecords.allowed(i));
+            }
+            for (int i = 0; i < denied; i++) {
+                log.onCall(TestRecords.base(100 + i).outcome(dev.aims.api.CallRecord.Outcome.DENIED)
+                        .errorType("dev.aims.api.AiPolicyViolationException")
+                        .decision(TestRecords.decision("budget", dev.aims.api.PolicyDecision.Effect.DENY,
+                                "token_budget_exceeded"))
+                        .build());
+            }
+        }
+        return dir;
+    }
+
+    List<Path> fleet() throws IOException {
+        return List.of(instance(out.resolve("a"), "i-a", 5, 1), instance(out.resolve("b"), "i-b", 3, 0),
+                instance(out.resolve("c"), "i-c", 2, 2));
+    }
+
+    @Test
+    void reportsAFleetPerInstanceAndInTotal() throws IOException {
+        List<Path> dirs = fleet();
+        Path reportDir = out.resolve("report");
+        List<Verification> checked = EvidenceReport.builder().evidence(dirs).build().writeAll(reportDir);
+        assertThat(checked).hasSize(3).allSatisfy(v -> assertThat(v.intact()).isTrue());
+        JsonNode r = JSON.readTree(reportDir.resolve("report.json").toFile());
+        assertThat(r.at("/integrity/intact").asBoolean()).isTrue();
+        long entries = checked.stream().mapToLong(Verification::entries).sum();
+        assertThat(r.at("/integrity/summary").asText()).isEqualTo("all 3 chains intact: " + entries
+                + " entries (13 calls)");
+        assertThat(r.at("/totals/calls").asLong()).isEqualTo(13);
+        assertThat(r.at("/totals/allowed").asLong()).isEqualTo(10);
+        assertThat(r.at("/totals/denied").asLong()).isEqualTo(3);
+        assertThat(r.at("/totals/inputTokens").asLong()).isEqualTo(1000);
+        assertThat(r.at("/totals/outputTokens").asLong()).isEqualTo(200);
+        JsonNode instances = r.path("instances");
+        assertThat(instances).hasSize(3);
+        long[][] expected = {{6, 5, 1, 500, 100}, {3, 3, 0, 300, 60}, {4, 2, 2, 200, 40}};
+        for (int i = 0; i < 3; i++) {
+            JsonNode n = instances.get(i);
+            assertThat(n.path("instance").asText()).isEqualTo("i-" + (char) ('a' + i));
+            assertThat(n.path("path").asText()).isEqualTo(dirs.get(i).toString());
+            assertThat(n.path("intact").asBoolean()).isTrue();
+            assertThat(new long[] {n.path("calls").asLong(), n.path("allowed").asLong(), n.path("denied").asLong(),
+                n.path("inputTokens").asLong(), n.path("outputTokens").asLong()}).containsExactly(expected[i]);
+            assertThat(n.path("errors").asLong()).isZero();
+        }
+        // Each chain with its own key; checkpoints of all of them; principals counted once across the fleet.
+        List<String> keys = new ArrayList<>();
+        r.path("sources").forEach(src -> keys.add(src.path("signingKeys").get(0).asText()));
+        assertThat(keys).hasSize(3).doesNotHaveDuplicates();
+        assertThat(control(r, "A.6.2.8").at("/figures/signedCheckpoints").asLong())
+                .isEqualTo(checked.stream().mapToLong(Verification::checkpoints).sum());
+        assertThat(control(r, "A.6.2.8").at("/figures/distinctPrincipals").asLong()).isEqualTo(3);
+        control(r, "A.6.2.6").path("sample").forEach(e -> assertThat(e.path("instance").asText())
+                .isIn("i-a", "i-b", "i-c"));
+        assertThat(Files.readString(reportDir.resolve("report.html"))).contains("<h2>Instances</h2>")
+                .contains("i-b");
+    }
+
+    @Test
+    void aFleetWithOneBrokenChainIsBrokenAndNamesIt() throws IOException {
+        List<Path> dirs = fleet();
+        Path file = TestRecords.evidenceFiles(dirs.get(1)).get(0);
+        List<String> lines = TestRecords.lines(file);
+        lines.set(2, lines.get(2).replace("\"outcome\":\"allowed\"", "\"outcome\":\"denied\""));
+        TestRecords.write(file, lines);
+        Path reportDir = out.resolve("report");
+        EvidenceReport report = EvidenceReport.builder().evidence(dirs).build();
+        List<Verification> checked = report.writeAll(reportDir);
+        assertThat(checked).extracting(Verification::intact).containsExactly(true, false, true);
+        Verification stated = report.write(reportDir);
+        assertThat(stated.intact()).isFalse();
+        assertThat(stated.path()).isEqualTo(dirs.get(1));
+        JsonNode r = JSON.readTree(reportDir.resolve("report.json").toFile());
+        assertThat(r.at("/integrity/intact").asBoolean()).isFalse();
+        assertThat(r.at("/integrity/summary").asText()).isEqualTo("1 of 3 chains broken: instance i-b: " + file
+                + ":3: modified: " + checked.get(1).fault().orElseThrow().detail());
+        assertThat(r.at("/instances/1/intact").asBoolean()).isFalse();
+        assertThat(r.at("/sources/1/fault/line").asLong()).isEqualTo(3);
+    }
+
+    @Test
+    void refusesTheChainOfOneInstanceTwice() throws IOException {
+        Path a = instance(out.resolve("a"), "i-a", 2, 0);
+        Path copy = out.resolve("copy");
+        Files.createDirectories(copy);
+        try (var files = Files.list(a)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                if (!f.getFileName().toString().endsWith(".lock")) {
+                    Files.copy(f, copy.resolve(f.getFileName()));
+                }
+            }
+        }
+        assertThatThrownBy(() -> EvidenceReport.builder().evidence(List.of(a, copy)).build()
+                .writeAll(out.resolve("report"))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("evidence of instance i-a is given twice, in " + a + " and " + copy + "; a fleet"
+                        + " report counts each instance once");
+    }
+
+    @Test
+    void aSingleChainReportListsNoInstances() throws IOException {
+        JsonNode r = report(EvidenceReport.builder().evidence(List.of(evidence)));
+        assertThat(r.has("instances")).isFalse();
+        control(r, "A.6.2.6").path("sample").forEach(e -> assertThat(e.has("instance")).isFalse());
+    }
+
+    @Test
+    void evidence_empty() {
+        assertThatThrownBy(() -> EvidenceReport.builder().evidence(List.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("evidence must name at least one directory, but was empty");
+    }
+
+    @Test
+    void evidence_samePathTwice() {
+        assertThatThrownBy(() -> EvidenceReport.builder().evidence(List.of(evidence, evidence.resolve("."))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("evidence names " + evidence.resolve(".")
+                        + " twice");
+    }
+
+    @Test
+    void evidence_twice() {
+        EvidenceReport.Builder b = EvidenceReport.builder().evidence(evidence);
+        assertThatThrownBy(() -> b.evidence(List.of(out))).isInstanceOf(IllegalStateException.class)
+                .hasMessage("evidence was already set to " + evidence);
+    }
 }

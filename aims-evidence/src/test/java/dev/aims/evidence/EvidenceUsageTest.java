@@ -67,4 +67,20 @@ class EvidenceUsageTest {
         assertThat(u.unregistered(Workload.inventory())).hasSize(1);
         assertThat(u.unreadableLines()).isEqualTo(1);
     }
+
+    @Test
+    void mergesTheEvidenceOfAFleet(@TempDir Path fleet) throws IOException {
+        Path a = EvidenceReportTest.instance(fleet.resolve("a"), "i-a", 4, 1);
+        Path b = EvidenceReportTest.instance(fleet.resolve("b"), "i-b", 2, 2);
+        EvidenceUsage merged = EvidenceUsage.scan(java.util.List.of(a, b));
+        assertThat(merged.calls()).isEqualTo(9);
+        assertThat(merged.systems()).singleElement().satisfies(s -> {
+            assertThat(s.systemId()).hasValue("support-bot");
+            assertThat(s.calls()).isEqualTo(9);
+            assertThat(s.denied()).isEqualTo(3);
+            // user-0..user-2 called on both instances: three people, not six.
+            assertThat(s.distinctPrincipals()).isEqualTo(3);
+        });
+        assertThat(EvidenceUsage.scan(a).calls() + EvidenceUsage.scan(b).calls()).isEqualTo(merged.calls());
+    }
 }

@@ -344,4 +344,23 @@ class EvidenceVerifierTest {
         }
         throw new AssertionError("no checkpoint");
     }
+
+    @Test
+    void verifyAllChecksEveryChainOfAFleetWithItsOwnKey(@TempDir Path fleet) throws IOException {
+        List<Path> dirs = new ArrayList<>();
+        for (String id : List.of("i-a", "i-b", "i-c")) {
+            dirs.add(EvidenceReportTest.instance(fleet.resolve(id), id, 3, 1));
+        }
+        Path file = TestRecords.evidenceFiles(dirs.get(1)).get(0);
+        List<String> lines = TestRecords.lines(file);
+        lines.remove(3);
+        TestRecords.write(file, lines);
+        List<Verification> all = EvidenceVerifier.create().verifyAll(dirs);
+        assertThat(all).extracting(Verification::intact).containsExactly(true, false, true);
+        assertThat(all).extracting(v -> v.instanceId().orElseThrow()).containsExactly("i-a", "i-b", "i-c");
+        assertThat(all.get(1).fault().orElseThrow().file()).isEqualTo(file);
+        assertThat(all.get(0).keyFingerprints()).doesNotContainAnyElementsOf(all.get(2).keyFingerprints());
+        assertThatThrownBy(() -> EvidenceVerifier.create().verifyAll(List.of(dirs.get(0), fleet.resolve("gone"))))
+                .isInstanceOf(NoSuchFileException.class);
+    }
 }

@@ -6,7 +6,10 @@ import dev.aims.api.CallObserver;
 import dev.aims.api.Policy;
 import dev.aims.api.PolicySource;
 import dev.aims.api.Redactor;
+import dev.aims.api.PolicySet;
 import dev.aims.core.policy.PolicyLoader;
+import dev.aims.core.policy.QuotaStore;
+import dev.aims.core.policy.QuotaStoreProvider;
 import dev.aims.core.policy.ReloadingPolicySource;
 import dev.aims.evidence.EvidenceLog;
 import dev.aims.otel.AimsTelemetry;
@@ -34,7 +37,9 @@ import org.springframework.context.annotation.Configuration;
  * or, for {@code aims.policy-file}, the {@link AimsPolicyFileLoader} (aims-core's loader by default);
  * {@link CallInterceptor} and {@link CallObserver} beans, in their declared order — among them the evidence log of
  * {@code aims.evidence.directory} (with aims-evidence) and the telemetry of aims-otel through the application's
- * {@code OpenTelemetry} bean; an {@link AiSystemRegistry} as inventory.
+ * {@code OpenTelemetry} bean; an {@link AiSystemRegistry} as inventory; a {@link QuotaStore}, which the policy
+ * file's budgets and rate limits count in — the one of {@code aims.quota-store.*} (Redis with aims-redis) unless the
+ * application declares its own.
  */
 @AutoConfiguration
 @ConditionalOnClass(ChatModel.class)
@@ -51,6 +56,8 @@ public final class AimsAutoConfiguration {
             ObjectProvider<AimsPolicyFileLoader> loader, ObjectProvider<CallObserver> observers,
             ObjectProvider<CallInterceptor> interceptors, ObjectProvider<AiSystemRegistry> inventory,
             ApplicationContext context) {
+        // Settings of a store without a type would otherwise be ignored in silence.
+        properties.quotaStore().toSpec();
         return new AimsGovernance(properties, redactor.getIfAvailable(), policies.orderedStream().toList(),
                 policySource.getIfAvailable(), loader.getIfAvailable(), observers.orderedStream().toList(),
                 interceptors.orderedStream().toList(), inventory.getIfAvailable(), context.getClassLoader());
@@ -81,22 +88,68 @@ public final class AimsAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     AimsPolicyFileLoader aimsPolicyFileLoader(AimsProperties properties, ObjectProvider<Redactor> redactor,
-            ObjectProvider<AiSystemRegistry> inventory) {
+            ObjectProvider<AiSystemRegistry> inventory, ObjectProvider<QuotaStore> quotaStore) {
         return file -> {
-            PolicyLoader.Builder loader = PolicyLoader.builder();
-            redactor.ifAvailable(loader::redactor);
-            inventory.ifAvailable(loader::inventory);
-            ReloadingPolicySource.Builder source = ReloadingPolicySource.builder(file, loader.build());
+            PolicyLoader.Builder builder = PolicyLoader.builder();
+            redactor.ifAvailable(builder::redactor);
+            inventory.ifAvailable(builder::inventory);
+            quotaStore.ifAvailable(builder::quotaStore);
+            PolicyLoader loader = builder.build();
+            ReloadingPolicySource.Builder source = ReloadingPolicySource.builder(file, loader);
             if (properties.policyReloadInterval() != null) {
                 source.checkEvery(properties.policyReloadInterval());
             }
             try {
-                return source.build();
+                return new LoaderClosingSource(source.build(), loader);
             } catch (IOException e) {
+                loader.close();
                 throw new UncheckedIOException("aims.policy-file '" + file + "' cannot be read: "
                         + e.getClass().getName(), e);
             }
         };
+    }
+
+    /**
+     * The store of {@code aims.quota-store.*}, created by the provider of its type (aims-redis for {@code redis});
+     * closed with the context. A {@link QuotaStore} bean of the application's replaces it.
+     */
+    @Bean
+    @ConditionalOnMissingBean(QuotaStore.class)
+    @ConditionalOnProperty(name = "aims.quota-store.type")
+    QuotaStore aimsQuotaStore(AimsProperties properties) {
+        try {
+            return QuotaStoreProvider.createStore(properties.quotaStore().toSpec());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("aims.quota-store is invalid: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The policy file's source, which also closes the stores its loader created for rules that name their own
+     * ({@code "store": {…}}) when the governance closes.
+     */
+    static final class LoaderClosingSource implements PolicySource, AutoCloseable {
+        private final ReloadingPolicySource source;
+        private final PolicyLoader loader;
+
+        LoaderClosingSource(ReloadingPolicySource source, PolicyLoader loader) {
+            this.source = source;
+            this.loader = loader;
+        }
+
+        @Override
+        public PolicySet current() {
+            return source.current();
+        }
+
+        @Override
+        public void close() {
+            try {
+                source.close();
+            } finally {
+                loader.close();
+            }
+        }
     }
 
     /** The evidence log of {@code aims.evidence.directory}, when aims-evidence is on the class path. */

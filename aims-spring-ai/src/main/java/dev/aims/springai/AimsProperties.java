@@ -1,6 +1,7 @@
 package dev.aims.springai;
 
 import dev.aims.api.Operator;
+import dev.aims.core.policy.QuotaStoreSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
@@ -25,6 +26,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * aims.redaction.operators.CREDIT_CARD=MASK        # operator per entity type
  * aims.evidence.directory=/var/lib/app/evidence    # evidence log (needs aims-evidence)
  * aims.telemetry.enabled=true                      # OpenTelemetry spans and metrics when aims-otel is present
+ * aims.quota-store.type=redis                      # where the policy file's budgets and rate limits count
+ * aims.quota-store.uri=redis://10.0.0.7:6379       #   (in-process when unset; redis needs aims-redis)
+ * aims.quota-store.on-unavailable=deny             #   deny (fail closed, default) or fallback (in-process)
+ * aims.quota-store.timeout=50ms                    #   how long an operation waits for the store
+ * aims.quota-store.password-env=AIMS_REDIS_PASSWORD #  environment variable holding the store's password
  * </pre>
  *
  * @param enabled       whether every {@code ChatModel} bean is governed
@@ -36,6 +42,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param redaction     redaction settings
  * @param evidence      evidence-log settings
  * @param telemetry     telemetry settings
+ * @param quotaStore    the shared store of budgets and rate limits
  */
 @ConfigurationProperties("aims")
 public record AimsProperties(
@@ -47,7 +54,8 @@ public record AimsProperties(
         Long maxInputChars,
         @DefaultValue Redaction redaction,
         @DefaultValue Evidence evidence,
-        @DefaultValue Telemetry telemetry) {
+        @DefaultValue Telemetry telemetry,
+        @DefaultValue QuotaStoreSettings quotaStore) {
 
     /**
      * @param allow the models calls may use, exact names or globs; empty for no allow-list
@@ -90,5 +98,53 @@ public record AimsProperties(
      * @param enabled whether calls are traced and measured with OpenTelemetry when {@code aims-otel} is present
      */
     public record Telemetry(@DefaultValue("true") boolean enabled) {
+    }
+
+    /**
+     * The store that the policy file's budgets and rate limits count in when a rule names none: shared by every
+     * instance of the application, so that a budget is one budget across the fleet. The same settings as a policy
+     * file's {@code "store"}; the {@link dev.aims.core.policy.QuotaStoreProvider} of the type (aims-redis for
+     * {@code redis}) must be on the class path.
+     *
+     * @param type          the store type, e.g. {@code redis}; null for the in-process store
+     * @param uri           where the store is, without credentials
+     * @param onUnavailable {@code deny} (the default: fail closed) or {@code fallback} (count in-process meanwhile,
+     *                      recorded on every decision)
+     * @param timeout       how long an operation waits for the store; 50 ms by default
+     * @param passwordEnv   the environment variable holding the store's password, or null
+     */
+    public record QuotaStoreSettings(String type, String uri, QuotaStoreSpec.OnUnavailable onUnavailable,
+            Duration timeout, String passwordEnv) {
+        /**
+         * @return the settings as aims-core takes them, or null when no type is set
+         * @throws IllegalStateException naming the property when the settings are incomplete or malformed
+         */
+        public QuotaStoreSpec toSpec() {
+            if (type == null) {
+                if (uri != null || onUnavailable != null || timeout != null || passwordEnv != null) {
+                    throw new IllegalStateException("aims.quota-store.type must be set (e.g. redis) when other"
+                            + " aims.quota-store properties are");
+                }
+                return null;
+            }
+            if (uri == null) {
+                throw new IllegalStateException("aims.quota-store.uri must be set for the " + type + " store");
+            }
+            try {
+                QuotaStoreSpec.Builder b = QuotaStoreSpec.builder(type, uri);
+                if (onUnavailable != null) {
+                    b.onUnavailable(onUnavailable);
+                }
+                if (timeout != null) {
+                    b.timeout(timeout);
+                }
+                if (passwordEnv != null) {
+                    b.passwordEnv(passwordEnv);
+                }
+                return b.build();
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException("aims.quota-store." + e.getMessage(), e);
+            }
+        }
     }
 }

@@ -322,4 +322,45 @@ class AimsAutoConfigurationTest {
             assertThat(seen).containsExactly("intercept", "record");
         });
     }
+
+    @Test
+    void thePolicyFilesBudgetsCountInTheStoreOfTheProperties(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("aims-policy.json");
+        Files.writeString(file, "{\"schema\": \"aims-policy/v1\", \"version\": \"7\", \"rules\": ["
+                + "{\"id\": \"budget\", \"type\": \"token-budget\", \"per\": \"tenant\", \"window\": \"day\","
+                + " \"limit\": 1000000}]}");
+        TestQuotaStoreProvider.Store[] store = new TestQuotaStoreProvider.Store[1];
+        runner.withPropertyValues("aims.enabled=true", "aims.policy-file=" + file, "aims.quota-store.type=test-store",
+                "aims.quota-store.uri=mem://fleet", "aims.quota-store.on-unavailable=fallback",
+                "aims.quota-store.timeout=20ms").run(ctx -> {
+                    assertThat(ctx).hasNotFailed();
+                    store[0] = (TestQuotaStoreProvider.Store) ctx.getBean(dev.aims.core.policy.QuotaStore.class);
+                    assertThat(store[0].spec).hasToString("test-store mem://fleet (on unavailable: fallback,"
+                            + " timeout 20 ms)");
+                    ctx.getBean("secondModel", ChatModel.class).call("hi");
+                    assertThat(store[0].consumed).hasValue(1);
+                    assertThat(ctx.getBean(RecordingObserver.class).only().decisions())
+                            .anySatisfy(d -> assertThat(d.reasonCode()).isEqualTo("within_budget"));
+                });
+        // Closed with the context.
+        assertThat(store[0].closed).isTrue();
+    }
+
+    @Test
+    void aQuotaStoreTypeNoProviderServesFailsTheStartNamingIt() {
+        runner.withPropertyValues("aims.enabled=true", "aims.quota-store.type=hazelcast",
+                "aims.quota-store.uri=hz://cache:5701").run(ctx -> {
+                    assertThat(ctx).hasFailed();
+                    assertThat(ctx.getStartupFailure()).hasStackTraceContaining("aims.quota-store is invalid: no"
+                            + " QuotaStoreProvider serves the quota store type \"hazelcast\"");
+                });
+    }
+
+    @Test
+    void quotaStoreSettingsWithoutATypeFailTheStart() {
+        runner.withPropertyValues("aims.enabled=true", "aims.quota-store.uri=redis://cache:6379").run(ctx -> {
+            assertThat(ctx).hasFailed();
+            assertThat(ctx.getStartupFailure()).hasStackTraceContaining("aims.quota-store.type must be set");
+        });
+    }
 }

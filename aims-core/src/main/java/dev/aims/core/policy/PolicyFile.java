@@ -22,8 +22,8 @@ import java.util.Set;
  * one needs nothing but the text, so {@code aims policy check} and reviewers' tooling can validate a file without
  * the runtime pieces ({@link PolicyLoader} adds those to turn it into policies).
  *
- * <p>The document ({@code "schema": "aims-policy/v1"}) holds a {@code version}, optional {@code description} and
- * custom {@code entityTypes}, and {@code rules}; each rule has an {@code id}, a {@code type}
+ * <p>The document ({@code "schema": "aims-policy/v1"}) holds a {@code version}, optional {@code description},
+ * custom {@code entityTypes} and quota {@code store}, and {@code rules}; each rule has an {@code id}, a {@code type}
  * ({@code model-allow-list}, {@code token-budget}, {@code rate-limit}, {@code sensitive-data}, {@code purpose},
  * {@code output}, {@code prompt-injection}), an optional {@code mode} ({@code enforce} or {@code shadow}), optional
  * {@code scope} ({@code systems}, {@code tenants}, {@code purposes}, {@code principals}, {@code models}: names or

@@ -25,6 +25,7 @@ import java.util.TreeMap;
  *   "version": "2025-06-01.1",             // string or integer; each rule's version unless it sets its own
  *   "description": "…",                    // optional
  *   "entityTypes": ["PROJECT_CODE"],        // optional custom entity types, beside the built-in ones
+ *   "store": {"type": "redis", "uri": "…"}, // optional quota store of every budget and rate limit without one
  *   "rules": [ { "id": "…", "type": "…", "mode": "enforce|shadow", "scope": {…}, …parameters… } ]
  * }
  * }</pre>
@@ -85,6 +86,7 @@ final class PolicyParser {
         String version = version(doc, "version", true);
         String description = doc.string("description", false);
         Set<String> custom = customTypes(doc);
+        StoreRef store = StoreRef.parse(doc);
         JsonNode rules = doc.raw("rules");
         doc.rejectUnknown();
         if (rules == null) {
@@ -94,7 +96,7 @@ final class PolicyParser {
         }
         Set<String> known = new LinkedHashSet<>(EntityTypes.BUILT_IN);
         known.addAll(custom);
-        ParseContext ctx = new ParseContext(Set.copyOf(known));
+        ParseContext ctx = new ParseContext(Set.copyOf(known), store);
         List<RuleSpec> specs = new ArrayList<>();
         if (rules != null && rules.isArray()) {
             Map<String, String> ids = new HashMap<>();

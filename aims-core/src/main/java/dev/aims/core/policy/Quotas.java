@@ -1,9 +1,13 @@
 package dev.aims.core.policy;
 
 import dev.aims.api.AiRequest;
+import dev.aims.api.Policy;
 import dev.aims.api.PolicyDecision;
+import dev.aims.api.PolicyStage;
 import java.time.Instant;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What budgets and rate limits share: the token estimate of a request, and the obligations by which a PRE decision
@@ -17,6 +21,13 @@ final class Quotas {
     static final String AT = "quota.at";
     /** Present when the store answered from a fallback. */
     static final String DEGRADED = "quota.degraded";
+    /** The reason of a denial because the store could not be reached and fails closed. */
+    static final String UNAVAILABLE = "quota_store_unavailable";
+    /** What a decision answered from a fallback store says, beside its obligation {@value #DEGRADED}. */
+    static final String DEGRADED_MESSAGE = "quota store unavailable: counted in this instance's in-process fallback"
+            + " store, not shared with the fleet";
+
+    private static final Logger LOG = LoggerFactory.getLogger(Quotas.class);
 
     private Quotas() {
     }
@@ -46,5 +57,37 @@ final class Quotas {
 
     static long reserved(PolicyDecision d) {
         return Long.parseLong(d.obligations().get(RESERVED));
+    }
+
+    /** @return whether a decision's reservation was made in a fallback store */
+    static boolean degraded(PolicyDecision d) {
+        return d.obligations().containsKey(DEGRADED);
+    }
+
+    /** @return the denial of a call whose quota could not be checked: the rule fails closed */
+    static PolicyDecision unavailable(Policy policy, PolicyStage stage, String what, QuotaStoreUnavailableException e) {
+        return PolicyDecision.builder(policy, stage).effect(PolicyDecision.Effect.DENY).reasonCode(UNAVAILABLE)
+                .message(what + " could not be checked, so the call is refused (fail closed): " + e.getMessage())
+                .build();
+    }
+
+    /**
+     * Corrects a reservation to the actual usage. A refund of a reservation made in a fallback store is dropped:
+     * the store cannot tell whether it would go back to the fallback or to the shared counter, which never held the
+     * reservation, and giving shared capacity back that was never taken would let the fleet overspend. A store that
+     * cannot be reached loses the correction, which is logged.
+     */
+    static void correct(QuotaStore store, String what, String callId, String key, long reserved, long actual,
+            boolean degraded, long limit, QuotaStore.Window window, Instant at) {
+        try {
+            if (actual > reserved) {
+                store.charge(key, actual - reserved, limit, window, at);
+            } else if (actual < reserved && !degraded) {
+                store.refund(key, reserved - actual, limit, window, at);
+            }
+        } catch (QuotaStoreUnavailableException e) {
+            LOG.warn("AIMS {}: the reservation of call {} was not corrected by {} tokens: {}", what, callId,
+                    actual - reserved, e.getMessage());
+        }
     }
 }

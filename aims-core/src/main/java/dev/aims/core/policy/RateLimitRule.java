@@ -15,10 +15,17 @@ import java.util.Map;
  * principal, tenant or system, as token buckets that refill continuously (a burst of the whole limit, then the
  * limit spread over the window). Tokens are reserved on the estimate at PRE and corrected after the call, like a
  * budget; a request, once admitted, counts whatever happens to the call.
+ *
+ * <p>A store that cannot be reached and fails closed makes the rule deny with reason
+ * {@code quota_store_unavailable}; a store answering from its fallback makes an allow {@code within_rate_degraded}
+ * with the obligation {@code quota.degraded}.
  */
 final class RateLimitRule extends RulePolicy {
-    /** The rule's parameters; {@code requests} or {@code tokens} may be null, not both. */
-    record Params(Per per, Duration window, Long requests, Long tokens, long outputEstimate) {
+    /**
+     * The rule's parameters; {@code requests} or {@code tokens} may be null, not both; {@code store} is null for the
+     * loader's default store.
+     */
+    record Params(Per per, Duration window, Long requests, Long tokens, long outputEstimate, StoreRef store) {
         String groupKey() {
             return per.wireName + "/" + window;
         }
@@ -42,7 +49,7 @@ final class RateLimitRule extends RulePolicy {
         this.tokenPrefix = "rate-limit/" + spec.id + "/" + p.per().wireName + "/tokens/";
     }
 
-    static Params parse(Fields f, Map<String, Object> canonical) {
+    static Params parse(Fields f, ParseContext ctx, Map<String, Object> canonical) {
         Per per = f.choice("per", Per.BY_NAME, true);
         String w = f.string("window", true);
         Long requests = f.integer("requests", 1, Long.MAX_VALUE, false);
@@ -50,6 +57,9 @@ final class RateLimitRule extends RulePolicy {
         Long estimate = f.integer("outputEstimate", 0, Integer.MAX_VALUE, false);
         boolean bad = per == null || w == null || (requests == null && f.has("requests"))
                 || (tokens == null && f.has("tokens")) || (estimate == null && f.has("outputEstimate"));
+        boolean[] badStore = new boolean[1];
+        StoreRef store = ctx.store(f, canonical, badStore);
+        bad |= badStore[0];
         if (!f.has("requests") && !f.has("tokens")) {
             f.problems().add(f.path(), "a rate-limit must set requests, tokens or both");
             bad = true;
@@ -80,7 +90,7 @@ final class RateLimitRule extends RulePolicy {
             canonical.put("tokens", tokens);
         }
         canonical.put("outputEstimate", e);
-        return new Params(per, window, requests, tokens, e);
+        return new Params(per, window, requests, tokens, e, store);
     }
 
     @Override
@@ -88,27 +98,55 @@ final class RateLimitRule extends RulePolicy {
         String subject = p.per().subject(input.context());
         Instant now = input.now();
         boolean degraded = false;
-        if (p.requests() != null) {
-            QuotaStore.Result r = store.tryConsume(requestPrefix.concat(subject), 1, p.requests(), window, now);
-            degraded = r.degraded();
-            if (!r.granted()) {
-                return refused(stage, p.requests() + " requests", "", r, now);
-            }
-        }
-        if (p.tokens() == null) {
-            return degraded ? PolicyDecision.builder(this, stage).effect(PolicyDecision.Effect.ALLOW)
-                    .reasonCode("within_rate").obligations(Map.of(Quotas.DEGRADED, "true")).build() : allow(stage);
-        }
-        long estimate = Quotas.estimate(input.request(), p.outputEstimate());
-        QuotaStore.Result r = store.tryConsume(tokenPrefix.concat(subject), estimate, p.tokens(), window, now);
-        if (!r.granted()) {
+        boolean requestTaken = false;
+        try {
             if (p.requests() != null) {
-                store.refund(requestPrefix.concat(subject), 1, p.requests(), window, now);
+                QuotaStore.Result r = store.tryConsume(requestPrefix.concat(subject), 1, p.requests(), window, now);
+                degraded = r.degraded();
+                if (!r.granted()) {
+                    return refused(stage, p.requests() + " requests", "", r, now);
+                }
+                requestTaken = true;
             }
-            return refused(stage, p.tokens() + " tokens", "; this call needs about " + estimate, r, now);
+            if (p.tokens() == null) {
+                return degraded ? degradedAllow(stage, Map.of(Quotas.DEGRADED, "true")) : allow(stage);
+            }
+            long estimate = Quotas.estimate(input.request(), p.outputEstimate());
+            QuotaStore.Result r = store.tryConsume(tokenPrefix.concat(subject), estimate, p.tokens(), window, now);
+            if (!r.granted()) {
+                requestTaken = false;
+                if (p.requests() != null) {
+                    giveBackRequest(subject, now);
+                }
+                return refused(stage, p.tokens() + " tokens", "; this call needs about " + estimate, r, now);
+            }
+            Map<String, String> reservation = Quotas.reservation(estimate, now, degraded || r.degraded());
+            if (degraded || r.degraded()) {
+                return degradedAllow(stage, reservation);
+            }
+            return PolicyDecision.builder(this, stage).effect(PolicyDecision.Effect.ALLOW).reasonCode("within_rate")
+                    .obligations(reservation).build();
+        } catch (QuotaStoreUnavailableException e) {
+            if (requestTaken) {
+                giveBackRequest(subject, now);
+            }
+            return Quotas.unavailable(this, stage, "rate limit '" + spec.id + "'", e);
         }
-        return PolicyDecision.builder(this, stage).effect(PolicyDecision.Effect.ALLOW).reasonCode("within_rate")
-                .obligations(Quotas.reservation(estimate, now, degraded || r.degraded())).build();
+    }
+
+    private PolicyDecision degradedAllow(PolicyStage stage, Map<String, String> obligations) {
+        return PolicyDecision.builder(this, stage).effect(PolicyDecision.Effect.ALLOW)
+                .reasonCode("within_rate_degraded").message(Quotas.DEGRADED_MESSAGE).obligations(obligations)
+                .build();
+    }
+
+    /** The request was counted but the call is refused: take it back if the store can still be reached. */
+    private void giveBackRequest(String subject, Instant now) {
+        try {
+            store.refund(requestPrefix.concat(subject), 1, p.requests(), window, now);
+        } catch (QuotaStoreUnavailableException again) {
+            // The store is gone: the request stays counted, which errs on the side of the limit.
+        }
     }
 
     private PolicyDecision refused(PolicyStage stage, String what, String needs, QuotaStore.Result r, Instant now) {
@@ -137,11 +175,11 @@ final class RateLimitRule extends RulePolicy {
         }
         long reserved = Quotas.reserved(d);
         long actual = record.usage().totalTokens();
-        String key = tokenPrefix.concat(p.per().subject(record.context()));
-        if (actual > reserved) {
-            store.charge(key, actual - reserved, p.tokens(), window, at);
-        } else if (actual < reserved) {
-            store.refund(key, reserved - actual, p.tokens(), window, at);
+        if (actual == reserved) {
+            return;
         }
+        Quotas.correct(store, "rate limit '" + spec.id + "'", record.callId(),
+                tokenPrefix.concat(p.per().subject(record.context())), reserved, actual, Quotas.degraded(d),
+                p.tokens(), window, at);
     }
 }

@@ -35,9 +35,9 @@ enum RuleType {
             case MODEL_ALLOW_LIST:
                 return ModelAllowListRule.parse(f, canonical);
             case TOKEN_BUDGET:
-                return TokenBudgetRule.parse(f, canonical);
+                return TokenBudgetRule.parse(f, ctx, canonical);
             case RATE_LIMIT:
-                return RateLimitRule.parse(f, canonical);
+                return RateLimitRule.parse(f, ctx, canonical);
             case SENSITIVE_DATA:
                 return SensitiveDataRule.parse(f, ctx, canonical);
             case PURPOSE:

@@ -17,10 +17,14 @@ import java.util.Map;
  *
  * <p>In shadow mode a call that does not fit proceeds and its actual usage is still charged, so the counter shows
  * what the budget would have seen.
+ *
+ * <p>A store that cannot be reached and fails closed ({@link QuotaStoreUnavailableException}) makes the rule deny
+ * with reason {@code quota_store_unavailable}; a store that answers from its fallback makes an allow
+ * {@code within_budget_degraded}, with the obligation {@code quota.degraded}.
  */
 final class TokenBudgetRule extends RulePolicy {
-    /** The rule's parameters. */
-    record Params(Per per, BudgetWindow window, long limit, long outputEstimate) {
+    /** The rule's parameters; {@code store} is null for the loader's default store. */
+    record Params(Per per, BudgetWindow window, long limit, long outputEstimate, StoreRef store) {
         String groupKey() {
             return per.wireName + "/" + window.wire();
         }
@@ -41,19 +45,22 @@ final class TokenBudgetRule extends RulePolicy {
         this.described = p.limit() + " tokens per " + p.window().describe() + ", per " + p.per().wireName;
     }
 
-    static Params parse(Fields f, Map<String, Object> canonical) {
+    static Params parse(Fields f, ParseContext ctx, Map<String, Object> canonical) {
         Per per = f.choice("per", Per.BY_NAME, true);
         Long limit = f.integer("limit", 0, Long.MAX_VALUE, true);
         Long estimate = f.integer("outputEstimate", 0, Integer.MAX_VALUE, false);
         BudgetWindow window = BudgetWindow.parse(f, canonical);
-        if (per == null || limit == null || window == null || (estimate == null && f.has("outputEstimate"))) {
+        boolean[] badStore = new boolean[1];
+        StoreRef store = ctx.store(f, canonical, badStore);
+        if (per == null || limit == null || window == null || (estimate == null && f.has("outputEstimate"))
+                || badStore[0]) {
             return null;
         }
         long e = estimate == null ? DEFAULT_OUTPUT_ESTIMATE : estimate;
         canonical.put("per", per.wireName);
         canonical.put("limit", limit);
         canonical.put("outputEstimate", e);
-        return new Params(per, window, limit, e);
+        return new Params(per, window, limit, e, store);
     }
 
     private String key(CallContext ctx) {
@@ -64,10 +71,20 @@ final class TokenBudgetRule extends RulePolicy {
     PolicyDecision decide(PolicyInput input, PolicyStage stage) {
         long estimate = Quotas.estimate(input.request(), p.outputEstimate());
         Instant now = input.now();
-        QuotaStore.Result r = store.tryConsume(key(input.context()), estimate, p.limit(), p.window().at(now), now);
+        QuotaStore.Result r;
+        try {
+            r = store.tryConsume(key(input.context()), estimate, p.limit(), p.window().at(now), now);
+        } catch (QuotaStoreUnavailableException e) {
+            return Quotas.unavailable(this, stage, "token budget '" + spec.id + "'", e);
+        }
         if (r.granted()) {
-            return PolicyDecision.builder(this, stage).effect(PolicyDecision.Effect.ALLOW).reasonCode("within_budget")
-                    .obligations(Quotas.reservation(estimate, now, r.degraded())).build();
+            PolicyDecision.Builder b = PolicyDecision.builder(this, stage).effect(PolicyDecision.Effect.ALLOW)
+                    .obligations(Quotas.reservation(estimate, now, r.degraded()));
+            if (r.degraded()) {
+                return b.reasonCode("within_budget_degraded").message(Quotas.DEGRADED_MESSAGE + "; " + r.used()
+                        + " of " + p.limit() + " tokens used there").build();
+            }
+            return b.reasonCode("within_budget").build();
         }
         return PolicyDecision.builder(this, stage).effect(PolicyDecision.Effect.DENY)
                 .reasonCode("token_budget_exceeded")
@@ -90,12 +107,7 @@ final class TokenBudgetRule extends RulePolicy {
         if (actual == reserved) {
             return;
         }
-        String key = key(record.context());
-        QuotaStore.Window window = p.window().at(at);
-        if (actual > reserved) {
-            store.charge(key, actual - reserved, p.limit(), window, at);
-        } else {
-            store.refund(key, reserved - actual, p.limit(), window, at);
-        }
+        Quotas.correct(store, "token budget '" + spec.id + "'", record.callId(), key(record.context()), reserved,
+                actual, Quotas.degraded(d), p.limit(), p.window().at(at), at);
     }
 }

@@ -20,9 +20,10 @@
  *       {@code limit} (tokens, {@code >= 0}), {@code window} ({@code day}, {@code month} or an ISO-8601 duration
  *       for a rolling window), {@code zone} (calendar windows, default UTC), {@code slices} (rolling windows,
  *       default 24), {@code outputEstimate} (output tokens assumed when a request sets no {@code maxTokens},
- *       default 256)</td></tr>
+ *       default 256), {@code store} (see below)</td></tr>
  *   <tr><td>{@code rate-limit}</td><td>PRE, after the call</td><td>{@code per}, {@code window} (ISO-8601
- *       duration), {@code requests} and/or {@code tokens} per window (token buckets), {@code outputEstimate}</td></tr>
+ *       duration), {@code requests} and/or {@code tokens} per window (token buckets), {@code outputEstimate},
+ *       {@code store}</td></tr>
  *   <tr><td>{@code sensitive-data}</td><td>PRE, PRE_SEND</td><td>{@code entities}: entity type to {@code allow},
  *       {@code deny}, {@code redact} or {@code {"action": "redact", "operator": "HASH"}}</td></tr>
  *   <tr><td>{@code purpose}</td><td>PRE</td><td>{@code intendedUses}: system id to purposes (optional with an
@@ -33,6 +34,19 @@
  *   <tr><td>{@code prompt-injection}</td><td>PRE</td><td>{@code action} ({@code deny} or {@code record}),
  *       {@code threshold} (risk in (0, 1], default 0.5), {@code roles} (default user, tool)</td></tr>
  * </table>
+ *
+ * <h2>Where budgets and rate limits count</h2>
+ * {@code token-budget} and {@code rate-limit} rules take an optional {@code store}, and a document may set one for
+ * all of them at its top level (a rule's own wins): the name of a store given to
+ * {@link dev.aims.core.policy.PolicyLoader.Builder#quotaStore(String, dev.aims.core.policy.QuotaStore)}
+ * ({@code "default"} is the loader's default store), or the settings of a shared store,
+ * {@code {"type": "redis", "uri": "redis://10.0.0.7:6379", "onUnavailable": "deny", "timeoutMillis": 50,
+ * "passwordEnv": "AIMS_REDIS_PASSWORD"}}, which a {@link dev.aims.core.policy.QuotaStoreProvider} (aims-redis)
+ * creates. {@code onUnavailable} says what happens while the store does not answer within {@code timeoutMillis}
+ * (default 50): {@code deny} (the default) refuses the call with reason {@code quota_store_unavailable};
+ * {@code fallback} counts in the instance's in-process store and records {@code within_budget_degraded} /
+ * {@code within_rate_degraded} with the obligation {@code quota.degraded}. The URI may not carry credentials.
+ * The store is part of each rule's fingerprint, so switching stores changes the policy-set hash.
  *
  * <h2>Scope and precedence</h2>
  * A rule's optional {@code scope} names {@code systems}, {@code tenants}, {@code purposes}, {@code principals}

@@ -149,4 +149,147 @@ class PolicyLoaderTest {
         assertThat(e).as("the call should have been denied").isNotNull();
         return List.of(e.decision().policyId(), e.decision().reasonCode());
     }
+
+    static final String REDIS_LIKE = "{\"type\": \"test-memory\", \"uri\": \"mem://one\"}";
+
+    static String budget(String id, String store, long limit) {
+        return "{\"id\": \"" + id + "\", \"type\": \"token-budget\", \"per\": \"tenant\", \"window\": \"day\","
+                + " \"limit\": " + limit + (store == null ? "" : ", \"store\": " + store) + "}";
+    }
+
+    static QuotaStore.Window june15() {
+        return QuotaStore.Window.fixed(java.time.Instant.parse("2025-06-15T00:00:00Z"),
+                java.time.Instant.parse("2025-06-16T00:00:00Z"));
+    }
+
+    static long used(QuotaStore store, String key) {
+        return store.tryConsume(key, 0, Long.MAX_VALUE, june15(), Fixtures.NOW).used();
+    }
+
+    /** Each of the two budgets counts in its own store: the named one, and the loader's default. */
+    @Test
+    void aRuleNamingAStoreCountsThere() {
+        QuotaStore fleet = QuotaStore.inMemory();
+        PolicyLoader loader = PolicyLoader.builder().quotaStore("fleet", fleet).build();
+        PolicySet set = loader.load(PolicyFile.parse(Fixtures.doc(budget("shared", "\"fleet\"", 1000),
+                budget("local", null, 1000).replace("\"day\"", "\"month\"")), "t.json"));
+        MutableClock clock = MutableClock.at("2025-06-15T10:00:00Z");
+        Fixtures.Harness h = new Fixtures.Harness(set, clock, Redactor.none());
+        h.usage = Usage.of(3, 47);
+        h.client.call(AiRequest.builder().model("m").message(Message.user("hello world!")).maxTokens(47).build(),
+                SUPPORT);
+        assertThat(used(fleet, "token-budget/shared/tenant/acme")).isEqualTo(50);
+        assertThat(used(loader.quotaStore(), "token-budget/shared/tenant/acme")).isZero();
+        assertThat(loader.quotaStore().tryConsume("token-budget/local/tenant/acme", 0, Long.MAX_VALUE,
+                QuotaStore.Window.fixed(java.time.Instant.parse("2025-06-01T00:00:00Z"),
+                        java.time.Instant.parse("2025-07-01T00:00:00Z")), Fixtures.NOW).used()).isEqualTo(50);
+    }
+
+    @Test
+    void refusesAStoreNameItWasNotGiven() {
+        PolicyFile f = PolicyFile.parse(Fixtures.doc(budget("b", "\"fleet\"", 10)), "t.json");
+        PolicyValidationException e = catchThrowableOfType(PolicyValidationException.class,
+                () -> PolicyLoader.builder().quotaStore("other", QuotaStore.inMemory()).build().load(f));
+        assertThat(e.problems()).extracting(PolicyValidationException.Problem::toString).containsExactly(
+                "$.rules[0].store: rule 'b' names the quota store \"fleet\", which this loader was not given (it has"
+                        + " default, other): give it with PolicyLoader.Builder.quotaStore(name, store)");
+    }
+
+    @Test
+    void createsOneStorePerSettingsAndKeepsItAcrossLoads() {
+        TestStoreProvider provider = new TestStoreProvider();
+        PolicyLoader loader = PolicyLoader.builder().quotaStoreProvider(provider).build();
+        String fallback = REDIS_LIKE.replace("}", ", \"onUnavailable\": \"fallback\"}");
+        PolicyFile f = PolicyFile.parse(Fixtures.doc(budget("a", REDIS_LIKE, 10),
+                budget("b", REDIS_LIKE, 20).replace("\"day\"", "\"month\""),
+                budget("c", fallback, 30).replace("\"day\"", "\"PT1H\"")), "t.json");
+        loader.load(f);
+        loader.load(f);
+        assertThat(provider.created).hasSize(2);
+        assertThat(provider.created).extracting(st -> st.spec.onUnavailable()).containsExactly(
+                QuotaStoreSpec.OnUnavailable.DENY, QuotaStoreSpec.OnUnavailable.FALLBACK);
+    }
+
+    @Test
+    void findsAProviderOnTheClassPath() {
+        PolicyLoader loader = PolicyLoader.builder().build();
+        PolicySet set = loader.load(PolicyFile.parse(Fixtures.doc(budget("b", REDIS_LIKE, 1000)), "t.json"));
+        MutableClock clock = MutableClock.at("2025-06-15T10:00:00Z");
+        Fixtures.Harness h = new Fixtures.Harness(set, clock, Redactor.none());
+        h.usage = Usage.of(3, 47);
+        h.client.call(AiRequest.builder().model("m").message(Message.user("hello world!")).maxTokens(47).build(),
+                SUPPORT);
+        assertThat(h.decisionOf("b", PolicyStage.PRE).reasonCode()).isEqualTo("within_budget");
+        // Counted in the provider's store, not the default one.
+        assertThat(used(loader.quotaStore(), "token-budget/b/tenant/acme")).isZero();
+        loader.close();
+    }
+
+    @Test
+    void refusesAStoreTypeNoProviderServes() {
+        PolicyFile f = PolicyFile.parse(Fixtures.doc(budget("b", "{\"type\": \"hazelcast\", \"uri\":"
+                + " \"hz://cache:5701\"}", 10)), "t.json");
+        PolicyValidationException e = catchThrowableOfType(PolicyValidationException.class,
+                () -> PolicyLoader.builder().build().load(f));
+        assertThat(e.problems()).extracting(PolicyValidationException.Problem::toString).containsExactly(
+                "$.rules[0].store: rule 'b' uses a quota store: no QuotaStoreProvider serves the quota store type"
+                        + " \"hazelcast\": add the module that does to the class path (aims-redis for redis), or"
+                        + " give one to PolicyLoader.Builder.quotaStoreProvider");
+    }
+
+    @Test
+    void reportsSettingsTheProviderRefuses() {
+        PolicyFile f = PolicyFile.parse(Fixtures.doc(budget("b", "{\"type\": \"test-memory\", \"uri\":"
+                + " \"mem://refused\"}", 10)), "t.json");
+        PolicyValidationException e = catchThrowableOfType(PolicyValidationException.class,
+                () -> PolicyLoader.builder().build().load(f));
+        assertThat(e.problems()).extracting(PolicyValidationException.Problem::toString).containsExactly(
+                "$.rules[0].store: the test-memory store of rule 'b' cannot be created: uri must name a host this"
+                        + " provider serves, but was mem://refused");
+    }
+
+    @Test
+    void closeClosesTheStoresItCreatedAndNotTheOnesItWasGiven() {
+        TestStoreProvider provider = new TestStoreProvider();
+        TestStoreProvider.Store given = new TestStoreProvider.Store(QuotaStoreSpec.builder("x", "x://y").build());
+        PolicyLoader loader = PolicyLoader.builder().quotaStoreProvider(provider).quotaStore("given", given).build();
+        PolicyFile f = PolicyFile.parse(Fixtures.doc(budget("a", REDIS_LIKE, 10),
+                budget("b", "\"given\"", 10).replace("\"day\"", "\"month\"")), "t.json");
+        loader.load(f);
+        loader.close();
+        loader.close();
+        assertThat(provider.created).singleElement().satisfies(st -> assertThat(st.closed).isTrue());
+        assertThat(given.closed).isFalse();
+        assertThatThrownBy(() -> loader.load(f)).isInstanceOf(IllegalStateException.class)
+                .hasMessage("this PolicyLoader is closed");
+    }
+
+    @Test
+    void quotaStore_namedDefault() {
+        assertThatThrownBy(() -> PolicyLoader.builder().quotaStore("default", QuotaStore.inMemory()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("name \"default\" is the default store's; set it with quotaStore(store)");
+    }
+
+    @Test
+    void quotaStore_nameTwice() {
+        PolicyLoader.Builder b = PolicyLoader.builder().quotaStore("fleet", QuotaStore.inMemory());
+        assertThatThrownBy(() -> b.quotaStore("fleet", QuotaStore.inMemory()))
+                .isInstanceOf(IllegalStateException.class).hasMessage("quotaStore 'fleet' was already set");
+    }
+
+    @Test
+    void quotaStore_malformedName() {
+        assertThatThrownBy(() -> PolicyLoader.builder().quotaStore("a b", QuotaStore.inMemory()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("name must be up to 100 letters, digits,"
+                        + " '.', '_' or '-', starting with a letter or digit, but was \"a b\"");
+    }
+
+    @Test
+    void quotaStoreProvider_sameTypeTwice() {
+        PolicyLoader.Builder b = PolicyLoader.builder().quotaStoreProvider(new TestStoreProvider());
+        assertThatThrownBy(() -> b.quotaStoreProvider(new TestStoreProvider()))
+                .isInstanceOf(IllegalStateException.class).hasMessage("quotaStoreProvider for type 'test-memory'"
+                        + " was already set to dev.aims.core.policy.TestStoreProvider");
+    }
 }

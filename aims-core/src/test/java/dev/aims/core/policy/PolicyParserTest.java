@@ -108,7 +108,7 @@ class PolicyParserTest {
         assertThat(problems(doc(BUDGET.replace("\"limit\"", "\"limt\""))))
                 .containsExactly("$.rules[0].limit: is required",
                         "$.rules[0].limt: unknown field (known here: id, type, version, mode, description, scope, per,"
-                                + " limit, outputEstimate, window, zone, slices)");
+                                + " limit, outputEstimate, window, zone, slices, store)");
     }
 
     @Test

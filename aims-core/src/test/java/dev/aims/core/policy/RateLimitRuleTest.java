@@ -143,4 +143,64 @@ class RateLimitRuleTest {
         assertThat(catchThrowableOfType(AiPolicyViolationException.class, () -> h.client.call(request(47), U2))
                 .decision().policyId()).isEqualTo("general");
     }
+
+    static final String RATE = "{\"id\": \"r\", \"type\": \"rate-limit\", \"per\": \"principal\","
+            + " \"window\": \"PT1M\", \"requests\": 3, \"tokens\": 1000}";
+
+    Fixtures.Harness outageHarness(OutageQuotaStore store) {
+        Fixtures.Harness h = new Fixtures.Harness(PolicyLoader.builder().quotaStore(store).build()
+                .load(PolicyFile.parse(Fixtures.doc(RATE), "test.json")), clock, Redactor.none());
+        h.usage = Usage.of(3, 47);
+        return h;
+    }
+
+    @Test
+    void deniesWhenTheStoreIsUnavailableAndFailsClosed() {
+        OutageQuotaStore store = new OutageQuotaStore();
+        store.state = OutageQuotaStore.State.DOWN_DENY;
+        Fixtures.Harness h = outageHarness(store);
+        AiPolicyViolationException e = catchThrowableOfType(AiPolicyViolationException.class,
+                () -> h.client.call(request(47), U1));
+        assertThat(e.decision().reasonCode()).isEqualTo("quota_store_unavailable");
+        assertThat(e.decision().message()).isEqualTo("rate limit 'r' could not be checked, so the call is refused"
+                + " (fail closed): test://shared:1 did not answer within 50 ms");
+        assertThat(h.sent).isEmpty();
+    }
+
+    @Test
+    void givesTheRequestBackWhenTheTokenCounterIsUnavailable() {
+        OutageQuotaStore store = new OutageQuotaStore() {
+            @Override
+            public Result tryConsume(String key, long amount, long limit, Window window, java.time.Instant now) {
+                if (key.contains("/tokens/")) {
+                    throw new QuotaStoreUnavailableException("test://shared:1 refused the command", null);
+                }
+                return super.tryConsume(key, amount, limit, window, now);
+            }
+        };
+        Fixtures.Harness h = outageHarness(store);
+        assertThat(catchThrowableOfType(AiPolicyViolationException.class, () -> h.client.call(request(47), U1))
+                .decision().reasonCode()).isEqualTo("quota_store_unavailable");
+        assertThat(store.shared.tryConsume("rate-limit/r/principal/requests/u-1", 0, 3,
+                QuotaStore.Window.refilling(Duration.ofMinutes(1)), clock.instant()).used()).isZero();
+    }
+
+    @Test
+    void recordsTheDegradationWhenTheStoreFallsBack() {
+        OutageQuotaStore store = new OutageQuotaStore();
+        store.state = OutageQuotaStore.State.DOWN_FALLBACK;
+        Fixtures.Harness h = outageHarness(store);
+        h.client.call(request(47), U1);
+        PolicyDecision d = h.decisionOf("r", PolicyStage.PRE);
+        assertThat(d.effect()).isEqualTo(PolicyDecision.Effect.ALLOW);
+        assertThat(d.reasonCode()).isEqualTo("within_rate_degraded");
+        assertThat(d.message()).startsWith("quota store unavailable: counted in this instance's in-process fallback");
+        assertThat(d.obligations()).containsEntry(Quotas.DEGRADED, "true").containsEntry(Quotas.RESERVED, "50");
+        h.client.call(request(47), U1);
+        h.client.call(request(47), U1);
+        AiPolicyViolationException e = catchThrowableOfType(AiPolicyViolationException.class,
+                () -> h.client.call(request(47), U1));
+        assertThat(e.decision().reasonCode()).isEqualTo("rate_limited");
+        assertThat(e.decision().message()).endsWith("(quota store degraded)");
+    }
 }

@@ -284,4 +284,85 @@ class TokenBudgetRuleTest {
         }
         assertThat(failures).isEmpty();
     }
+
+    /** A budget counting in an {@link OutageQuotaStore}, through a governed client. */
+    static final class Outage {
+        final OutageQuotaStore store = new OutageQuotaStore();
+        final MutableClock clock = MutableClock.at("2025-06-15T10:00:00Z");
+        final Fixtures.Harness h = new Fixtures.Harness(PolicyLoader.builder().quotaStore(store).build()
+                .load(PolicyFile.parse(Fixtures.doc(budget("b", "tenant", "day", 100)), "test.json")), clock,
+                Redactor.none());
+
+        long used(QuotaStore in) {
+            return in.tryConsume("token-budget/b/tenant/acme", 0, Long.MAX_VALUE, day("2025-06-15"),
+                    clock.instant()).used();
+        }
+    }
+
+    @Test
+    void deniesNamingTheStoreWhenItIsUnavailableAndFailsClosed() {
+        Outage o = new Outage();
+        o.store.state = OutageQuotaStore.State.DOWN_DENY;
+        AiPolicyViolationException e = catchThrowableOfType(AiPolicyViolationException.class,
+                () -> o.h.client.call(request(47), ACME));
+        assertThat(e.decision().reasonCode()).isEqualTo("quota_store_unavailable");
+        assertThat(e.decision().message()).isEqualTo("token budget 'b' could not be checked, so the call is refused"
+                + " (fail closed): test://shared:1 did not answer within 50 ms");
+        assertThat(o.h.last().outcome()).isEqualTo(dev.aims.api.CallRecord.Outcome.DENIED);
+        assertThat(o.h.decisionOf("b", PolicyStage.PRE).obligations()).isEmpty();
+        assertThat(o.h.sent).isEmpty();
+    }
+
+    @Test
+    void recordsTheDegradationWhenTheStoreFallsBack() {
+        Outage o = new Outage();
+        o.store.state = OutageQuotaStore.State.DOWN_FALLBACK;
+        o.h.usage = Usage.of(3, 47);
+        o.h.client.call(request(47), ACME);
+        PolicyDecision d = o.h.decisionOf("b", PolicyStage.PRE);
+        assertThat(d.effect()).isEqualTo(PolicyDecision.Effect.ALLOW);
+        assertThat(d.reasonCode()).isEqualTo("within_budget_degraded");
+        assertThat(d.message()).isEqualTo("quota store unavailable: counted in this instance's in-process fallback"
+                + " store, not shared with the fleet; 50 of 100 tokens used there");
+        assertThat(d.obligations()).containsEntry(Quotas.DEGRADED, "true").containsEntry(Quotas.RESERVED, "50");
+        assertThat(o.used(o.store.fallback)).isEqualTo(50);
+        assertThat(o.used(o.store.shared)).isZero();
+        o.h.client.call(request(47), ACME);
+        AiPolicyViolationException e = catchThrowableOfType(AiPolicyViolationException.class,
+                () -> o.h.client.call(request(47), ACME));
+        assertThat(e.decision().message()).endsWith("(quota store degraded)");
+        assertThat(e.decision().obligations()).containsEntry(Quotas.DEGRADED, "true");
+    }
+
+    @Test
+    void keepsADegradedReservationTheCallUsedLessOf() {
+        Outage o = new Outage();
+        o.store.state = OutageQuotaStore.State.DOWN_FALLBACK;
+        o.h.usage = Usage.of(3, 7);
+        o.h.client.call(request(47), ACME);
+        assertThat(o.store.refunds).hasValue(0);
+        assertThat(o.used(o.store.fallback)).isEqualTo(50);
+        o.h.usage = Usage.of(3, 57);
+        o.h.client.call(request(7), ACME);
+        assertThat(o.store.charges).hasValue(1);
+        assertThat(o.used(o.store.fallback)).isEqualTo(110);
+    }
+
+    @Test
+    void aCorrectionTheStoreCannotTakeIsLostWithoutFailingTheCall() {
+        Outage o = new Outage();
+        GovernedClient client = GovernedClient.builder()
+                .delegate(req -> {
+                    o.store.state = OutageQuotaStore.State.DOWN_DENY;
+                    return AiResponse.builder().message(Message.assistant("ok")).usage(Usage.of(3, 90)).build();
+                })
+                .policySource(() -> PolicyLoader.builder().quotaStore(o.store).build()
+                        .load(PolicyFile.parse(Fixtures.doc(budget("b", "tenant", "day", 100)), "test.json")))
+                .clock(o.clock)
+                .build();
+        assertThat(client.call(request(47), ACME).text()).isEqualTo("ok");
+        assertThat(o.store.charges).hasValue(1);
+        o.store.state = OutageQuotaStore.State.UP;
+        assertThat(o.used(o.store.shared)).isEqualTo(50);
+    }
 }

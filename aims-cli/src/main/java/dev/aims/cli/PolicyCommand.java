@@ -20,6 +20,9 @@ import dev.aims.core.GovernedClient;
 import dev.aims.core.policy.PolicyFile;
 import dev.aims.core.policy.PolicyLoader;
 import dev.aims.core.policy.PolicyValidationException;
+import dev.aims.core.policy.QuotaStore;
+import dev.aims.core.policy.QuotaStoreProvider;
+import dev.aims.core.policy.QuotaStoreSpec;
 import dev.aims.redact.AimsRedactor;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -155,7 +158,9 @@ final class PolicyCommand implements Runnable {
             try {
                 run = DryRun.read(requestFile);
                 f = read(file, err, "explain");
-                set = PolicyLoader.builder().redactor(REDACTOR).build().load(f);
+                // A dry run must never spend a shared budget: stores a file names by settings count in memory.
+                set = PolicyLoader.builder().redactor(REDACTOR).quotaStoreProvider(new InMemoryStores("redis"))
+                        .build().load(f);
             } catch (BadRequest e) {
                 err.println(requestFile + ": " + e.getMessage());
                 err.flush();
@@ -402,6 +407,25 @@ final class PolicyCommand implements Runnable {
                             new java.util.TreeSet<>(names)) + ")");
                 }
             }
+        }
+    }
+
+    /** Stands in for a shared quota store during a dry run, so that explain never touches a real budget. */
+    private static final class InMemoryStores implements QuotaStoreProvider {
+        private final String type;
+
+        InMemoryStores(String type) {
+            this.type = type;
+        }
+
+        @Override
+        public String type() {
+            return type;
+        }
+
+        @Override
+        public QuotaStore create(QuotaStoreSpec spec) {
+            return QuotaStore.inMemory();
         }
     }
 }

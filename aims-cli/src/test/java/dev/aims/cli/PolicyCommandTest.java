@@ -136,6 +136,18 @@ class PolicyCommandTest {
     }
 
     @Test
+    void explainOfAFileWithARedisStoreNeverTouchesRedis() throws Exception {
+        Path policy = file("redis.json", "{\"schema\": \"aims-policy/v1\", \"version\": \"1\", \"rules\": [{\"id\":"
+                + " \"fleet-budget\", \"type\": \"token-budget\", \"per\": \"principal\", \"window\": \"day\","
+                + " \"limit\": 1000, \"store\": {\"type\": \"redis\", \"uri\": \"redis://127.0.0.1:1\"}}]}");
+        Path req = file("req.json", "{\"model\": \"gpt-4o\", \"messages\": [{\"role\": \"user\", \"text\": \"hi\"}],"
+                + " \"context\": {\"principal\": \"u-1\"}}");
+
+        assertThat(AimsCommand.run("policy", "explain", policy.toString(), "--request", req.toString())).isZero();
+        assertThat(out()).containsPattern("(?m)^PRE +fleet-budget@1 +ALLOW +within_budget");
+    }
+
+    @Test
     void explainRunsThePostRulesOnAGivenAnswer() throws Exception {
         Path req = file("req.json", "{\"model\": \"gpt-4o\", \"messages\": [{\"role\": \"user\", \"text\": \"hi\"}],"
                 + " \"context\": {\"principal\": \"u-1\", \"systemId\": \"support-bot\", \"purpose\":"

@@ -55,8 +55,21 @@ final class Require {
         return Collections.unmodifiableList(copy);
     }
 
+    /** The classes of the JDK's immutable maps ({@code Map.of}, {@code Map.copyOf}), which hold no null. */
+    private static final Class<?> IMMUTABLE_MAP_0_OR_N = Map.of().getClass();
+    private static final Class<?> IMMUTABLE_MAP_1 = Map.of("k", "v").getClass();
+    private static final Class<?> IMMUTABLE_MAP_N = Map.of("k", "v", "l", "w").getClass();
+
+    /**
+     * @return an unmodifiable copy of {@code values}, in their order; a map from {@code Map.of} or {@code Map.copyOf}
+     *         is already unmodifiable and free of nulls, so it is returned as it is (as {@code Map.copyOf} would)
+     */
     static Map<String, String> mapOf(Map<String, String> values, String field) {
         nonNull(values, field);
+        Class<?> type = values.getClass();
+        if (type == IMMUTABLE_MAP_1 || type == IMMUTABLE_MAP_N || type == IMMUTABLE_MAP_0_OR_N) {
+            return values;
+        }
         Map<String, String> copy = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : values.entrySet()) {
             if (e.getKey() == null) {

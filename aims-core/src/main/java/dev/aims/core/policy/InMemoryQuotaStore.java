@@ -28,6 +28,12 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 final class InMemoryQuotaStore implements QuotaStore {
     static final long DEFAULT_MAXIMUM_KEYS = 100_000;
 
+    /**
+     * The answer of {@link #tryConsume(String, long, long, Window, Instant, boolean)} to a caller that asked only
+     * whether the amount was granted: it carries no usage or reset time, so that a grant allocates nothing.
+     */
+    static final Result GRANTED = new Result(true, 0, 0, 0, 0, false);
+
     private final Ticker ticker;
     private final ConcurrentHashMap<String, Counter> live = new ConcurrentHashMap<>();
     private final Cache<String, Counter> owner;
@@ -52,13 +58,22 @@ final class InMemoryQuotaStore implements QuotaStore {
 
     @Override
     public Result tryConsume(String key, long amount, long limit, Window window, Instant now) {
+        return tryConsume(key, amount, limit, window, now, true);
+    }
+
+    /**
+     * {@link #tryConsume(String, long, long, Window, Instant)}, but when {@code detail} is false a grant is answered
+     * with {@link #GRANTED} (whose usage and reset time mean nothing) instead of a new result; a refusal is always
+     * answered in full. The rules' allow path uses it, as it needs no more than "granted".
+     */
+    Result tryConsume(String key, long amount, long limit, Window window, Instant now, boolean detail) {
         check(key, amount, window, now);
         checkLimit(limit);
         Counter c = counter(key, window);
         if (c instanceof Bucket) {
-            return ((Bucket) c).tryConsume(amount, limit, window, now);
+            return ((Bucket) c).tryConsume(amount, limit, window, now, detail);
         }
-        return ((Refilling) c).tryConsume(amount, limit, window, now);
+        return ((Refilling) c).tryConsume(amount, limit, window, now, detail);
     }
 
     @Override
@@ -232,7 +247,7 @@ final class InMemoryQuotaStore implements QuotaStore {
             return sum;
         }
 
-        Result tryConsume(long amount, long limit, Window window, Instant now) {
+        Result tryConsume(long amount, long limit, Window window, Instant now, boolean detail) {
             long id = bucketId(window, now);
             Slot slot = current(id);
             for (;;) {
@@ -243,6 +258,9 @@ final class InMemoryQuotaStore implements QuotaStore {
                     return new Result(false, used, limit, refusedResetsAt(window, id, used, amount, limit), false);
                 }
                 if (slot.count.compareAndSet(mine, mine + amount)) {
+                    if (!detail) {
+                        return GRANTED;
+                    }
                     if (kind == Window.Kind.FIXED) {
                         Instant end = window.end();
                         return new Result(true, used + amount, limit, end.getEpochSecond(), end.getNano(), false);
@@ -324,11 +342,11 @@ final class InMemoryQuotaStore implements QuotaStore {
             return Math.min(limit, (long) Math.ceil(backlogNanos / (periodNanos / (double) limit)));
         }
 
-        Result tryConsume(long amount, long limit, Window window, Instant now) {
+        Result tryConsume(long amount, long limit, Window window, Instant now, boolean detail) {
             long nowNanos = nanos(now);
             if (limit == 0) {
                 boolean ok = amount == 0;
-                return new Result(ok, 0, 0, instant(nowNanos + periodNanos), false);
+                return ok && !detail ? GRANTED : new Result(ok, 0, 0, instant(nowNanos + periodNanos), false);
             }
             if (amount > limit) {
                 long backlog = Math.max(0, tat.get() - nowNanos);
@@ -345,6 +363,9 @@ final class InMemoryQuotaStore implements QuotaStore {
                             instant(next - periodNanos), false);
                 }
                 if (tat.compareAndSet(t, next)) {
+                    if (!detail) {
+                        return GRANTED;
+                    }
                     return new Result(true, used(next - nowNanos, limit), limit, Math.floorDiv(next, NANOS),
                             (int) Math.floorMod(next, NANOS), false);
                 }

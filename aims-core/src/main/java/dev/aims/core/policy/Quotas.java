@@ -42,10 +42,22 @@ final class Quotas {
         return input + (max == null ? outputEstimate : max.longValue());
     }
 
+    /**
+     * {@link QuotaStore#tryConsume} for a rule: the in-process store answers a grant without building a result, so
+     * the result of a grant may be read for {@code granted()} and {@code degraded()} only.
+     */
+    static QuotaStore.Result tryConsume(QuotaStore store, String key, long amount, long limit,
+            QuotaStore.Window window, Instant now) {
+        if (store instanceof InMemoryQuotaStore) {
+            return ((InMemoryQuotaStore) store).tryConsume(key, amount, limit, window, now, false);
+        }
+        return store.tryConsume(key, amount, limit, window, now);
+    }
+
     static Map<String, String> reservation(long reserved, Instant at, boolean degraded) {
         String r = Long.toString(reserved);
         String t = Long.toString(at.toEpochMilli());
-        // Map.of is the cheapest map to hand to the decision, which copies it anyway.
+        // The decision keeps a Map.of as it is: it is already unmodifiable and free of nulls.
         return degraded ? Map.of(RESERVED, r, AT, t, DEGRADED, "true") : Map.of(RESERVED, r, AT, t);
     }
 

@@ -37,16 +37,18 @@ final class RateLimitRule extends RulePolicy {
     private final Params p;
     private final QuotaStore store;
     private final QuotaStore.Window window;
-    private final String requestPrefix;
-    private final String tokenPrefix;
+    private final QuotaKeys requestKeys;
+    private final QuotaKeys tokenKeys;
+    private final String what;
 
     RateLimitRule(RuleSpec spec, List<RuleSpec> rivals, QuotaStore store) {
         super(spec, rivals, PRE_ONLY);
         this.p = (Params) spec.params;
         this.store = store;
         this.window = QuotaStore.Window.refilling(p.window());
-        this.requestPrefix = "rate-limit/" + spec.id + "/" + p.per().wireName + "/requests/";
-        this.tokenPrefix = "rate-limit/" + spec.id + "/" + p.per().wireName + "/tokens/";
+        this.requestKeys = new QuotaKeys("rate-limit/" + spec.id + "/" + p.per().wireName + "/requests/");
+        this.tokenKeys = new QuotaKeys("rate-limit/" + spec.id + "/" + p.per().wireName + "/tokens/");
+        this.what = "rate limit '" + spec.id + "'";
     }
 
     static Params parse(Fields f, ParseContext ctx, Map<String, Object> canonical) {
@@ -101,7 +103,8 @@ final class RateLimitRule extends RulePolicy {
         boolean requestTaken = false;
         try {
             if (p.requests() != null) {
-                QuotaStore.Result r = store.tryConsume(requestPrefix.concat(subject), 1, p.requests(), window, now);
+                QuotaStore.Result r = Quotas.tryConsume(store, requestKeys.of(subject), 1, p.requests(), window,
+                        now);
                 degraded = r.degraded();
                 if (!r.granted()) {
                     return refused(stage, p.requests() + " requests", "", r, now);
@@ -112,7 +115,8 @@ final class RateLimitRule extends RulePolicy {
                 return degraded ? degradedAllow(stage, Map.of(Quotas.DEGRADED, "true")) : allow(stage);
             }
             long estimate = Quotas.estimate(input.request(), p.outputEstimate());
-            QuotaStore.Result r = store.tryConsume(tokenPrefix.concat(subject), estimate, p.tokens(), window, now);
+            QuotaStore.Result r = Quotas.tryConsume(store, tokenKeys.of(subject), estimate, p.tokens(), window,
+                    now);
             if (!r.granted()) {
                 requestTaken = false;
                 if (p.requests() != null) {
@@ -130,7 +134,7 @@ final class RateLimitRule extends RulePolicy {
             if (requestTaken) {
                 giveBackRequest(subject, now);
             }
-            return Quotas.unavailable(this, stage, "rate limit '" + spec.id + "'", e);
+            return Quotas.unavailable(this, stage, what, e);
         }
     }
 
@@ -143,7 +147,7 @@ final class RateLimitRule extends RulePolicy {
     /** The request was counted but the call is refused: take it back if the store can still be reached. */
     private void giveBackRequest(String subject, Instant now) {
         try {
-            store.refund(requestPrefix.concat(subject), 1, p.requests(), window, now);
+            store.refund(requestKeys.of(subject), 1, p.requests(), window, now);
         } catch (QuotaStoreUnavailableException again) {
             // The store is gone: the request stays counted, which errs on the side of the limit.
         }
@@ -178,8 +182,7 @@ final class RateLimitRule extends RulePolicy {
         if (actual == reserved) {
             return;
         }
-        Quotas.correct(store, "rate limit '" + spec.id + "'", record.callId(),
-                tokenPrefix.concat(p.per().subject(record.context())), reserved, actual, Quotas.degraded(d),
-                p.tokens(), window, at);
+        Quotas.correct(store, what, record.callId(), tokenKeys.of(p.per().subject(record.context())), reserved,
+                actual, Quotas.degraded(d), p.tokens(), window, at);
     }
 }

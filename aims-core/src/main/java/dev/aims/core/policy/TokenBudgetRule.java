@@ -34,14 +34,16 @@ final class TokenBudgetRule extends RulePolicy {
 
     private final Params p;
     private final QuotaStore store;
-    private final String keyPrefix;
+    private final QuotaKeys keys;
+    private final String what;
     private final String described;
 
     TokenBudgetRule(RuleSpec spec, List<RuleSpec> rivals, QuotaStore store) {
         super(spec, rivals, PRE_ONLY);
         this.p = (Params) spec.params;
         this.store = store;
-        this.keyPrefix = "token-budget/" + spec.id + "/" + p.per().wireName + "/";
+        this.keys = new QuotaKeys("token-budget/" + spec.id + "/" + p.per().wireName + "/");
+        this.what = "token budget '" + spec.id + "'";
         this.described = p.limit() + " tokens per " + p.window().describe() + ", per " + p.per().wireName;
     }
 
@@ -64,7 +66,7 @@ final class TokenBudgetRule extends RulePolicy {
     }
 
     private String key(CallContext ctx) {
-        return keyPrefix.concat(p.per().subject(ctx));
+        return keys.of(p.per().subject(ctx));
     }
 
     @Override
@@ -73,9 +75,9 @@ final class TokenBudgetRule extends RulePolicy {
         Instant now = input.now();
         QuotaStore.Result r;
         try {
-            r = store.tryConsume(key(input.context()), estimate, p.limit(), p.window().at(now), now);
+            r = Quotas.tryConsume(store, key(input.context()), estimate, p.limit(), p.window().at(now), now);
         } catch (QuotaStoreUnavailableException e) {
-            return Quotas.unavailable(this, stage, "token budget '" + spec.id + "'", e);
+            return Quotas.unavailable(this, stage, what, e);
         }
         if (r.granted()) {
             PolicyDecision.Builder b = PolicyDecision.builder(this, stage).effect(PolicyDecision.Effect.ALLOW)
@@ -107,7 +109,7 @@ final class TokenBudgetRule extends RulePolicy {
         if (actual == reserved) {
             return;
         }
-        Quotas.correct(store, "token budget '" + spec.id + "'", record.callId(), key(record.context()), reserved,
+        Quotas.correct(store, what, record.callId(), key(record.context()), reserved,
                 actual, Quotas.degraded(d), p.limit(), p.window().at(at), at);
     }
 }

@@ -179,4 +179,23 @@ class InMemoryQuotaStoreTest {
         assertThatThrownBy(() -> QuotaStore.Window.refilling(Duration.ZERO))
                 .hasMessage("refilling period must be at least 1 ms, but was PT0S");
     }
+
+    @Test
+    void aQuietGrantChargesLikeAFullOneAndARefusalIsAnsweredInFull() {
+        InMemoryQuotaStore quiet = new InMemoryQuotaStore(10);
+        QuotaStore.Window minute = QuotaStore.Window.refilling(Duration.ofMinutes(1));
+        QuotaStore.Window hour = QuotaStore.Window.sliding(Duration.ofHours(1), 4);
+
+        assertThat(quiet.tryConsume("day", 60, 100, DAY, T0, false)).isSameAs(InMemoryQuotaStore.GRANTED);
+        assertThat(quiet.tryConsume("rate", 60, 100, minute, T0, false)).isSameAs(InMemoryQuotaStore.GRANTED);
+        assertThat(quiet.tryConsume("slide", 60, 100, hour, T0, false)).isSameAs(InMemoryQuotaStore.GRANTED);
+
+        QuotaStore.Result refused = quiet.tryConsume("day", 41, 100, DAY, T0, false);
+        assertThat(refused.granted()).isFalse();
+        assertThat(refused.used()).isEqualTo(60);
+        assertThat(refused.resetsAt()).isEqualTo(DAY.end());
+        assertThat(quiet.tryConsume("rate", 41, 100, minute, T0, false).used()).isEqualTo(60);
+        assertThat(quiet.tryConsume("slide", 41, 100, hour, T0, false).used()).isEqualTo(60);
+        assertThat(quiet.tryConsume("day", 40, 100, DAY, T0).used()).isEqualTo(100);
+    }
 }

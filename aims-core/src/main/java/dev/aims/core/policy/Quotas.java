@@ -1,10 +1,12 @@
 package dev.aims.core.policy;
 
 import dev.aims.api.AiRequest;
+import dev.aims.api.Message;
 import dev.aims.api.Policy;
 import dev.aims.api.PolicyDecision;
 import dev.aims.api.PolicyStage;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +39,13 @@ final class Quotas {
      *         {@code maxTokens} or, when it sets none, {@code outputEstimate} for the output
      */
     static long estimate(AiRequest request, long outputEstimate) {
-        long input = (request.textLength() + 3) / 4;
+        // AiRequest.textLength() by index: its for-each over the unmodifiable list allocates an iterator per call.
+        List<Message> messages = request.messages();
+        long length = 0;
+        for (int i = 0; i < messages.size(); i++) {
+            length += messages.get(i).textLength();
+        }
+        long input = (length + 3) / 4;
         Integer max = request.maxTokens().orElse(null);
         return input + (max == null ? outputEstimate : max.longValue());
     }
@@ -61,10 +69,18 @@ final class Quotas {
         return degraded ? Map.of(RESERVED, r, AT, t, DEGRADED, "true") : Map.of(RESERVED, r, AT, t);
     }
 
-    /** @return the reservation time of a decision carrying one, else null */
-    static Instant reservedAt(PolicyDecision d) {
+    /**
+     * @param last the time of the rule's latest reservation, or null: returned when it is the decision's
+     *             millisecond, so that an afterCall right after its call's decision builds no instant
+     * @return the reservation time of a decision carrying one, else null
+     */
+    static Instant reservedAt(PolicyDecision d, Instant last) {
         String at = d == null ? null : d.obligations().get(AT);
-        return at == null ? null : Instant.ofEpochMilli(Long.parseLong(at));
+        if (at == null) {
+            return null;
+        }
+        long millis = Long.parseLong(at);
+        return last != null && last.toEpochMilli() == millis ? last : Instant.ofEpochMilli(millis);
     }
 
     static long reserved(PolicyDecision d) {

@@ -40,6 +40,8 @@ final class RateLimitRule extends RulePolicy {
     private final QuotaKeys requestKeys;
     private final QuotaKeys tokenKeys;
     private final String what;
+    /** The time of the latest token reservation, which afterCall reuses when it is its decision's. */
+    private volatile Instant lastReservation;
 
     RateLimitRule(RuleSpec spec, List<RuleSpec> rivals, QuotaStore store) {
         super(spec, rivals, PRE_ONLY);
@@ -124,6 +126,7 @@ final class RateLimitRule extends RulePolicy {
                 }
                 return refused(stage, p.tokens() + " tokens", "; this call needs about " + estimate, r, now);
             }
+            lastReservation = now;
             Map<String, String> reservation = Quotas.reservation(estimate, now, degraded || r.degraded());
             if (degraded || r.degraded()) {
                 return degradedAllow(stage, reservation);
@@ -173,7 +176,7 @@ final class RateLimitRule extends RulePolicy {
             return;
         }
         PolicyDecision d = decisionIn(record, PolicyStage.PRE);
-        Instant at = Quotas.reservedAt(d);
+        Instant at = Quotas.reservedAt(d, lastReservation);
         if (at == null) {
             return;
         }

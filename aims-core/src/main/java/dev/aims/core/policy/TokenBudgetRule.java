@@ -37,6 +37,8 @@ final class TokenBudgetRule extends RulePolicy {
     private final QuotaKeys keys;
     private final String what;
     private final String described;
+    /** The time of the latest reservation, which afterCall reuses when it is its decision's (no allocation). */
+    private volatile Instant lastReservation;
 
     TokenBudgetRule(RuleSpec spec, List<RuleSpec> rivals, QuotaStore store) {
         super(spec, rivals, PRE_ONLY);
@@ -80,6 +82,7 @@ final class TokenBudgetRule extends RulePolicy {
             return Quotas.unavailable(this, stage, what, e);
         }
         if (r.granted()) {
+            lastReservation = now;
             PolicyDecision.Builder b = PolicyDecision.builder(this, stage).effect(PolicyDecision.Effect.ALLOW)
                     .obligations(Quotas.reservation(estimate, now, r.degraded()));
             if (r.degraded()) {
@@ -100,7 +103,7 @@ final class TokenBudgetRule extends RulePolicy {
     @Override
     public void afterCall(CallRecord record) {
         PolicyDecision d = decisionIn(record, PolicyStage.PRE);
-        Instant at = Quotas.reservedAt(d);
+        Instant at = Quotas.reservedAt(d, lastReservation);
         if (at == null) {
             return;
         }

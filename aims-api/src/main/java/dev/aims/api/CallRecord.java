@@ -35,6 +35,9 @@ public final class CallRecord {
         }
     }
 
+    /** Most calls find nothing: one shared empty sorted map, which behaves as a fresh one, not a TreeMap each. */
+    private static final Map<String, Integer> NO_FINDINGS = Collections.unmodifiableMap(new TreeMap<>());
+
     private final String callId;
     private final Instant startedAt;
     private final Instant endedAt;
@@ -91,8 +94,8 @@ public final class CallRecord {
         this.finishReasons = Require.listOf(b.finishReasons, "record.finishReasons");
         this.decisions = Require.listOf(b.decisions, "record.decisions");
         this.policySetHash = Require.nonBlank(b.policySetHash, "record.policySetHash");
-        this.findingCounts = Collections.unmodifiableMap(new TreeMap<>(Require.nonNull(b.findingCounts,
-                "record.findingCounts")));
+        Map<String, Integer> counts = Require.nonNull(b.findingCounts, "record.findingCounts");
+        this.findingCounts = counts.isEmpty() ? NO_FINDINGS : Collections.unmodifiableMap(new TreeMap<>(counts));
         this.uninspectedParts = b.uninspectedParts;
         this.usage = Require.nonNull(b.usage, "record.usage");
         this.outcome = Require.nonNull(b.outcome, "record.outcome");

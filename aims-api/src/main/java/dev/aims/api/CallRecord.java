@@ -335,7 +335,7 @@ public final class CallRecord {
         private String serverAddress;
         private int serverPort;
         private List<FinishReason> finishReasons = List.of();
-        private final List<PolicyDecision> decisions = new ArrayList<>();
+        private final ArrayList<PolicyDecision> decisions = new ArrayList<>();
         private String policySetHash = PolicySet.EMPTY.hash();
         private Map<String, Integer> findingCounts = Map.of();
         private int uninspectedParts;
@@ -455,12 +455,17 @@ public final class CallRecord {
 
         /** @param v a decision to append @return this builder */
         public Builder decision(PolicyDecision v) {
-            decisions.add(Require.nonNull(v, "record.decisions[" + decisions.size() + "]"));
+            if (v == null) {
+                // The field name is built only when needed: this runs for every decision of every call.
+                throw new IllegalArgumentException("record.decisions[" + decisions.size() + "] must not be null");
+            }
+            decisions.add(v);
             return this;
         }
 
         /** @param v decisions to append @return this builder */
         public Builder decisions(List<PolicyDecision> v) {
+            decisions.ensureCapacity(decisions.size() + v.size());
             for (PolicyDecision d : v) {
                 decision(d);
             }

@@ -7,6 +7,7 @@ import dev.aims.api.ToolCall;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -40,9 +41,7 @@ final class Digests {
     String of(AiRequest request) {
         Sink sink = sink();
         sink.field("model", request.model());
-        for (Message m : request.messages()) {
-            message(sink, m);
-        }
+        messages(sink, request.messages());
         return sink.hex();
     }
 
@@ -50,18 +49,26 @@ final class Digests {
         Sink sink = sink();
         sink.field("model", response.model().orElse(""));
         sink.field("id", response.responseId().orElse(""));
-        for (Message m : response.messages()) {
-            message(sink, m);
-        }
+        messages(sink, response.messages());
         return sink.hex();
+    }
+
+    /** Indexed loops: the lists are random access, and iterators here are allocated on every call. */
+    private static void messages(Sink sink, List<Message> messages) {
+        for (int i = 0; i < messages.size(); i++) {
+            message(sink, messages.get(i));
+        }
     }
 
     private static void message(Sink sink, Message m) {
         sink.field("role", m.role().name());
-        for (String t : m.texts()) {
-            sink.field("text", t);
+        List<String> texts = m.texts();
+        for (int i = 0; i < texts.size(); i++) {
+            sink.field("text", texts.get(i));
         }
-        for (ToolCall c : m.toolCalls()) {
+        List<ToolCall> calls = m.toolCalls();
+        for (int i = 0; i < calls.size(); i++) {
+            ToolCall c = calls.get(i);
             sink.field("tool_call", c.id());
             sink.field("name", c.name());
             sink.field("arguments", c.arguments());
@@ -74,10 +81,14 @@ final class Digests {
 
     private Sink sink() {
         Sink sink = SINKS.get();
-        sink.pos = 0;
-        if (macPrototype == null) {
+        if (sink.busy) {
+            // A previous digest on this thread stopped half-way (a field threw); hex() leaves the engine reset.
             sink.sha.reset();
+            sink.pos = 0;
             sink.mac = null;
+        }
+        sink.busy = true;
+        if (macPrototype == null) {
             return sink;
         }
         try {
@@ -107,6 +118,7 @@ final class Digests {
         private final byte[] buf = new byte[CAPACITY];
         private Mac mac;
         private int pos;
+        private boolean busy;
 
         Sink() {
             try {
@@ -211,6 +223,7 @@ final class Digests {
                 hex[2 * i] = HEX[(digest[i] >> 4) & 0xf];
                 hex[2 * i + 1] = HEX[digest[i] & 0xf];
             }
+            busy = false;
             return new String(hex, StandardCharsets.ISO_8859_1);
         }
     }

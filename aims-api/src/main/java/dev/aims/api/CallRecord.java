@@ -35,6 +35,9 @@ public final class CallRecord {
         }
     }
 
+    /** Most calls find nothing: one shared empty sorted map, which behaves as a fresh one, not a TreeMap each. */
+    private static final Map<String, Integer> NO_FINDINGS = Collections.unmodifiableMap(new TreeMap<>());
+
     private final String callId;
     private final Instant startedAt;
     private final Instant endedAt;
@@ -91,8 +94,8 @@ public final class CallRecord {
         this.finishReasons = Require.listOf(b.finishReasons, "record.finishReasons");
         this.decisions = Require.listOf(b.decisions, "record.decisions");
         this.policySetHash = Require.nonBlank(b.policySetHash, "record.policySetHash");
-        this.findingCounts = Collections.unmodifiableMap(new TreeMap<>(Require.nonNull(b.findingCounts,
-                "record.findingCounts")));
+        Map<String, Integer> counts = Require.nonNull(b.findingCounts, "record.findingCounts");
+        this.findingCounts = counts.isEmpty() ? NO_FINDINGS : Collections.unmodifiableMap(new TreeMap<>(counts));
         this.uninspectedParts = b.uninspectedParts;
         this.usage = Require.nonNull(b.usage, "record.usage");
         this.outcome = Require.nonNull(b.outcome, "record.outcome");
@@ -332,7 +335,7 @@ public final class CallRecord {
         private String serverAddress;
         private int serverPort;
         private List<FinishReason> finishReasons = List.of();
-        private final List<PolicyDecision> decisions = new ArrayList<>();
+        private final ArrayList<PolicyDecision> decisions = new ArrayList<>();
         private String policySetHash = PolicySet.EMPTY.hash();
         private Map<String, Integer> findingCounts = Map.of();
         private int uninspectedParts;
@@ -452,12 +455,17 @@ public final class CallRecord {
 
         /** @param v a decision to append @return this builder */
         public Builder decision(PolicyDecision v) {
-            decisions.add(Require.nonNull(v, "record.decisions[" + decisions.size() + "]"));
+            if (v == null) {
+                // The field name is built only when needed: this runs for every decision of every call.
+                throw new IllegalArgumentException("record.decisions[" + decisions.size() + "] must not be null");
+            }
+            decisions.add(v);
             return this;
         }
 
         /** @param v decisions to append @return this builder */
         public Builder decisions(List<PolicyDecision> v) {
+            decisions.ensureCapacity(decisions.size() + v.size());
             for (PolicyDecision d : v) {
                 decision(d);
             }

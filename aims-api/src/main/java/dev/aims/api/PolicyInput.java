@@ -39,9 +39,10 @@ public final class PolicyInput {
         this.callId = Objects.requireNonNull(callId, "callId");
         this.request = Objects.requireNonNull(request, "request");
         this.context = Objects.requireNonNull(context, "context");
-        this.findings = List.copyOf(findings);
+        // List.copyOf of an empty list is List.of() anyway, but only after an array copy: skip it on the hot path.
+        this.findings = findings.isEmpty() ? List.of() : List.copyOf(findings);
         this.response = response;
-        this.decisions = List.copyOf(decisions);
+        this.decisions = decisions.isEmpty() ? List.of() : List.copyOf(decisions);
         this.redaction = Objects.requireNonNull(redaction, "redaction");
         this.now = Objects.requireNonNull(now, "now");
     }

@@ -7,7 +7,7 @@ import dev.aims.api.ToolCall;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.util.HexFormat;
+import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -17,14 +17,12 @@ import javax.crypto.spec.SecretKeySpec;
  */
 final class Digests {
     private final byte[] key;
-    /** Cloned per digest: far cheaper than a provider look-up through getInstance on every call. */
-    private final MessageDigest shaPrototype;
+    /** Cloned per keyed digest: far cheaper than a provider look-up and key set-up on every call. */
     private final Mac macPrototype;
 
     Digests(byte[] key) {
         this.key = key == null ? null : key.clone();
         try {
-            this.shaPrototype = MessageDigest.getInstance("SHA-256");
             if (key == null) {
                 this.macPrototype = null;
             } else {
@@ -43,9 +41,7 @@ final class Digests {
     String of(AiRequest request) {
         Sink sink = sink();
         sink.field("model", request.model());
-        for (Message m : request.messages()) {
-            message(sink, m);
-        }
+        messages(sink, request.messages());
         return sink.hex();
     }
 
@@ -53,18 +49,26 @@ final class Digests {
         Sink sink = sink();
         sink.field("model", response.model().orElse(""));
         sink.field("id", response.responseId().orElse(""));
-        for (Message m : response.messages()) {
-            message(sink, m);
-        }
+        messages(sink, response.messages());
         return sink.hex();
+    }
+
+    /** Indexed loops: the lists are random access, and iterators here are allocated on every call. */
+    private static void messages(Sink sink, List<Message> messages) {
+        for (int i = 0; i < messages.size(); i++) {
+            message(sink, messages.get(i));
+        }
     }
 
     private static void message(Sink sink, Message m) {
         sink.field("role", m.role().name());
-        for (String t : m.texts()) {
-            sink.field("text", t);
+        List<String> texts = m.texts();
+        for (int i = 0; i < texts.size(); i++) {
+            sink.field("text", texts.get(i));
         }
-        for (ToolCall c : m.toolCalls()) {
+        List<ToolCall> calls = m.toolCalls();
+        for (int i = 0; i < calls.size(); i++) {
+            ToolCall c = calls.get(i);
             sink.field("tool_call", c.id());
             sink.field("name", c.name());
             sink.field("arguments", c.arguments());
@@ -76,23 +80,52 @@ final class Digests {
     }
 
     private Sink sink() {
-        try {
-            if (macPrototype == null) {
-                return new Sink((MessageDigest) shaPrototype.clone(), null);
-            }
-            return new Sink(null, (Mac) macPrototype.clone());
-        } catch (CloneNotSupportedException e) {
-            throw new IllegalStateException("the JDK's SHA-256 and HmacSHA256 are cloneable", e);
+        Sink sink = SINKS.get();
+        if (sink.busy) {
+            // A previous digest on this thread stopped half-way (a field threw); hex() leaves the engine reset.
+            sink.sha.reset();
+            sink.pos = 0;
+            sink.mac = null;
         }
+        sink.busy = true;
+        if (macPrototype == null) {
+            return sink;
+        }
+        try {
+            sink.mac = (Mac) macPrototype.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the JDK's HmacSHA256 is cloneable", e);
+        }
+        return sink;
     }
 
-    private static final class Sink {
-        private final MessageDigest sha;
-        private final Mac mac;
+    /**
+     * One per thread: a SHA-256 engine and a byte buffer the fields are encoded into, so a digest allocates only
+     * its hex string. Digesting calls nothing outside this class, so a thread never uses its sink twice at once.
+     */
+    private static final ThreadLocal<Sink> SINKS = ThreadLocal.withInitial(Sink::new);
 
-        Sink(MessageDigest sha, Mac mac) {
-            this.sha = sha;
-            this.mac = mac;
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
+
+    /**
+     * Feeds each field as a 4-byte big-endian length and its UTF-8 bytes, exactly as {@code String.getBytes(UTF_8)}
+     * encodes them (an unpaired surrogate becomes {@code '?'}), without allocating those bytes.
+     */
+    private static final class Sink {
+        private static final int CAPACITY = 4096;
+
+        private final MessageDigest sha;
+        private final byte[] buf = new byte[CAPACITY];
+        private Mac mac;
+        private int pos;
+        private boolean busy;
+
+        Sink() {
+            try {
+                this.sha = MessageDigest.getInstance("SHA-256");
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("SHA-256 is required by every JDK", e);
+            }
         }
 
         void field(String name, String value) {
@@ -101,20 +134,97 @@ final class Digests {
         }
 
         private void put(String s) {
-            byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-            byte[] len = {(byte) (bytes.length >>> 24), (byte) (bytes.length >>> 16), (byte) (bytes.length >>> 8),
-                (byte) bytes.length};
-            if (sha != null) {
-                sha.update(len);
-                sha.update(bytes);
-            } else {
-                mac.update(len);
-                mac.update(bytes);
+            int n = s.length();
+            int length = utf8Length(s, n);
+            room(4);
+            buf[pos++] = (byte) (length >>> 24);
+            buf[pos++] = (byte) (length >>> 16);
+            buf[pos++] = (byte) (length >>> 8);
+            buf[pos++] = (byte) length;
+            for (int i = 0; i < n; i++) {
+                room(4);
+                char c = s.charAt(i);
+                if (c < 0x80) {
+                    buf[pos++] = (byte) c;
+                } else if (c < 0x800) {
+                    buf[pos++] = (byte) (0xc0 | (c >> 6));
+                    buf[pos++] = (byte) (0x80 | (c & 0x3f));
+                } else if (Character.isSurrogate(c)) {
+                    if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                        int cp = Character.toCodePoint(c, s.charAt(++i));
+                        buf[pos++] = (byte) (0xf0 | (cp >> 18));
+                        buf[pos++] = (byte) (0x80 | ((cp >> 12) & 0x3f));
+                        buf[pos++] = (byte) (0x80 | ((cp >> 6) & 0x3f));
+                        buf[pos++] = (byte) (0x80 | (cp & 0x3f));
+                    } else {
+                        buf[pos++] = '?';
+                    }
+                } else {
+                    buf[pos++] = (byte) (0xe0 | (c >> 12));
+                    buf[pos++] = (byte) (0x80 | ((c >> 6) & 0x3f));
+                    buf[pos++] = (byte) (0x80 | (c & 0x3f));
+                }
             }
         }
 
+        private static int utf8Length(String s, int n) {
+            int length = 0;
+            for (int i = 0; i < n; i++) {
+                char c = s.charAt(i);
+                if (c < 0x80) {
+                    length++;
+                } else if (c < 0x800) {
+                    length += 2;
+                } else if (Character.isSurrogate(c)) {
+                    if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                        length += 4;
+                        i++;
+                    } else {
+                        length++;
+                    }
+                } else {
+                    length += 3;
+                }
+            }
+            return length;
+        }
+
+        private void room(int bytes) {
+            if (pos + bytes > CAPACITY) {
+                flush();
+            }
+        }
+
+        private void flush() {
+            if (mac != null) {
+                mac.update(buf, 0, pos);
+            } else {
+                sha.update(buf, 0, pos);
+            }
+            pos = 0;
+        }
+
         String hex() {
-            return HexFormat.of().formatHex(sha != null ? sha.digest() : mac.doFinal());
+            flush();
+            byte[] digest;
+            if (mac != null) {
+                digest = mac.doFinal();
+                mac = null;
+            } else {
+                try {
+                    sha.digest(buf, 0, 32);
+                } catch (GeneralSecurityException e) {
+                    throw new IllegalStateException("SHA-256 writes 32 bytes", e);
+                }
+                digest = buf;
+            }
+            byte[] hex = new byte[64];
+            for (int i = 0; i < 32; i++) {
+                hex[2 * i] = HEX[(digest[i] >> 4) & 0xf];
+                hex[2 * i + 1] = HEX[digest[i] & 0xf];
+            }
+            busy = false;
+            return new String(hex, StandardCharsets.ISO_8859_1);
         }
     }
 }

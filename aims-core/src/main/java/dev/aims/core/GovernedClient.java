@@ -352,8 +352,9 @@ public final class GovernedClient implements ModelClient, StreamingModelClient {
 
     private static int uninspected(AiRequest request) {
         int n = 0;
-        for (Message m : request.messages()) {
-            n += m.uninspectedParts();
+        List<Message> messages = request.messages();
+        for (int i = 0; i < messages.size(); i++) {
+            n += messages.get(i).uninspectedParts();
         }
         return n;
     }

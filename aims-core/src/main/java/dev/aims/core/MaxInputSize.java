@@ -10,6 +10,8 @@ public final class MaxInputSize implements Policy {
     private final String id;
     private final String version;
     private final long maxChars;
+    /** Immutable and free of call data, so one instance serves every allowed call. */
+    private final PolicyDecision allowed;
 
     private MaxInputSize(String id, String version, long maxChars) {
         this.id = ModelAllowList.requireText(id, "id");
@@ -18,6 +20,7 @@ public final class MaxInputSize implements Policy {
             throw new IllegalArgumentException("maxChars must be > 0, but was " + maxChars);
         }
         this.maxChars = maxChars;
+        this.allowed = PolicyDecision.allow(this, PolicyStage.PRE);
     }
 
     /**
@@ -59,7 +62,7 @@ public final class MaxInputSize implements Policy {
     public PolicyDecision evaluate(PolicyInput input) {
         long size = input.request().textLength();
         if (size <= maxChars) {
-            return PolicyDecision.allow(this, PolicyStage.PRE);
+            return allowed;
         }
         return PolicyDecision.deny(this, PolicyStage.PRE, "input_too_large",
                 "input has " + size + " characters, the limit is " + maxChars);

@@ -18,6 +18,8 @@ public final class ModelAllowList implements Policy {
     private final Set<String> exact;
     private final List<Glob> globs;
     private final List<String> patterns;
+    /** Immutable and free of call data, so one instance serves every allowed call. */
+    private final PolicyDecision allowed;
 
     private ModelAllowList(String id, String version, Collection<String> patterns) {
         this.id = requireText(id, "id");
@@ -39,6 +41,7 @@ public final class ModelAllowList implements Policy {
         this.exact = Set.copyOf(exact);
         this.globs = List.copyOf(globs);
         this.patterns = List.copyOf(patterns);
+        this.allowed = PolicyDecision.allow(this, PolicyStage.PRE);
     }
 
     /**
@@ -93,7 +96,7 @@ public final class ModelAllowList implements Policy {
     public PolicyDecision evaluate(PolicyInput input) {
         String model = input.request().model();
         if (allows(model)) {
-            return PolicyDecision.allow(this, PolicyStage.PRE);
+            return allowed;
         }
         return PolicyDecision.deny(this, PolicyStage.PRE, "model_not_allowed",
                 "model '" + model + "' is not in the allow-list");

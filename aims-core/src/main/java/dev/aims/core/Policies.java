@@ -54,6 +54,9 @@ public final class Policies {
         private final Predicate<PolicyInput> allowWhen;
         private final String reasonCode;
         private final String message;
+        /** Decisions are immutable and these carry nothing of the call: built once, not per evaluation. */
+        private final PolicyDecision allowed;
+        private final PolicyDecision denied;
 
         PredicatePolicy(String id, String version, PolicyStage stage, Predicate<PolicyInput> allowWhen,
                 String reasonCode, String message) {
@@ -64,6 +67,8 @@ public final class Policies {
             this.allowWhen = allowWhen;
             this.reasonCode = reasonCode;
             this.message = message;
+            this.allowed = PolicyDecision.allow(this, stage);
+            this.denied = PolicyDecision.deny(this, stage, reasonCode, message);
         }
 
         @Override
@@ -83,8 +88,7 @@ public final class Policies {
 
         @Override
         public PolicyDecision evaluate(PolicyInput input) {
-            return allowWhen.test(input) ? PolicyDecision.allow(this, stage)
-                    : PolicyDecision.deny(this, stage, reasonCode, message);
+            return allowWhen.test(input) ? allowed : denied;
         }
 
         @Override

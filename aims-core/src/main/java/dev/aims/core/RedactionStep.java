@@ -28,13 +28,18 @@ final class RedactionStep implements CallInterceptor {
         AiRequest redacted;
         try {
             state.redaction = redactor.open(overrides(state));
-            redacted = chain.request().mapText(state.redaction::redact);
+            // Redactor.none() changes nothing: skip walking the texts (and the two method references per call).
+            redacted = state.redaction instanceof Redactor.NoRedaction ? chain.request()
+                    : chain.request().mapText(state.redaction::redact);
         } catch (AiGovernanceException e) {
             throw e;
         } catch (RuntimeException e) {
             throw new AiGovernanceException(state.callId, "redactor", "threw " + e.getClass().getName(), e);
         }
         AiResponse response = chain.proceed(redacted);
+        if (state.redaction instanceof Redactor.NoRedaction) {
+            return response;
+        }
         try {
             return response.mapText(state.redaction::restore);
         } catch (RuntimeException e) {

@@ -174,8 +174,8 @@ public final class AiRequest {
     /** @return the number of characters of text across all messages */
     public long textLength() {
         long n = 0;
-        for (Message m : messages) {
-            n += m.textLength();
+        for (int i = 0; i < messages.size(); i++) {
+            n += messages.get(i).textLength();
         }
         return n;
     }

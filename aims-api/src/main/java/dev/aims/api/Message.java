@@ -160,12 +160,13 @@ public final class Message {
 
     /** @return the number of characters of text this message carries, tool arguments and results included */
     public int textLength() {
+        // Indexed loops: this runs on every governed call (input-size and budget policies) and iterators allocate.
         int n = 0;
-        for (String t : texts) {
-            n += t.length();
+        for (int i = 0; i < texts.size(); i++) {
+            n += texts.get(i).length();
         }
-        for (ToolCall c : toolCalls) {
-            n += c.arguments().length();
+        for (int i = 0; i < toolCalls.size(); i++) {
+            n += toolCalls.get(i).arguments().length();
         }
         if (toolResult != null) {
             n += toolResult.text().length();

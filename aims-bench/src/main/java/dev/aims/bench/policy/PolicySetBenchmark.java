@@ -177,8 +177,8 @@ public class PolicySetBenchmark {
     }
 
     /**
-     * The same for the 12 of the 20 rules that keep no counters (everything but budgets and rate limits), whose allow
-     * path allocates nothing.
+     * The same for the 12 of the 20 rules that keep no counters (everything but budgets and rate limits): their allow
+     * path allocates little (224 B for all 12 when last measured, mostly {@code Optional}s of the scope checks).
      */
     @Benchmark
     public void twelveStatelessRulesDecisionsOnly(Blackhole bh) {

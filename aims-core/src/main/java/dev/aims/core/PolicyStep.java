@@ -63,29 +63,7 @@ final class PolicyStep implements CallInterceptor {
     }
 
     private AiResponse evaluateResponse(CallState state, AiRequest request, AiResponse response) {
-        List<Policy> policies = state.policies.policies();
-        PolicyInput input = null;
-        for (int i = 0; i < policies.size(); i++) {
-            Policy policy = policies.get(i);
-            if (!policy.stages().contains(stage)) {
-                continue;
-            }
-            if (input == null) {
-                input = input(state, request, response);
-            }
-            PolicyDecision d = decide(policy, input, state);
-            if (d.effect() == PolicyDecision.Effect.MODIFY) {
-                if (d.replacementRequest().isPresent()) {
-                    throw new AiGovernanceException(state.callId, "policy '" + policy.id() + "'",
-                            "a MODIFY at POST must replace the response, not the request", null);
-                }
-                if (d.replacementResponse().isPresent()) {
-                    response = d.replacementResponse().get();
-                    input = null;
-                }
-            }
-        }
-        return response;
+        return evaluatePost(state, request, response, true);
     }
 
     /**
@@ -101,8 +79,15 @@ final class PolicyStep implements CallInterceptor {
      * @throws AiGovernanceException      when a fail-closed policy fails or a MODIFY replaces the request
      */
     AiResponse checkPartial(CallState state, AiRequest request, AiResponse partial) {
+        return evaluatePost(state, request, partial, false);
+    }
+
+    /**
+     * The POST loop, on the whole answer ({@code whole}: every decision recorded) or on a streamed part (only a
+     * DENY, or a fail-closed failure, recorded).
+     */
+    private AiResponse evaluatePost(CallState state, AiRequest request, AiResponse response, boolean whole) {
         List<Policy> policies = state.policies.policies();
-        AiResponse response = partial;
         PolicyInput input = null;
         for (int i = 0; i < policies.size(); i++) {
             Policy policy = policies.get(i);
@@ -112,7 +97,7 @@ final class PolicyStep implements CallInterceptor {
             if (input == null) {
                 input = input(state, request, response);
             }
-            PolicyDecision d = evaluate(policy, input, state);
+            PolicyDecision d = whole ? decide(policy, input, state) : evaluate(policy, input, state);
             if (d == null) {
                 continue;
             }
@@ -139,14 +124,25 @@ final class PolicyStep implements CallInterceptor {
         try {
             return checked(policy.evaluate(input));
         } catch (RuntimeException e) {
-            String reason = reason(e);
-            if (policy.failOpen()) {
-                return null;
-            }
-            state.decisions.add(PolicyDecision.builder(policy, stage).effect(PolicyDecision.Effect.DENY)
-                    .reasonCode("policy_error").message("policy failed (" + reason + "); failing closed").build());
-            throw new AiGovernanceException(state.callId, "policy '" + policy.id() + "'", reason, e);
+            failed(policy, e, state);
+            return null;
         }
+    }
+
+    /**
+     * A policy failed: a fail-open one gets an ALLOW saying so (not yet recorded); a fail-closed one records a DENY
+     * and fails the call.
+     */
+    private PolicyDecision failed(Policy policy, RuntimeException e, CallState state) {
+        String reason = reason(e);
+        if (policy.failOpen()) {
+            return PolicyDecision.builder(policy, stage).effect(PolicyDecision.Effect.ALLOW)
+                    .reasonCode("policy_error_fail_open").message("policy failed (" + reason
+                            + "); declared fail-open, so the call proceeds").build();
+        }
+        state.decisions.add(PolicyDecision.builder(policy, stage).effect(PolicyDecision.Effect.DENY)
+                .reasonCode("policy_error").message("policy failed (" + reason + "); failing closed").build());
+        throw new AiGovernanceException(state.callId, "policy '" + policy.id() + "'", reason, e);
     }
 
     private PolicyDecision checked(PolicyDecision d) {
@@ -175,26 +171,9 @@ final class PolicyStep implements CallInterceptor {
     private PolicyDecision decide(Policy policy, PolicyInput input, CallState state) {
         PolicyDecision d;
         try {
-            d = policy.evaluate(input);
-            if (d == null) {
-                throw new IllegalStateException("policy returned null");
-            }
-            if (d.stage() != stage) {
-                throw new IllegalStateException("policy returned a decision for stage " + d.stage()
-                        + " while evaluated at " + stage);
-            }
+            d = checked(policy.evaluate(input));
         } catch (RuntimeException e) {
-            String reason = reason(e);
-            if (policy.failOpen()) {
-                d = PolicyDecision.builder(policy, stage).effect(PolicyDecision.Effect.ALLOW)
-                        .reasonCode("policy_error_fail_open").message("policy failed (" + reason
-                                + "); declared fail-open, so the call proceeds").build();
-                state.decisions.add(d);
-                return d;
-            }
-            state.decisions.add(PolicyDecision.builder(policy, stage).effect(PolicyDecision.Effect.DENY)
-                    .reasonCode("policy_error").message("policy failed (" + reason + "); failing closed").build());
-            throw new AiGovernanceException(state.callId, "policy '" + policy.id() + "'", reason, e);
+            d = failed(policy, e, state);
         }
         state.decisions.add(d);
         if (d.effect() == PolicyDecision.Effect.DENY) {

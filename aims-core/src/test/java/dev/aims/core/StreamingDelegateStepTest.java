@@ -13,13 +13,10 @@ import dev.aims.api.Message;
 import dev.aims.api.Policy;
 import dev.aims.api.PolicyDecision;
 import dev.aims.api.PolicyStage;
-import dev.aims.api.StreamingHandler;
 import dev.aims.api.StreamingModelClient;
 import dev.aims.api.Usage;
 import dev.aims.testkit.FakeRedactor;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -32,33 +29,7 @@ class StreamingDelegateStepTest {
             .repeat(4);
 
     final RecordingObserver observer = new RecordingObserver();
-    final Handler handler = new Handler();
-
-    /** Collects what a caller of {@code stream} receives. */
-    static class Handler implements StreamingHandler {
-        final List<String> partials = new CopyOnWriteArrayList<>();
-        final AtomicReference<AiResponse> completed = new AtomicReference<>();
-        final AtomicReference<Throwable> error = new AtomicReference<>();
-
-        @Override
-        public void onPartial(String text) {
-            partials.add(text);
-        }
-
-        @Override
-        public void onComplete(AiResponse response) {
-            completed.set(response);
-        }
-
-        @Override
-        public void onError(Throwable e) {
-            error.set(e);
-        }
-
-        String text() {
-            return String.join("", partials);
-        }
-    }
+    final CollectingHandler handler = new CollectingHandler();
 
     /** A provider that streams the given chunks on the calling thread, then completes with their concatenation. */
     static StreamingModelClient chunks(String... chunks) {
@@ -114,7 +85,7 @@ class StreamingDelegateStepTest {
             h.onComplete(AiResponse.builder().message(Message.assistant(PROSE + PROSE))
                     .finishReason(FinishReason.STOP).build());
         }).start();
-        Handler signalling = new Handler() {
+        CollectingHandler signalling = new CollectingHandler() {
             @Override
             public void onPartial(String text) {
                 super.onPartial(text);

@@ -10,41 +10,17 @@ import dev.aims.api.CallContext;
 import dev.aims.api.CallRecord;
 import dev.aims.api.Message;
 import dev.aims.api.PolicyStage;
-import dev.aims.api.StreamingHandler;
 import dev.aims.api.StreamingModelClient;
 import dev.aims.api.Usage;
 import dev.aims.testkit.FakeRedactor;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class StreamingTest {
     static final String EMAIL = "alice.smith@example.org";
 
     final RecordingObserver observer = new RecordingObserver();
-
-    static final class Collector implements StreamingHandler {
-        final List<String> partials = new CopyOnWriteArrayList<>();
-        final AtomicReference<AiResponse> complete = new AtomicReference<>();
-        final AtomicReference<Throwable> error = new AtomicReference<>();
-
-        @Override
-        public void onPartial(String text) {
-            partials.add(text);
-        }
-
-        @Override
-        public void onComplete(AiResponse response) {
-            complete.set(response);
-        }
-
-        @Override
-        public void onError(Throwable e) {
-            error.set(e);
-        }
-    }
 
     /** Streams the chunks on another thread, as HTTP clients do, then completes. */
     static StreamingModelClient streaming(List<String> chunks) {
@@ -65,14 +41,14 @@ class StreamingTest {
                 .streamingDelegate(streaming(List.of("Mail <EMAIL_AD", "DRESS_1> today", ".")))
                 .redactor(new FakeRedactor(Map.of(EMAIL, "EMAIL_ADDRESS")))
                 .build();
-        Collector h = new Collector();
+        CollectingHandler h = new CollectingHandler();
 
         c.stream(AiRequest.of("m", "write to " + EMAIL), CallContext.EMPTY, h);
 
         assertThat(String.join("", h.partials)).isEqualTo("Mail " + EMAIL + " today.");
         // no fragment of the placeholder reaches the caller (the text is short: it is held back whole until the end)
         assertThat(h.partials).noneMatch(p -> p.contains("<") || p.contains(">"));
-        assertThat(h.complete.get().text()).isEqualTo("Mail " + EMAIL + " today.");
+        assertThat(h.completed.get().text()).isEqualTo("Mail " + EMAIL + " today.");
         assertThat(h.error.get()).isNull();
         CallRecord rec = observer.only();
         assertThat(rec.streaming()).isTrue();
@@ -88,11 +64,11 @@ class StreamingTest {
                 .policy(Policies.of("no-forbidden", "1", PolicyStage.POST,
                         in -> !in.response().orElseThrow().text().contains("forbidden"), "forbidden_output", ""))
                 .build();
-        Collector h = new Collector();
+        CollectingHandler h = new CollectingHandler();
 
         c.stream(AiRequest.of("m", "hi"), CallContext.EMPTY, h);
 
-        assertThat(h.complete.get()).isNull();
+        assertThat(h.completed.get()).isNull();
         assertThat(h.error.get()).isInstanceOf(AiPolicyViolationException.class);
         assertThat(observer.only().outcome()).isEqualTo(CallRecord.Outcome.DENIED);
     }
@@ -102,7 +78,7 @@ class StreamingTest {
         GovernedClient c = GovernedClient.builder().observer(observer)
                 .streamingDelegate((req, handler) -> handler.onError(new java.io.IOException("reset")))
                 .build();
-        Collector h = new Collector();
+        CollectingHandler h = new CollectingHandler();
 
         c.stream(AiRequest.of("m", "hi"), CallContext.EMPTY, h);
 
@@ -116,7 +92,7 @@ class StreamingTest {
         GovernedClient c = GovernedClient.builder().observer(observer)
                 .streamingDelegate((req, handler) -> handler.onError(new java.util.concurrent.CancellationException()))
                 .build();
-        Collector h = new Collector();
+        CollectingHandler h = new CollectingHandler();
 
         c.stream(AiRequest.of("m", "hi"), CallContext.EMPTY, h);
 
@@ -129,12 +105,12 @@ class StreamingTest {
     void plainDelegateServesStreamsAsOneChunk() {
         GovernedClient c = GovernedClient.builder().observer(observer).delegate(req -> AiResponse.of("whole"))
                 .build();
-        Collector h = new Collector();
+        CollectingHandler h = new CollectingHandler();
 
         c.stream(AiRequest.of("m", "hi"), CallContext.EMPTY, h);
 
         assertThat(h.partials).containsExactly("whole");
-        assertThat(h.complete.get().text()).isEqualTo("whole");
+        assertThat(h.completed.get().text()).isEqualTo("whole");
         assertThat(observer.only().streaming()).isTrue();
     }
 

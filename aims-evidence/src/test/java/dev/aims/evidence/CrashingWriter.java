@@ -13,6 +13,7 @@ public final class CrashingWriter {
     public static void main(String[] args) throws Exception {
         EvidenceLog log = EvidenceLog.builder().directory(Path.of(args[0])).checkpointEvery(50)
                 .durability(EvidenceLog.Durability.ON_CHECKPOINT).build();
+        // Standard output is this child's protocol with the parent test, which reads these lines; not logging.
         System.out.println("started");
         System.out.flush();
         for (int i = 0; ; i++) {

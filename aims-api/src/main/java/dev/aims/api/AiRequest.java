@@ -1,15 +1,26 @@
 package dev.aims.api;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * A provider-neutral request to a model: the model name, the conversation, generation parameters and tool
- * definitions. Adapters translate their framework's request into this and back; the core never sees a provider
- * type.
+ * A provider-neutral request to a model: the model name, the conversation, generation parameters, tool
+ * definitions, stop sequences, the response format and the provider extras an adapter passes on. Adapters translate
+ * their framework's request into this and back; the core never sees a provider type.
+ *
+ * <p>Every text a provider reads is here, so that {@link #mapText} — redaction — reaches all of it: what an adapter
+ * cannot express here (binary parts, extras it cannot serialise) it counts in {@link #uninspectedParts()}, and a
+ * policy decides about it.
+ *
+ * <p>An adapter carries what it needs on the far side of the chain (its framework's original request, a handle)
+ * as a {@link #tag(Class) tag}, as OkHttp's {@code Request.tag(Class)} does: tags travel with the request through
+ * {@link #toBuilder()} and {@link #mapText}, and are not part of {@link #equals}, {@link #toString()} or any record.
  *
  * <p>Immutable. {@link #toString()} prints the model, counts and parameters, never message text.
  */
@@ -26,6 +37,10 @@ public final class AiRequest {
     private final List<ToolDefinition> tools;
     private final String serverAddress;
     private final int serverPort;
+    private final String responseFormat;
+    private final Map<String, String> extras;
+    private final int uninspectedExtras;
+    private final Map<Class<?>, Object> tags;
 
     private AiRequest(Builder b) {
         this.model = Require.nonBlank(b.model, "model");
@@ -55,6 +70,13 @@ public final class AiRequest {
             throw new IllegalArgumentException("serverPort must be in [0, 65535], but was " + b.serverPort);
         }
         this.serverPort = b.serverPort;
+        this.responseFormat = b.responseFormat;
+        this.extras = Require.mapOf(b.extras, "extras");
+        if (b.uninspectedExtras < 0) {
+            throw new IllegalArgumentException("uninspectedParts must be >= 0, but was " + b.uninspectedExtras);
+        }
+        this.uninspectedExtras = b.uninspectedExtras;
+        this.tags = b.tags.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(b.tags));
     }
 
     /** @return a new, empty builder; {@code model} and at least one message are required */
@@ -87,6 +109,10 @@ public final class AiRequest {
         b.tools.addAll(tools);
         b.serverAddress = serverAddress;
         b.serverPort = serverPort;
+        b.responseFormat = responseFormat;
+        b.extras.putAll(extras);
+        b.uninspectedExtras = uninspectedExtras;
+        b.tags.putAll(tags);
         return b;
     }
 
@@ -151,31 +177,135 @@ public final class AiRequest {
     }
 
     /**
-     * Applies a text transformation to every text of every message (tool arguments and results included).
+     * @return the response format the provider is asked for — a JSON schema, or a format name such as
+     *         {@code json_object} — when the application set one
+     */
+    public Optional<String> responseFormat() {
+        return Optional.ofNullable(responseFormat);
+    }
+
+    /**
+     * @return the provider-specific parameters an adapter passes on (OpenAI's {@code user} and {@code metadata},
+     *         custom parameters …), by name, each value as JSON text; redacted like everything else
+     */
+    public Map<String, String> extras() {
+        return extras;
+    }
+
+    /**
+     * @return how many parts of this request AIMS could not inspect: those of every message (inline images, audio)
+     *         and those the adapter could not express (extras it cannot serialise)
+     */
+    public int uninspectedParts() {
+        int n = uninspectedExtras;
+        for (int i = 0; i < messages.size(); i++) {
+            n += messages.get(i).uninspectedParts();
+        }
+        return n;
+    }
+
+    /**
+     * @param type the tag's type
+     * @param <T>  the tag's type
+     * @return the tag of that type, or null when there is none
+     */
+    public <T> T tag(Class<T> type) {
+        return type.cast(tags.get(type));
+    }
+
+    /**
+     * Applies a text transformation to every text a provider reads: every message (names, text parts, media URLs,
+     * tool calls and results), every tool definition (name, description, parameter schema), the stop sequences,
+     * the response format and the values of the extras (keys kept). JSON documents stay valid JSON.
      *
      * @param mapper the transformation; returning the same instance means "unchanged"
      * @return the mapped request, or {@code this} when nothing changed
      */
     public AiRequest mapText(UnaryOperator<String> mapper) {
-        List<Message> mapped = null;
+        Objects.requireNonNull(mapper, "mapper");
+        List<Message> mappedMessages = null;
         for (int i = 0; i < messages.size(); i++) {
             Message m = messages.get(i);
             Message n = m.mapText(mapper);
             if (n != m) {
-                if (mapped == null) {
-                    mapped = new ArrayList<>(messages);
+                if (mappedMessages == null) {
+                    mappedMessages = new ArrayList<>(messages);
                 }
-                mapped.set(i, n);
+                mappedMessages.set(i, n);
             }
         }
-        return mapped == null ? this : toBuilder().messages(mapped).build();
+        List<ToolDefinition> mappedTools = null;
+        for (int i = 0; i < tools.size(); i++) {
+            ToolDefinition t = tools.get(i);
+            ToolDefinition n = t.mapText(mapper);
+            if (n != t) {
+                if (mappedTools == null) {
+                    mappedTools = new ArrayList<>(tools);
+                }
+                mappedTools.set(i, n);
+            }
+        }
+        List<String> mappedStops = Message.mapAll(stopSequences, mapper);
+        String mappedFormat = responseFormat == null ? null : JsonText.map(responseFormat, mapper);
+        Map<String, String> mappedExtras = null;
+        for (Map.Entry<String, String> e : extras.entrySet()) {
+            String v = JsonText.map(e.getValue(), mapper);
+            if (v != e.getValue()) {
+                if (mappedExtras == null) {
+                    mappedExtras = new LinkedHashMap<>(extras);
+                }
+                mappedExtras.put(e.getKey(), v);
+            }
+        }
+        if (mappedMessages == null && mappedTools == null && mappedStops == stopSequences
+                && mappedFormat == responseFormat && mappedExtras == null) {
+            return this;
+        }
+        Builder b = toBuilder();
+        if (mappedMessages != null) {
+            b.messages(mappedMessages);
+        }
+        if (mappedTools != null) {
+            b.tools(mappedTools);
+        }
+        b.stopSequences(mappedStops);
+        b.responseFormat = mappedFormat;
+        if (mappedExtras != null) {
+            b.extras.clear();
+            b.extras.putAll(mappedExtras);
+        }
+        return b.build();
     }
 
-    /** @return the number of characters of text across all messages */
+    /** @return the number of characters of text across all messages (texts, tool arguments and results) */
     public long textLength() {
         long n = 0;
         for (int i = 0; i < messages.size(); i++) {
             n += messages.get(i).textLength();
+        }
+        return n;
+    }
+
+    /**
+     * @return the number of characters the provider reads in this request: every channel {@link #mapText} maps
+     *         (the size the redactor scans)
+     */
+    public long contentLength() {
+        long n = 0;
+        for (int i = 0; i < messages.size(); i++) {
+            n += messages.get(i).contentLength();
+        }
+        for (int i = 0; i < tools.size(); i++) {
+            n += tools.get(i).textLength();
+        }
+        for (int i = 0; i < stopSequences.size(); i++) {
+            n += stopSequences.get(i).length();
+        }
+        if (responseFormat != null) {
+            n += responseFormat.length();
+        }
+        for (Map.Entry<String, String> e : extras.entrySet()) {
+            n += e.getKey().length() + e.getValue().length();
         }
         return n;
     }
@@ -190,20 +320,23 @@ public final class AiRequest {
                 && operationName.equals(r.operationName) && Objects.equals(temperature, r.temperature)
                 && Objects.equals(maxTokens, r.maxTokens) && Objects.equals(topP, r.topP) && stream == r.stream
                 && stopSequences.equals(r.stopSequences) && tools.equals(r.tools)
-                && Objects.equals(serverAddress, r.serverAddress) && serverPort == r.serverPort;
+                && Objects.equals(serverAddress, r.serverAddress) && serverPort == r.serverPort
+                && Objects.equals(responseFormat, r.responseFormat) && extras.equals(r.extras)
+                && uninspectedExtras == r.uninspectedExtras;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(model, messages, provider, operationName, temperature, maxTokens, topP, stream,
-                stopSequences, tools, serverAddress, serverPort);
+                stopSequences, tools, serverAddress, serverPort, responseFormat, extras, uninspectedExtras);
     }
 
     @Override
     public String toString() {
         return "AiRequest{model=" + model + ", provider=" + provider + ", operation=" + operationName
                 + ", messages=" + messages.size() + ", chars=" + textLength() + ", tools=" + tools.size()
-                + ", stream=" + stream + "}";
+                + ", stream=" + stream + (extras.isEmpty() ? "" : ", extras=" + extras.keySet())
+                + (uninspectedParts() == 0 ? "" : ", uninspectedParts=" + uninspectedParts()) + "}";
     }
 
     /** Builds an {@link AiRequest}; not thread-safe. */
@@ -220,6 +353,10 @@ public final class AiRequest {
         private final List<ToolDefinition> tools = new ArrayList<>();
         private String serverAddress;
         private int serverPort;
+        private String responseFormat;
+        private final Map<String, String> extras = new LinkedHashMap<>();
+        private int uninspectedExtras;
+        private final Map<Class<?>, Object> tags = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -297,6 +434,61 @@ public final class AiRequest {
         public Builder server(String address, int port) {
             this.serverAddress = address;
             this.serverPort = port;
+            return this;
+        }
+
+        /** @param format a JSON schema or a format name, or null for none @return this builder */
+        public Builder responseFormat(String format) {
+            this.responseFormat = format;
+            return this;
+        }
+
+        /**
+         * @param name  a provider-specific parameter's name
+         * @param json  its value, as JSON text
+         * @return this builder
+         */
+        public Builder extra(String name, String json) {
+            extras.put(Require.nonBlank(name, "extras key"), Require.nonNull(json, "extras['" + name + "']"));
+            return this;
+        }
+
+        /** @param extras replaces the extras, name to JSON text @return this builder */
+        public Builder extras(Map<String, String> extras) {
+            Require.nonNull(extras, "extras");
+            this.extras.clear();
+            for (Map.Entry<String, String> e : extras.entrySet()) {
+                extra(e.getKey(), e.getValue());
+            }
+            return this;
+        }
+
+        /**
+         * @param count how many parts of the request itself (not of its messages) AIMS cannot inspect, such as
+         *              extras the adapter cannot serialise
+         * @return this builder
+         */
+        public Builder uninspectedParts(int count) {
+            this.uninspectedExtras = count;
+            return this;
+        }
+
+        /**
+         * Attaches a tag; a second tag of the same type replaces the first.
+         *
+         * @param type the tag's type, by which {@link AiRequest#tag(Class)} finds it
+         * @param tag  the tag, or null to remove it
+         * @param <T>  the tag's type
+         * @return this builder
+         * @throws NullPointerException if {@code type} is null
+         */
+        public <T> Builder tag(Class<T> type, T tag) {
+            Objects.requireNonNull(type, "type");
+            if (tag == null) {
+                tags.remove(type);
+            } else {
+                tags.put(type, type.cast(tag));
+            }
             return this;
         }
 

@@ -19,6 +19,8 @@ import java.util.Optional;
  * }
  * }</pre>
  * Immutable and thread-safe; scopes are per thread and must be closed in reverse order of opening.
+ * {@link #toString()} prints the tenant, the system id and the parent call id, but neither the principal nor any
+ * free text (purpose, session id, source ids, label values).
  */
 public final class CallContext {
     /** The context of a call about which nothing is known. */
@@ -150,9 +152,15 @@ public final class CallContext {
 
     @Override
     public String toString() {
-        return "CallContext{principal=" + principal + ", tenant=" + tenant + ", systemId=" + systemId
-                + ", purpose=" + purpose + ", sessionId=" + sessionId + ", parentCallId=" + parentCallId
-                + ", sourceIds=" + sourceIds + ", labels=" + labels.keySet() + "}";
+        // Identifiers an application configures (tenant, system id) and AIMS's own call ids are printed; the
+        // principal and free text are not: an application that logs a context must not log who or what for.
+        return "CallContext{principal=" + size(principal) + ", tenant=" + tenant + ", systemId=" + systemId
+                + ", purpose=" + size(purpose) + ", sessionId=" + size(sessionId) + ", parentCallId=" + parentCallId
+                + ", sourceIds=" + sourceIds.size() + ", labels=" + labels.keySet() + "}";
+    }
+
+    private static String size(String value) {
+        return value == null ? "null" : "<" + value.length() + " chars>";
     }
 
     /** A binding of a context to a thread; closing it restores what was bound before. */

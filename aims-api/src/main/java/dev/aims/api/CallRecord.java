@@ -12,9 +12,12 @@ import java.util.TreeMap;
 /**
  * Everything AIMS learned about one call, handed to every {@link CallObserver} once when the call ends: ids and
  * times, context, provider and model, every policy decision in order (allows too), the redaction findings by type
- * and count, usage, the outcome and error type, and digests of the request as sent and of the response.
+ * and count, whether redaction was on, the pseudonyms restored into tool arguments (type and tool), usage, the
+ * outcome and error type, and digests of the request as sent and of the response.
  *
- * <p>It holds no raw value the redactor found. It does hold the request <em>as sent</em> (already redacted) and the
+ * <p>It holds no raw value the redactor found. Its context's free text (purpose, session id, labels, source ids,
+ * tenant, system id) passed through the redactor; the principal is kept as given, the audit identity, and
+ * {@link #toString()} does not print it. It does hold the request <em>as sent</em> (already redacted) and the
  * response <em>as received</em>, for observers that capture content on the user's explicit request
  * ({@link #sentRequest()}, {@link #receivedResponse()}); observers that persist records (the evidence log) must
  * not write them. {@link #toString()} prints neither.
@@ -69,6 +72,8 @@ public final class CallRecord {
     private final String spanId;
     private final AiRequest sentRequest;
     private final AiResponse receivedResponse;
+    private final boolean redactionEnabled;
+    private final List<Restoration> restorations;
 
     private CallRecord(Builder b) {
         this.callId = Require.nonBlank(b.callId, "record.callId");
@@ -110,6 +115,9 @@ public final class CallRecord {
         this.spanId = b.spanId;
         this.sentRequest = b.sentRequest;
         this.receivedResponse = b.receivedResponse;
+        this.redactionEnabled = b.redactionEnabled;
+        this.restorations = b.restorations.isEmpty() ? List.of() : Require.listOf(b.restorations,
+                "record.restorations");
     }
 
     /** @return a new builder */
@@ -294,6 +302,19 @@ public final class CallRecord {
     }
 
     /**
+     * @return whether the client redacted this call's outbound text; false when it was built with
+     *         {@link Redactor#none()}, a choice an auditor sees as a control gap
+     */
+    public boolean redactionEnabled() {
+        return redactionEnabled;
+    }
+
+    /** @return the pseudonyms restored into tool-call arguments, by type and tool, in order; never values */
+    public List<Restoration> restorations() {
+        return restorations;
+    }
+
+    /**
      * @return the request as it left the process (redacted), when it was sent; content, for opt-in capture only
      */
     public Optional<AiRequest> sentRequest() {
@@ -313,7 +334,9 @@ public final class CallRecord {
         return "CallRecord{callId=" + callId + ", outcome=" + outcome
                 + (errorType == null ? "" : ", errorType=" + errorType) + ", provider=" + provider + ", model="
                 + requestModel + ", context=" + context + ", decisions=" + decisions + ", findings=" + findingCounts
-                + ", usage=" + usage + ", duration=" + duration() + "}";
+                + ", usage=" + usage + ", duration=" + duration()
+                + (redactionEnabled ? "" : ", redactionEnabled=false")
+                + (restorations.isEmpty() ? "" : ", restorations=" + restorations) + "}";
     }
 
     /** Builds a {@link CallRecord}; not thread-safe. */
@@ -349,6 +372,8 @@ public final class CallRecord {
         private String spanId;
         private AiRequest sentRequest;
         private AiResponse receivedResponse;
+        private boolean redactionEnabled = true;
+        private List<Restoration> restorations = List.of();
 
         private Builder() {
         }
@@ -525,6 +550,18 @@ public final class CallRecord {
         public Builder trace(String trace, String span) {
             traceId = trace;
             spanId = span;
+            return this;
+        }
+
+        /** @param v whether the client redacted the call's outbound text @return this builder */
+        public Builder redactionEnabled(boolean v) {
+            redactionEnabled = v;
+            return this;
+        }
+
+        /** @param v the pseudonyms restored into tool-call arguments @return this builder */
+        public Builder restorations(List<Restoration> v) {
+            restorations = v;
             return this;
         }
 

@@ -22,14 +22,32 @@ public interface Redactor {
         return open(Map.of());
     }
 
-    /** @return a redactor that finds nothing and changes nothing */
+    /**
+     * Turns redaction off. A client given this sends every text as the application wrote it, personal data and
+     * secrets included; every record, span and evidence entry of its calls says so ({@code redactionEnabled=false})
+     * and the evidence report lists it as a control gap. Use it only where nothing sensitive can be in the text, or
+     * another component already redacted it.
+     *
+     * @return the redactor that finds nothing and changes nothing; always the same instance
+     */
     static Redactor none() {
-        return overrides -> NoRedaction.INSTANCE;
+        return NoRedaction.REDACTOR;
     }
 
     /** The session of {@link #none()}: stateless, so one instance serves every call. */
     final class NoRedaction implements RedactionSession {
         static final NoRedaction INSTANCE = new NoRedaction();
+        static final Redactor REDACTOR = new Redactor() {
+            @Override
+            public RedactionSession open(Map<String, Operator> operatorOverrides) {
+                return INSTANCE;
+            }
+
+            @Override
+            public String toString() {
+                return "Redactor.none()";
+            }
+        };
 
         private NoRedaction() {
         }

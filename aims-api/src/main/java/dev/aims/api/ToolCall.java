@@ -47,13 +47,33 @@ public final class ToolCall {
     }
 
     /**
-     * @param mapper applied to the arguments
-     * @return this call with mapped arguments, or {@code this} when the mapper returned the same instance
+     * Maps the text a provider reads in this call: the tool's name and the arguments (as a JSON document when they
+     * are one, so that the result stays valid JSON). The id is AIMS's or the provider's own and is kept.
+     *
+     * @param mapper applied to the name and the arguments
+     * @return this call with mapped text, or {@code this} when the mapper changed nothing
      */
     public ToolCall mapText(UnaryOperator<String> mapper) {
-        String mapped = mapper.apply(arguments);
-        return mapped == arguments ? this : new ToolCall(id, name, mapped);
+        String mappedName = mapName(name, mapper);
+        String mappedArguments = JsonText.map(arguments, mapper);
+        return mappedName == name && mappedArguments == arguments ? this
+                : new ToolCall(id, mappedName, mappedArguments);
     }
+
+    /**
+     * Maps an identifier a provider reads (a tool's or a message's name). A mapper that removes it whole (the DROP
+     * operator) leaves {@link #REDACTED_NAME}, since a name may not be blank.
+     */
+    static String mapName(String name, UnaryOperator<String> mapper) {
+        String mapped = mapper.apply(name);
+        if (mapped == name || mapped.equals(name)) {
+            return name;
+        }
+        return mapped.isBlank() ? REDACTED_NAME : mapped;
+    }
+
+    /** What a name becomes when the redactor removed all of it. */
+    static final String REDACTED_NAME = "redacted";
 
     @Override
     public boolean equals(Object o) {
@@ -68,6 +88,7 @@ public final class ToolCall {
 
     @Override
     public String toString() {
-        return "ToolCall{id=" + id + ", name=" + name + ", arguments=<" + arguments.length() + " chars>}";
+        return "ToolCall{id=" + id + ", name=<" + name.length() + " chars>, arguments=<" + arguments.length()
+                + " chars>}";
     }
 }

@@ -42,12 +42,13 @@ public final class ToolResult {
     }
 
     /**
-     * @param mapper applied to the text
+     * @param mapper applied to the tool's name (when there is one) and to the text
      * @return this result with mapped text, or {@code this} when nothing changed
      */
     public ToolResult mapText(UnaryOperator<String> mapper) {
+        String mappedName = toolName.isEmpty() ? toolName : ToolCall.mapName(toolName, mapper);
         String mapped = mapper.apply(text);
-        return mapped == text ? this : new ToolResult(toolCallId, toolName, mapped);
+        return mapped == text && mappedName == toolName ? this : new ToolResult(toolCallId, mappedName, mapped);
     }
 
     @Override
@@ -63,7 +64,7 @@ public final class ToolResult {
 
     @Override
     public String toString() {
-        return "ToolResult{toolCallId=" + toolCallId + ", toolName=" + toolName + ", text=<" + text.length()
-                + " chars>}";
+        return "ToolResult{toolCallId=" + toolCallId + ", toolName=<" + toolName.length() + " chars>, text=<"
+                + text.length() + " chars>}";
     }
 }

@@ -17,8 +17,9 @@ import java.util.Locale;
 /**
  * Writes {@code gen_ai.input.messages} and {@code gen_ai.output.messages} in the GenAI conventions' message shape
  * ({@code [{"role":"user","parts":[{"type":"text","content":"…"}]}]}), structured for events and as JSON for spans,
- * every text passed through the configured redactor first and then cut to the text budget. Both attributes of one call share one redaction session, so a
- * value keeps the same placeholder in the question and in the answer. Thread-safe.
+ * every text passed through the configured redactor first and then cut to the text budget. Both attributes of one
+ * call share one redaction session, so a value keeps the same placeholder in the question and in the answer.
+ * Thread-safe.
  */
 final class ContentCapture {
     /** Appended where text was cut to fit the budget. */

@@ -27,7 +27,6 @@ import org.springframework.ai.chat.model.Generation;
 import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.reactivestreams.Subscription;
-import reactor.core.Disposable;
 import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
@@ -46,8 +45,6 @@ import reactor.core.scheduler.Schedulers;
  * bounded-elastic scheduler; the caller's {@link CallContext} is taken when {@code stream} is called.
  */
 final class GovernedChatModel implements ChatModel {
-    private static final ThreadLocal<Exchange> CURRENT = new ThreadLocal<>();
-
     private final ChatModel delegate;
     private final String provider;
     private final GovernedClient governed;
@@ -66,63 +63,8 @@ final class GovernedChatModel implements ChatModel {
         this.governed = b.build();
     }
 
-    /** One call's Spring side, carried across the pipeline to the delegate on the calling thread. */
-    private static final class Exchange {
-        final Translator.Translated translated;
-        volatile ChatResponse response;
-        /** The AIMS form of {@link #response}: when governance hands back this very instance, nothing changed. */
-        volatile AiResponse received;
-        volatile Disposable subscription;
-        volatile StreamingHandler governedSide;
-        volatile boolean cancelled;
-
-        Exchange(Translator.Translated translated) {
-            this.translated = translated;
-        }
-
-        static Exchange current() {
-            Exchange e = CURRENT.get();
-            if (e == null) {
-                throw new IllegalStateException("no Spring AI call is in progress on thread "
-                        + Thread.currentThread().getName() + "; the governed delegate must be reached through the"
-                        + " model returned by AimsSpringAi.govern");
-            }
-            return e;
-        }
-
-        Exchange enter() {
-            Exchange outer = CURRENT.get();
-            CURRENT.set(this);
-            return outer;
-        }
-
-        static void leave(Exchange outer) {
-            if (outer == null) {
-                CURRENT.remove();
-            } else {
-                CURRENT.set(outer);
-            }
-        }
-
-        void cancel() {
-            cancelled = true;
-            stopDelegate();
-            StreamingHandler g = governedSide;
-            if (g != null) {
-                g.onError(new CancellationException("stream cancelled by the subscriber"));
-            }
-        }
-
-        void stopDelegate() {
-            Disposable d = subscription;
-            if (d != null) {
-                d.dispose();
-            }
-        }
-    }
-
     private AiResponse send(AiRequest request) {
-        Exchange exchange = Exchange.current();
+        Exchange exchange = Exchange.of(request);
         ChatResponse response = delegate.call(Translator.toSpring(request, exchange.translated));
         AiResponse received = Translator.toAims(response);
         exchange.response = response;
@@ -131,7 +73,7 @@ final class GovernedChatModel implements ChatModel {
     }
 
     private void send(AiRequest request, StreamingHandler governedSide) {
-        Exchange exchange = Exchange.current();
+        Exchange exchange = Exchange.of(request);
         exchange.governedSide = governedSide;
         if (exchange.cancelled) {
             governedSide.onError(new CancellationException("stream cancelled by the subscriber"));
@@ -225,15 +167,12 @@ final class GovernedChatModel implements ChatModel {
     public ChatResponse call(Prompt prompt) {
         Translator.Translated translated = Translator.toAims(prompt, delegate.getOptions(), provider, false);
         Exchange exchange = new Exchange(translated);
-        Exchange outer = exchange.enter();
         try {
-            AiResponse response = governed.call(translated.request(), CallContext.current());
+            AiResponse response = governed.call(exchange.request(), CallContext.current());
             return response == exchange.received && exchange.response != null ? exchange.response
                     : Translator.toSpring(response, exchange.response);
         } catch (AiProviderException e) {
             throw unwrap(e);
-        } finally {
-            Exchange.leave(outer);
         }
     }
 
@@ -249,36 +188,31 @@ final class GovernedChatModel implements ChatModel {
         return Flux.<ChatResponse>create(sink -> {
             Exchange exchange = new Exchange(translated);
             sink.onCancel(exchange::cancel);
-            Exchange outer = exchange.enter();
-            try {
-                governed.stream(translated.request(), context, new StreamingHandler() {
-                    @Override
-                    public void onPartial(String text) {
-                        if (!exchange.cancelled) {
-                            sink.next(new ChatResponse(List.of(new Generation(new AssistantMessage(text)))));
-                        }
+            governed.stream(exchange.request(), context, new StreamingHandler() {
+                @Override
+                public void onPartial(String text) {
+                    if (!exchange.cancelled) {
+                        sink.next(new ChatResponse(List.of(new Generation(new AssistantMessage(text)))));
                     }
+                }
 
-                    @Override
-                    public void onComplete(AiResponse response) {
-                        if (!exchange.cancelled) {
-                            sink.next(last(response));
-                            sink.complete();
-                        }
+                @Override
+                public void onComplete(AiResponse response) {
+                    if (!exchange.cancelled) {
+                        sink.next(last(response));
+                        sink.complete();
                     }
+                }
 
-                    @Override
-                    public void onError(Throwable error) {
-                        exchange.stopDelegate();
-                        if (!exchange.cancelled) {
-                            sink.error(error instanceof AiProviderException ? unwrap((AiProviderException) error)
-                                    : error);
-                        }
+                @Override
+                public void onError(Throwable error) {
+                    exchange.stopDelegate();
+                    if (!exchange.cancelled) {
+                        sink.error(error instanceof AiProviderException ? unwrap((AiProviderException) error)
+                                : error);
                     }
-                });
-            } finally {
-                Exchange.leave(outer);
-            }
+                }
+            });
         }, FluxSink.OverflowStrategy.BUFFER).subscribeOn(Schedulers.boundedElastic());
     }
 

@@ -250,9 +250,17 @@ final class Punct {
                     }
                 }
             }
-            e = v;
-            while (e < n && !terminator(s, e) && e - v < MAX_VALUE) {
-                e++;
+            e = w.valueEnd(s, v);
+            if (e < 0) {
+                // every start inside this run ends at the same terminator: measured once per run
+                e = v;
+                while (e < n && !terminator(s, e)) {
+                    e++;
+                }
+                w.valueEnd(s, v, e);
+            }
+            if (e - v > MAX_VALUE) {
+                return;
             }
             if (e < n && s.charAt(e) == '(') {
                 return; // a function call, not a literal
@@ -369,9 +377,11 @@ final class Punct {
                 || s.charAt(from + 1) == '{' || s.charAt(from + 1) == '(')) {
             return false;
         }
-        if (c0 == '%' || c0 == '<' || c0 == '{' || c0 == '[' || c0 == '#' && from + 1 < to
-                && s.charAt(from + 1) == '{') {
+        if (c0 == '<' || c0 == '{' || c0 == '[' || c0 == '#' && from + 1 < to && s.charAt(from + 1) == '{') {
             return false;
+        }
+        if (c0 == '%' && (len <= 3 || s.charAt(from + 1) == '(' || environmentReference(s, from, to))) {
+            return false; // a format or environment reference: %s, %(password)s, %DB_PASSWORD%
         }
         if (PLACEHOLDERS.foundIn(s, from, to)) {
             return false;
@@ -411,13 +421,45 @@ final class Punct {
         }
         double entropy = Validators.entropy(s, from, to);
         if (!digit && !symbol) {
-            // letters only: words and identifiers, unless long, mixed case and random
+            // letters only: words and identifiers, unless mixed case and random; a password needs less
+            if (kind == KIND_PASSWORD && lower && upper && len >= 8) {
+                return !camelCase(s, from, to) && entropy >= 3.0;
+            }
             return lower && upper && len >= 16 && entropy >= 3.5;
         }
         if (digit && !lower && !upper && !symbol) {
             return kind == KIND_PASSWORD ? len >= 6 && Validators.distinct(s, from, to) >= 3 : len >= 20;
         }
         return entropy >= 2.5;
+    }
+
+    /** Whether the value is a Windows environment reference, {@code %NAME%}. */
+    private static boolean environmentReference(String s, int from, int to) {
+        if (s.charAt(to - 1) != '%') {
+            return false;
+        }
+        for (int p = from + 1; p < to - 1; p++) {
+            char c = s.charAt(p);
+            if (!(Chars.upper(c) || Chars.digit(c) || c == '_')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether letters read as words joined in camel case ({@code getPassword}, {@code UserSecret}): every capital
+     * followed by at least two small letters. Random mixed case ({@code NCMOUFtgfHCPKg}) has capitals in a row.
+     */
+    private static boolean camelCase(String s, int from, int to) {
+        for (int p = from; p < to; p++) {
+            if (Chars.upper(s.charAt(p))) {
+                if (p + 2 >= to || !Character.isLowerCase(s.charAt(p + 1)) || !Character.isLowerCase(s.charAt(p + 2))) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private static boolean indexOfIgnoreCase(String s, int from, int to, String word) {
@@ -430,13 +472,19 @@ final class Punct {
      * A PEM private key block at the {@code -} at {@code i}: from {@code -----BEGIN … PRIVATE KEY-----} to the
      * matching END line, or, when the END line is missing, to the end of the base64 body.
      */
-    static int pem(String s, int i, int n) {
+    static int pem(String s, int i, int n, Work w) {
         if (!s.startsWith("-----BEGIN ", i)) {
             return NO;
         }
         int labelStart = i + 11;
-        int labelEnd = s.indexOf("-----", labelStart);
-        if (labelEnd < 0 || labelEnd - labelStart > 48) {
+        int labelEnd = -1;
+        for (int p = labelStart; p < n && p - labelStart <= 48; p++) {
+            if (s.startsWith("-----", p)) {
+                labelEnd = p;
+                break;
+            }
+        }
+        if (labelEnd < 0) {
             return NO;
         }
         if (!(s.startsWith("PRIVATE KEY", labelEnd - 11) || s.startsWith("PRIVATE KEY BLOCK", labelEnd - 17))) {
@@ -444,11 +492,12 @@ final class Punct {
         }
         int bodyStart = labelEnd + 5;
         int limit = (int) Math.min(n, (long) bodyStart + MAX_PEM);
-        int end = s.indexOf("-----END ", bodyStart);
+        int end = w.pemEnd(s, bodyStart);
         if (end >= 0 && end < limit) {
-            int close = s.indexOf("-----", end + 9);
-            if (close >= 0 && close - end < 64) {
-                return close + 5;
+            for (int p = end + 9; p < n && p - end < 64; p++) {
+                if (s.startsWith("-----", p)) {
+                    return p + 5;
+                }
             }
             return end + 9;
         }

@@ -48,6 +48,9 @@ public final class Types {
     /** The number of built-in types; user-defined types get the ids from here on. */
     public static final int BUILT_IN = 19;
 
+    /** Slots of per-detector memory in the scanner's work area: one per built-in type. */
+    static final int MEMO_SLOTS = 64;
+
     /** The public names of the built-in types, by id. */
     public static final List<String> NAMES = List.of("EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "IBAN_CODE",
             "US_SSN", "IP_ADDRESS", "MAC_ADDRESS", "UK_NHS", "CRYPTO", "AWS_ACCESS_KEY_ID", "GITHUB_TOKEN",

@@ -7,7 +7,7 @@ import java.text.Normalizer;
  * invisible (default-ignorable) characters inside a value (zero-width and bidi controls, invisible operators,
  * variation selectors, soft hyphen, word joiner, tag characters …), compatibility forms (full-width letters and
  * digits, digits of other scripts, superscripts, mathematical alphanumerics), no-break and thin spaces, Unicode
- * dashes, and escapes: URL ({@code %40}), JSON and source code ({@code \u0040}, {@code \x40}) and HTML
+ * dashes, and escapes: URL ({@code %40}), JSON and source code ({@code \u005Cu0040}, {@code \x40}) and HTML
  * ({@code &#64;}, {@code &#x40;}, {@code &commat;}). A text that holds one is scanned in a normalised copy whose
  * every character maps back to the exact range of the original it came from, so that a finding covers the disguised
  * value whole.

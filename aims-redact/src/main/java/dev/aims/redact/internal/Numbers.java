@@ -62,6 +62,17 @@ final class Numbers {
                 return Scanner.hit(w, i, e, Types.CRYPTO);
             }
         }
+        if (len <= 4 && i + 5 < n && s.charAt(i + 5) == '~' && s.charAt(i + 4) == 'Q' && Chars.digit(s.charAt(i + 3))
+                && on(enabled, Types.AZURE_AD_CLIENT_SECRET)) {
+            int e = Words.azure(s, i, n);
+            if (e > 0) {
+                return Scanner.hit(w, i, e, Types.AZURE_AD_CLIENT_SECRET);
+            }
+        }
+        int id = Ids.digitStart(s, i, len, after, n, enabled, w);
+        if (id > 0) {
+            return id;
+        }
         if (len <= 4 && !midAddress(s, i) && (after == ':' || Chars.hex(after) && !Chars.digit(after)
                 || (after == '-' && len == 2) || (after == '.' && len == 4))) {
             int e = on(enabled, Types.MAC) ? mac(s, i, n) : NO;
@@ -151,6 +162,10 @@ final class Numbers {
         }
         if (bestEnd > 0) {
             return Scanner.hit(w, i, bestEnd, bestType);
+        }
+        id = Ids.grouped(s, i, n, enabled, w, k -> sameSep(s, w, k));
+        if (id > 0) {
+            return id;
         }
         // A card written after another number ("order 12 4111 1111 1111 1111"): try it from each later group.
         if (on(enabled, Types.CARD)) {

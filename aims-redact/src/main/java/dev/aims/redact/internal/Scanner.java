@@ -76,10 +76,7 @@ final class Scanner {
                     i = Numbers.digit(s, i, n, enabled, w);
                     break;
                 case AT:
-                    if ((enabled & ((1L << Types.EMAIL) | (1L << Types.GENERIC_SECRET))) != 0) {
-                        Punct.email(s, i, n, enabled, w);
-                    }
-                    i++;
+                    i = Punct.email(s, i, n, enabled, w);
                     break;
                 case PLUS:
                     i = phone(w, i, (enabled & (1L << Types.PHONE)) != 0 ? Numbers.plus(s, i, n, w) : -1);

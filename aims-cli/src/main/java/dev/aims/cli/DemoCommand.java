@@ -23,6 +23,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +45,9 @@ import picocli.CommandLine.Option;
  * story. It drives LangChain4j's real OpenAI clients, wrapped by AIMS, through five calls — a support question
  * with personal data, a prompt with a private key, a model that is not allowed, a streamed answer, a tool-using AI
  * service — under the example policy, then writes {@code DIR/spans.jsonl} (OTLP JSON), {@code DIR/evidence/} (the
- * sealed evidence log) and {@code DIR/report/report.html} and {@code report.json}, and verifies the evidence.
+ * sealed evidence log) and {@code DIR/report/report.html} and {@code report.json}, and verifies the evidence
+ * against the pinned public key of {@code DIR/evidence-signing.key}, a signing key generated beside the output on
+ * the first run (outside the evidence directory, as a real key must be).
  * Without {@code --endpoint} the provider is an OpenAI-compatible server on 127.0.0.1 that quotes back what it
  * received: no API key, no network. Exit 0 when the story went as expected (the denials denied, the rest allowed,
  * the evidence intact, no seeded value in what left the process or in the outputs), 1 otherwise, 2 on wrong usage.
@@ -57,6 +60,9 @@ final class DemoCommand implements Callable<Integer> {
     static final String SPANS_FILE = "spans.jsonl";
     static final String EVIDENCE_DIR = "evidence";
     static final String REPORT_DIR = "report";
+    /** The demo's signing key, generated beside its output on the first run: apart from the log it signs. */
+    static final String SIGNING_KEY_FILE = "evidence-signing.key";
+    static final String SIGNING_PUBLIC_FILE = "evidence-signing.pub";
     static final String DEFAULT_MODEL = "gpt-4o-mini";
     static final String DEFAULT_API_KEY_ENV = "OPENAI_API_KEY";
     static final Path EXAMPLE_POLICY = Path.of("examples", "aims-policy.json");
@@ -129,7 +135,8 @@ final class DemoCommand implements Callable<Integer> {
         List<String> providerBodies;
         try (QuoteBackServer server = target == null ? QuoteBackServer.start() : null;
                 DemoTelemetry telemetry = DemoTelemetry.open(outDir.resolve(SPANS_FILE));
-                EvidenceLog evidence = EvidenceLog.builder().directory(evidenceDir).build()) {
+                EvidenceLog evidence = EvidenceLog.builder().directory(evidenceDir)
+                        .signingKey(outDir.resolve(SIGNING_KEY_FILE)).build()) {
             DemoStory.Endpoint to = target != null ? target
                     : new DemoStory.Endpoint(server.baseUrl(), "demo-key-not-a-secret", DEFAULT_MODEL,
                             Duration.ofSeconds(10));
@@ -158,12 +165,17 @@ final class DemoCommand implements Callable<Integer> {
         lastProviderBodies = providerBodies;
 
         printTable(out, steps);
-        Verification verified = EvidenceVerifier.create().verify(evidenceDir);
+        Path publicKey = outDir.resolve(SIGNING_PUBLIC_FILE);
+        List<PublicKey> pinned = List.of(PemKeys.readPublic(publicKey));
+        Verification verified = EvidenceVerifier.builder().trustedKeys(pinned).build().verify(evidenceDir);
         Path reportDir = outDir.resolve(REPORT_DIR);
-        Verification reported = EvidenceReport.builder().evidence(evidenceDir).inventory(inventory()).build()
-                .write(reportDir);
+        Verification reported = EvidenceReport.builder().evidence(evidenceDir).inventory(inventory())
+                .trustedKeys(pinned).build().write(reportDir);
         out.println();
         out.println("evidence: " + verified.summary());
+        out.println("signing key: " + outDir.resolve(SIGNING_KEY_FILE) + ", generated beside the output for this"
+                + " demo, outside " + EVIDENCE_DIR + "/ (keep a real one in a key store or a file of its own);"
+                + " the log was verified against its public key " + publicKey + ", pinned");
         List<String> leaks = leaks(providerBodies);
         out.println(leaks.isEmpty() ? "leak check: none of the seeded values (e-mail address, card number, private"
                 + " key) is in " + (target == null ? "what the provider received, " : "") + SPANS_FILE + ", "
@@ -171,7 +183,8 @@ final class DemoCommand implements Callable<Integer> {
         out.println();
         out.println("Where to look:");
         out.printf("  %-40s the spans, OTLP JSON, one export request a line%n", outDir.resolve(SPANS_FILE));
-        out.printf("  %-40s the evidence log; check it with: aims verify %s%n", evidenceDir + "/", evidenceDir);
+        out.printf("  %-40s the evidence log; check it with: aims verify --public-key %s %s%n", evidenceDir + "/",
+                publicKey, evidenceDir);
         out.printf("  %-40s the ISO/IEC 42001 evidence report (and report.json)%n",
                 reportDir.resolve(EvidenceReport.HTML_FILE));
 

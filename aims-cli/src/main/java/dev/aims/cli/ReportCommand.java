@@ -5,7 +5,9 @@ import dev.aims.evidence.EvidenceReport;
 import dev.aims.evidence.Verification;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -14,9 +16,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code aims report PATH… --out DIR [--from T] [--to T] [--systems FILE] [--allow-unsealed]}: writes the ISO/IEC
- * 42001 evidence report, {@code DIR/report.html} and {@code DIR/report.json}. Exit 0 when the evidence is intact,
- * 1 when the report had to state a broken chain (it is written all the same).
+ * {@code aims report PATH… --out DIR [--from T] [--to T] [--systems FILE] [--allow-unsealed] [--public-key FILE]…
+ * [--require-pinned-key]}: writes the ISO/IEC 42001 evidence report, {@code DIR/report.html} and
+ * {@code DIR/report.json}. Exit 0 when the evidence is intact, 1 when the report had to state a broken chain (it is
+ * written all the same), or, under {@code --require-pinned-key}, when no public key was pinned. The report states
+ * which keys verified each chain and whether they were pinned.
  *
  * <p>Several paths are a fleet's evidence, one chain per instance: the report verifies every chain, adds all of
  * them up and lists each instance's own totals; each broken chain's fault goes to stderr.
@@ -24,7 +28,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"Write the ISO/IEC 42001 evidence report (report.html, report.json) of an evidence log.",
             "Exit 0 when the evidence is intact; 1 when the report states a broken chain.",
-            "Several paths are a fleet (one chain per instance): one report, per instance and in total."})
+            "Several paths are a fleet (one chain per instance): one report, per instance and in total.",
+            "States which public keys verified the log and whether they were pinned (--public-key)."})
 final class ReportCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -51,6 +56,14 @@ final class ReportCommand implements Callable<Integer> {
             description = "Accept entries after the last checkpoint, as in a log still being written.")
     private boolean allowUnsealed;
 
+    @Option(names = "--public-key", paramLabel = "FILE",
+            description = "Trust only this PEM Ed25519 public key (repeatable), not the keys in the directory.")
+    private List<Path> publicKeys = new ArrayList<>();
+
+    @Option(names = "--require-pinned-key",
+            description = "Exit 1 unless the signatures were checked against a key given with --public-key.")
+    private boolean requirePinnedKey;
+
     @Override
     public Integer call() {
         String usage = Fleet.checkPaths("report", paths);
@@ -69,6 +82,13 @@ final class ReportCommand implements Callable<Integer> {
             if (systems != null) {
                 b.inventory(AiSystemInventory.fromJson(systems));
             }
+            if (!publicKeys.isEmpty()) {
+                List<PublicKey> keys = new ArrayList<>();
+                for (Path p : publicKeys) {
+                    keys.add(PemKeys.readPublic(p));
+                }
+                b.trustedKeys(keys);
+            }
             List<Verification> all = b.build().writeAll(out);
             List<Verification> broken = all.stream().filter(v -> !v.intact()).toList();
             String status = paths.size() == 1 ? (broken.isEmpty() ? "intact" : "BROKEN")
@@ -80,7 +100,15 @@ final class ReportCommand implements Callable<Integer> {
             for (Verification v : broken) {
                 spec.commandLine().getErr().println("aims report: " + v.fault().orElseThrow());
             }
-            return broken.isEmpty() ? 0 : AimsCommand.EXIT_BAD;
+            boolean unpinned = false;
+            for (Verification v : all) {
+                if (v.intact() && !v.keysPinned()) {
+                    unpinned = true;
+                    spec.commandLine().getErr().println((requirePinnedKey ? "aims report: " : "aims report: warning: ")
+                            + SigningKeyNote.unpinned(v.path()));
+                }
+            }
+            return broken.isEmpty() && !(unpinned && requirePinnedKey) ? 0 : AimsCommand.EXIT_BAD;
         } catch (IllegalArgumentException | IllegalStateException e) {
             spec.commandLine().getErr().println("aims report: " + e.getMessage());
             return AimsCommand.EXIT_USAGE;

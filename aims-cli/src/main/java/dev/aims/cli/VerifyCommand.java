@@ -16,9 +16,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code aims verify PATH… [--allow-unsealed] [--public-key FILE]…}: recomputes every hash of an evidence directory
- * or file, follows the chain across rotated files and checks every checkpoint signature. Exit 0 with a one-line
- * summary on stdout when intact; exit 1 with {@code file:line: kind: detail} on stderr at the first fault.
+ * {@code aims verify PATH… [--allow-unsealed] [--public-key FILE]… [--require-pinned-key]}: recomputes every hash
+ * of an evidence directory or file, follows the chain across rotated files and checks every checkpoint signature.
+ * Exit 0 with a one-line summary on stdout when intact; exit 1 with {@code file:line: kind: detail} on stderr at the
+ * first fault.
+ *
+ * <p>A second line names the public keys the signatures verified with and whether they were pinned
+ * ({@code --public-key}). Without a pinned key the signatures were checked against the keys stored beside the log,
+ * which whoever can rewrite the log can replace: a warning on stderr says so, and {@code --require-pinned-key}
+ * turns it into exit status 1.
  *
  * <p>Several paths are a fleet's evidence, one chain per instance, each with its own signing key: every chain is
  * checked, each intact one gets its summary line on stdout and each broken one its fault on stderr, and a last line
@@ -27,7 +33,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = {"Verify an evidence log: every hash, the chain across files, every checkpoint signature.",
             "Exit 0 and a summary when intact; 1 and the first bad file, line and kind of fault otherwise.",
-            "Several paths are a fleet (one chain per instance): each is checked, then a total line."})
+            "Several paths are a fleet (one chain per instance): each is checked, then a total line.",
+            "States which public keys the signatures verified with and whether they were pinned (--public-key);"
+                    + " warns when not, and exits 1 then under --require-pinned-key."})
 final class VerifyCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -43,6 +51,10 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--public-key", paramLabel = "FILE",
             description = "Trust only this PEM Ed25519 public key (repeatable), not the keys in the directory.")
     private List<Path> publicKeys = new ArrayList<>();
+
+    @Option(names = "--require-pinned-key",
+            description = "Exit 1 unless the signatures were checked against a key given with --public-key.")
+    private boolean requirePinnedKey;
 
     @Override
     public Integer call() {
@@ -80,8 +92,17 @@ final class VerifyCommand implements Callable<Integer> {
                 Verification v = verifier.verify(path);
                 if (v.intact()) {
                     out.println(path + ": " + v.summary());
+                    out.println(path + ": " + SigningKeyNote.describe(v));
                     out.flush();
                     intact.add(v);
+                    if (!v.keysPinned()) {
+                        err.println((requirePinnedKey ? "aims verify: " : "aims verify: warning: ")
+                                + SigningKeyNote.unpinned(path));
+                        err.flush();
+                        if (requirePinnedKey) {
+                            status = AimsCommand.EXIT_BAD;
+                        }
+                    }
                 } else {
                     err.println("aims verify: " + v.fault().orElseThrow());
                     status = AimsCommand.EXIT_BAD;

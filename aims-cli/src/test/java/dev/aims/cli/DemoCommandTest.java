@@ -144,6 +144,24 @@ class DemoCommandTest {
     }
 
     @Test
+    void theSigningKeyIsGeneratedBesideTheOutputAndTheLogVerifiesAgainstItPinned() throws IOException {
+        Path key = out.resolve("evidence-signing.key");
+        Path pub = out.resolve("evidence-signing.pub");
+        assertThat(key).exists();
+        try (Stream<Path> s = Files.list(out.resolve("evidence"))) {
+            assertThat(s.map(f -> f.getFileName().toString())).noneMatch(n -> n.endsWith(".key"));
+        }
+        Verification v = EvidenceVerifier.builder().trustedKeys(List.of(PemKeys.readPublic(pub))).build()
+                .verify(out.resolve("evidence"));
+        assertThat(v.intact()).as(v.summary()).isTrue();
+        assertThat(v.keysPinned()).isTrue();
+        assertThat(run.out()).contains("signing key: " + key + ", generated beside the output for this demo")
+                .contains("aims verify --public-key " + pub + " " + out.resolve("evidence"));
+        JsonNode report = JSON.readTree(out.resolve("report/report.json").toFile());
+        assertThat(report.at("/sources/0/keysPinned").asBoolean()).isTrue();
+    }
+
+    @Test
     void theReportStatesTheCounts() throws IOException {
         JsonNode report = JSON.readTree(out.resolve("report/report.json").toFile());
 

@@ -17,7 +17,8 @@ import java.util.List;
 
 /**
  * Evidence from a real governed client: support-bot 20 allowed and 3 denied calls by principals u-0..u-2,
- * hr-assistant 2 allowed calls; and an inventory file registering support-bot and legacy-search.
+ * hr-assistant 2 allowed calls, signed with a key in {@code keys/} beside the evidence directory; and an inventory
+ * file registering support-bot and legacy-search.
  */
 final class EvidenceFixture {
     static final String SECRET = "4111 1111 1111 1111 for Project KESTREL";
@@ -27,7 +28,8 @@ final class EvidenceFixture {
 
     static Path write(Path dir) throws IOException {
         Path evidence = dir.resolve("evidence");
-        try (EvidenceLog log = EvidenceLog.builder().directory(evidence).checkpointEvery(10).build()) {
+        try (EvidenceLog log = EvidenceLog.builder().directory(evidence).checkpointEvery(10)
+                .signingKey(dir.resolve("keys").resolve("signing.key")).build()) {
             GovernedClient client = GovernedClient.builder()
                     .delegate(req -> AiResponse.builder().message(dev.aims.api.Message.assistant("ok"))
                             .usage(Usage.of(10, 2)).build())
@@ -46,6 +48,11 @@ final class EvidenceFixture {
             }
         }
         return evidence;
+    }
+
+    /** @return the public key file of the signing key {@link #write} used, kept outside the evidence directory */
+    static Path publicKey(Path dir) {
+        return dir.resolve("keys").resolve("signing.pub");
     }
 
     /**

@@ -40,6 +40,27 @@ class ReportCommandTest {
     }
 
     @Test
+    void statesWhetherTheSigningKeyWasPinned() throws IOException {
+        Path out = tmp.resolve("report");
+        CliRun unpinned = CliRun.of("report", evidence.toString(), "--out", out.toString());
+        assertThat(unpinned.status()).isZero();
+        assertThat(unpinned.err()).startsWith("aims report: warning: " + evidence + ": no public key pinned");
+        JsonNode json = new ObjectMapper().readTree(out.resolve("report.json").toFile());
+        assertThat(json.at("/sources/0/keysPinned").asBoolean()).isFalse();
+        assertThat(CliRun.of("report", evidence.toString(), "--out", out.toString(), "--require-pinned-key")
+                .status()).isEqualTo(1);
+
+        CliRun pinned = CliRun.of("report", evidence.toString(), "--out", out.toString(), "--public-key",
+                EvidenceFixture.publicKey(tmp).toString(), "--require-pinned-key");
+        assertThat(pinned.status()).as(pinned.err()).isZero();
+        assertThat(pinned.err()).isEmpty();
+        json = new ObjectMapper().readTree(out.resolve("report.json").toFile());
+        assertThat(json.at("/sources/0/keysPinned").asBoolean()).isTrue();
+        assertThat(json.at("/sources/0/signingKeys").size()).isEqualTo(1);
+        assertThat(Files.readString(out.resolve("report.html"))).contains("pinned");
+    }
+
+    @Test
     void countsOnlyThePeriodGiven() throws IOException {
         Path out = tmp.resolve("report");
         CliRun r = CliRun.of("report", evidence.toString(), "--out", out.toString(), "--from", "2000-01-01",

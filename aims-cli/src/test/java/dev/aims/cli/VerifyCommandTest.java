@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,12 +27,29 @@ class VerifyCommandTest {
     }
 
     @Test
-    void printsAOneLineSummaryAndExitsZeroForAnIntactLog() {
-        CliRun r = CliRun.of("verify", evidence.toString());
-        assertThat(r.status()).isZero();
+    void printsASummaryAndThePinnedKeyAndExitsZeroForAnIntactLog() throws Exception {
+        Path pub = EvidenceFixture.publicKey(tmp);
+        CliRun r = CliRun.of("verify", "--public-key", pub.toString(), "--require-pinned-key", evidence.toString());
+        assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.err()).isEmpty();
         assertThat(r.out()).matches(evidence + ": intact: 29 entries \\(25 calls, 3 checkpoints, 1 sessions\\) in 1"
-                + " file, \\S+ \\.\\. \\S+\\R");
+                + " file, \\S+ \\.\\. \\S+\\R" + evidence + ": signed by key " + fingerprint(pub)
+                + " \\(pinned with --public-key\\)\\R");
+    }
+
+    @Test
+    void warnsWhenNoKeyWasPinnedAndExitsOneIfAPinnedKeyIsRequired() throws Exception {
+        String unpinned = evidence + ": no public key pinned: the signatures were checked against the keys stored"
+                + " in the evidence directory, which whoever can rewrite the log can replace; pin the signer's key"
+                + " with --public-key FILE" + System.lineSeparator();
+        CliRun r = CliRun.of("verify", evidence.toString());
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).contains(evidence + ": signed by key " + fingerprint(EvidenceFixture.publicKey(tmp))
+                + ", read from the evidence directory (not pinned)");
+        assertThat(r.err()).isEqualTo("aims verify: warning: " + unpinned);
+        CliRun required = CliRun.of("verify", "--require-pinned-key", evidence.toString());
+        assertThat(required.status()).isEqualTo(1);
+        assertThat(required.err()).isEqualTo("aims verify: " + unpinned);
     }
 
     @Test
@@ -65,7 +83,7 @@ class VerifyCommandTest {
 
     @Test
     void trustsOnlyTheGivenPublicKey() throws Exception {
-        assertThat(CliRun.of("verify", "--public-key", evidence.resolve("signing.pub").toString(),
+        assertThat(CliRun.of("verify", "--public-key", EvidenceFixture.publicKey(tmp).toString(),
                 evidence.toString()).status()).isZero();
         Path other = tmp.resolve("other.pub");
         byte[] der = KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPublic().getEncoded();
@@ -99,12 +117,13 @@ class VerifyCommandTest {
         Path b = EvidenceFixture.instance(tmp.resolve("i2"), "i-2", 3, 0);
         CliRun r = CliRun.of("verify", a.toString(), b.toString());
         assertThat(r.status()).as(r.err()).isZero();
-        assertThat(r.err()).isEmpty();
+        assertThat(r.err().split("\\R")).hasSize(2);
         String[] lines = r.out().split("\\R");
-        assertThat(lines).hasSize(3);
+        assertThat(lines).hasSize(5);
         assertThat(lines[0]).startsWith(a + ": intact: ").contains("(6 calls,");
-        assertThat(lines[1]).startsWith(b + ": intact: ").contains("(3 calls,");
-        assertThat(lines[2]).matches("fleet: 2 chains, 2 intact, 0 broken; \\d+ entries \\(9 calls, \\d+"
+        assertThat(lines[1]).startsWith(a + ": signed by key ");
+        assertThat(lines[2]).startsWith(b + ": intact: ").contains("(3 calls,");
+        assertThat(lines[4]).matches("fleet: 2 chains, 2 intact, 0 broken; \\d+ entries \\(9 calls, \\d+"
                 + " checkpoints\\) in the intact ones");
     }
 
@@ -129,5 +148,15 @@ class VerifyCommandTest {
         assertThat(r.status()).isEqualTo(2);
         assertThat(r.err()).contains("nope: no such file or directory");
         assertThat(r.out()).isEmpty();
+    }
+
+    /** @return the hex SHA-256 of the key's X.509 encoding, computed here independently of the evidence module */
+    private static String fingerprint(Path pub) throws Exception {
+        byte[] der = PemKeys.readPublic(pub).getEncoded();
+        StringBuilder hex = new StringBuilder();
+        for (byte x : MessageDigest.getInstance("SHA-256").digest(der)) {
+            hex.append(String.format("%02x", x));
+        }
+        return hex.toString();
     }
 }

@@ -22,6 +22,7 @@ import java.util.Set;
  */
 final class ChainVerifier {
     private final Map<String, PublicKey> keys;
+    private final boolean pinned;
     private final boolean allowUnsealed;
 
     /** A line, what the parser made of it, and its time once checked. */
@@ -53,8 +54,14 @@ final class ChainVerifier {
     private long refused;
     private final Set<String> keysUsed = new LinkedHashSet<>();
 
-    ChainVerifier(Map<String, PublicKey> keys, boolean allowUnsealed) {
+    /**
+     * @param keys          the public keys accepted, by fingerprint
+     * @param pinned        whether they were given by the user rather than read from the evidence directory
+     * @param allowUnsealed whether an unsealed tail is accepted
+     */
+    ChainVerifier(Map<String, PublicKey> keys, boolean pinned, boolean allowUnsealed) {
         this.keys = keys;
+        this.pinned = pinned;
         this.allowUnsealed = allowUnsealed;
     }
 
@@ -299,8 +306,8 @@ final class ChainVerifier {
 
     private Verification result(List<Path> files, Item previous, long unsealed, Verification.Fault fault) {
         return new Verification(reported, instanceId, entries, calls, checkpoints, opens, files.size(), first, last,
-                previous == null ? null : previous.result.hash(), unsealed, new ArrayList<>(keysUsed), refused,
-                fault);
+                previous == null ? null : previous.result.hash(), unsealed, new ArrayList<>(keysUsed), pinned,
+                new ArrayList<>(keys.keySet()), refused, fault);
     }
 
     private static Verification.Fault fault(Item at, Verification.Fault.Kind kind, String detail) {

@@ -12,6 +12,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.security.KeyStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,6 +52,16 @@ import java.util.regex.Pattern;
  * the next checkpoint entry, so that the log itself says how many records it did not receive. If writing fails
  * (a full disk) every later {@code onCall} throws. {@link #close()} drains the queue and seals the log with a final
  * checkpoint; close it, because the writer is a daemon thread.
+ *
+ * <p><b>The signing key lives apart from the log.</b> Whoever can rewrite the log must not be able to re-sign it, so
+ * the private key is never stored in the evidence directory: name a PEM file elsewhere
+ * ({@link Builder#signingKey(Path)}, generated there on first use), a {@link KeyStore} entry
+ * ({@link Builder#signingKey(KeyStore, String, char[])}) or a key pair ({@link Builder#signingKeys(KeyPair)}). Without
+ * one, each session signs with a key generated in memory and never stored, and says so in a warning: the log is
+ * still verifiable against the public keys stored beside it, but no one can pin such a key in advance. The
+ * {@code open} entry records the key's fingerprint and its source ({@code file}, {@code key-store},
+ * {@code key-pair} or {@code session}). A directory that still holds a private key generated there by an earlier
+ * version ({@code signing.key}) is refused until the key is moved out.
  *
  * <p><b>Crash recovery.</b> Each directory holds one instance's chain, and one writer at a time (a lock file keeps a
  * second out). When a directory is opened again after a crash, a torn last line is moved into a file named
@@ -119,14 +130,17 @@ public final class EvidenceLog implements CallObserver, AutoCloseable {
         Files.createDirectories(dir);
         this.lock = LogDirectory.lock(dir);
         try {
+            SigningKeys.refusePrivateKeyIn(dir);
             this.instanceId = LogDirectory.instanceId(dir, settings.instanceId);
-            KeyPair keys = settings.signingKeys;
-            if (keys == null) {
-                keys = SigningKeys.loadOrCreate(dir);
-            } else {
-                SigningKeys.publish(dir, keys.getPublic());
-            }
+            KeyPair keys = settings.keySource.resolve(dir);
+            SigningKeys.publish(dir, keys.getPublic());
             this.keyFingerprint = SigningKeys.fingerprint(keys.getPublic());
+            if (settings.keySource.kind == KeySource.Kind.SESSION) {
+                LOG.warn("evidence log {}: no signing key named; checkpoints are signed with a key generated for this"
+                        + " session and kept in memory only (public key signing-{}.pub). To let a verifier pin the"
+                        + " key, name one with EvidenceLog.builder().signingKey(path) or signingKey(keyStore, …)",
+                        dir, keyFingerprint.substring(0, 16));
+            }
             TailRecovery.State state = TailRecovery.recover(dir);
             for (TailRecovery.SetAside s : state.setAside()) {
                 LOG.warn("evidence log {}: set aside {} torn bytes of {} as {}", dir, s.bytes(), s.file(),
@@ -439,7 +453,7 @@ public final class EvidenceLog implements CallObserver, AutoCloseable {
         private Duration blockTimeout;
         private Durability durability;
         private Duration forceInterval;
-        private KeyPair signingKeys;
+        private KeySource keySource;
         private String instanceId;
         private Clock clock;
 
@@ -591,20 +605,60 @@ public final class EvidenceLog implements CallObserver, AutoCloseable {
         }
 
         /**
-         * Signs checkpoints with the given Ed25519 pair; its public key is stored in the directory. By default a
-         * pair is generated into the directory on first use (private key readable by the owner only) and reused.
+         * Signs checkpoints with the given Ed25519 pair; only its public key is stored in the directory.
          *
          * @param keys an Ed25519 key pair
          * @return this builder
          * @throws NullPointerException     if it is null
          * @throws IllegalArgumentException if it is not a matching Ed25519 pair
-         * @throws IllegalStateException    if it was already set
+         * @throws IllegalStateException    if a signing key was already set
          */
         public Builder signingKeys(KeyPair keys) {
             Objects.requireNonNull(keys, "signingKeys");
-            requireUnset(signingKeys == null, "signingKeys", "a key pair");
+            requireNoKey();
             SigningKeys.requireUsable(keys);
-            signingKeys = keys;
+            keySource = KeySource.keyPair(keys);
+            return this;
+        }
+
+        /**
+         * Signs checkpoints with the Ed25519 private key in a PEM (PKCS#8) file, its public key in the file beside it
+         * ({@code name.key} has {@code name.pub}, any other name {@code name.pub} appended). When the file does not
+         * exist, a new pair is generated into the two files when the log is built, the private key readable by its
+         * owner only. The file must lie outside the evidence directory; give the {@code .pub} file to whoever
+         * verifies the log, so that they can pin it.
+         *
+         * @param privateKeyFile the private key file, outside the evidence directory
+         * @return this builder
+         * @throws NullPointerException  if it is null
+         * @throws IllegalStateException if a signing key was already set
+         */
+        public Builder signingKey(Path privateKeyFile) {
+            Objects.requireNonNull(privateKeyFile, "signingKey");
+            requireNoKey();
+            keySource = KeySource.file(privateKeyFile);
+            return this;
+        }
+
+        /**
+         * Signs checkpoints with an Ed25519 private key entry of a key store (made, for instance, with
+         * {@code keytool -genkeypair -keyalg Ed25519}); the public key is its certificate's. The entry is read now.
+         *
+         * @param keyStore a loaded key store
+         * @param alias    the entry's alias
+         * @param password the entry's password
+         * @return this builder
+         * @throws NullPointerException     if an argument is null
+         * @throws IllegalArgumentException naming the alias when the entry is missing, not an Ed25519 private key
+         *                                  with a certificate, or cannot be recovered with the password
+         * @throws IllegalStateException    if a signing key was already set
+         */
+        public Builder signingKey(KeyStore keyStore, String alias, char[] password) {
+            Objects.requireNonNull(keyStore, "keyStore");
+            Objects.requireNonNull(alias, "alias");
+            Objects.requireNonNull(password, "password");
+            requireNoKey();
+            keySource = KeySource.keyStore(SigningKeys.fromKeyStore(keyStore, alias, password));
             return this;
         }
 
@@ -641,12 +695,13 @@ public final class EvidenceLog implements CallObserver, AutoCloseable {
         }
 
         /**
-         * Opens the directory: takes its lock, loads or creates the keys, recovers a torn tail and writes the
-         * {@code open} entry; then starts the writer.
+         * Opens the directory: takes its lock, loads or creates the signing key, recovers a torn tail and writes
+         * the {@code open} entry; then starts the writer.
          *
          * @return the log
          * @throws IllegalStateException if the directory is not set, is in use by another writer, belongs to
-         *                               another instance id, its private key file is readable by others, or a force
+         *                               another instance id or holds a private signing key; the named key file lies
+         *                               inside it, is readable by others or lacks its public key; or a force
          *                               interval is set without {@link Durability#EVERY_N_MILLIS}
          * @throws IOException           if the directory cannot be read or written
          */
@@ -666,8 +721,15 @@ public final class EvidenceLog implements CallObserver, AutoCloseable {
                     queueCapacity == -1 ? DEFAULT_QUEUE_CAPACITY : queueCapacity,
                     failWhenFull != null && failWhenFull,
                     blockTimeout == null ? DEFAULT_BLOCK_TIMEOUT : blockTimeout, d,
-                    forceInterval == null ? DEFAULT_FORCE_INTERVAL : forceInterval, signingKeys, instanceId,
+                    forceInterval == null ? DEFAULT_FORCE_INTERVAL : forceInterval,
+                    keySource == null ? KeySource.session() : keySource, instanceId,
                     clock == null ? Clock.systemUTC() : clock));
+        }
+
+        private void requireNoKey() {
+            if (keySource != null) {
+                throw new IllegalStateException("a signing key was already set: " + keySource);
+            }
         }
 
         private void requireFullQueuePolicyUnset() {

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,6 +54,7 @@ public final class EvidenceReport {
     private final Instant to;
     private final AiSystemRegistry inventory;
     private final boolean allowUnsealed;
+    private final List<PublicKey> trustedKeys;
     private final Clock clock;
 
     private EvidenceReport(Builder b) {
@@ -61,6 +63,7 @@ public final class EvidenceReport {
         this.to = b.to;
         this.inventory = b.inventory;
         this.allowUnsealed = b.allowUnsealed;
+        this.trustedKeys = b.trustedKeys;
         this.clock = b.clock == null ? Clock.systemUTC() : b.clock;
     }
 
@@ -100,8 +103,11 @@ public final class EvidenceReport {
      */
     public List<Verification> writeAll(Path outDir) throws IOException {
         Objects.requireNonNull(outDir, "outDir");
-        List<Verification> integrity = EvidenceVerifier.builder().allowUnsealed(allowUnsealed).build()
-                .verifyAll(evidence);
+        EvidenceVerifier.Builder verifier = EvidenceVerifier.builder().allowUnsealed(allowUnsealed);
+        if (trustedKeys != null) {
+            verifier.trustedKeys(trustedKeys);
+        }
+        List<Verification> integrity = verifier.build().verifyAll(evidence);
         Map<String, Path> instances = new HashMap<>();
         for (Verification v : integrity) {
             String id = v.instanceId().orElse(null);
@@ -147,6 +153,7 @@ public final class EvidenceReport {
         private AiSystemRegistry inventory;
         private boolean allowUnsealed;
         private boolean allowUnsealedSet;
+        private List<PublicKey> trustedKeys;
         private Clock clock;
 
         private Builder() {
@@ -248,6 +255,28 @@ public final class EvidenceReport {
             }
             allowUnsealedSet = true;
             allowUnsealed = allow;
+            return this;
+        }
+
+        /**
+         * Pins the public keys the checkpoint signatures must verify with; the report states them as pinned.
+         * Without them, the keys stored in each evidence directory are used, and the report says that they were
+         * not pinned.
+         *
+         * @param keys the Ed25519 public keys of the signers
+         * @return this builder
+         * @throws NullPointerException     if the collection or a key is null
+         * @throws IllegalArgumentException if it is empty or a key is not Ed25519
+         * @throws IllegalStateException    if it was already set
+         */
+        public Builder trustedKeys(Collection<PublicKey> keys) {
+            Objects.requireNonNull(keys, "trustedKeys");
+            if (trustedKeys != null) {
+                throw new IllegalStateException("trustedKeys was already set to " + trustedKeys.size() + " keys");
+            }
+            // The verifier's builder checks each key; building one here refuses a bad set at once.
+            EvidenceVerifier.builder().trustedKeys(keys);
+            trustedKeys = List.copyOf(keys);
             return this;
         }
 

@@ -20,9 +20,10 @@ import java.util.Objects;
  * tail.
  *
  * <p>By default the public keys are the {@code *.pub} files of the evidence directory. That proves the log
- * unchanged since it was signed by whoever held the matching private key; to prove <em>who</em> signed it, pin the
- * key with {@link Builder#trustedKeys(Collection)} (its fingerprint is in {@link Verification#keyFingerprints()}
- * and in every checkpoint).
+ * unchanged since it was signed by whoever held the matching private key — and whoever can rewrite the directory
+ * can replace both the log and those files. To prove <em>who</em> signed it, pin the key with
+ * {@link Builder#trustedKeys(Collection)}: {@link Verification#keysPinned()} says whether that was done, and
+ * {@link Verification#keyFingerprints()} which keys the signatures verified with (each checkpoint names its key).
  *
  * <p>Immutable and thread-safe.
  */
@@ -63,7 +64,7 @@ public final class EvidenceVerifier {
         boolean directory = Files.isDirectory(path);
         Path dir = directory ? path : path.toAbsolutePath().getParent();
         List<Path> files = directory ? LogDirectory.evidenceFiles(path) : List.of(path);
-        return new ChainVerifier(keys(dir), allowUnsealed).verify(path, files, directory);
+        return new ChainVerifier(keys(dir), trustedKeys != null, allowUnsealed).verify(path, files, directory);
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.aims.evidence;
 
-import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Duration;
 import java.nio.file.Path;
@@ -17,13 +16,13 @@ final class LogSettings {
     final Duration blockTimeout;
     final EvidenceLog.Durability durability;
     final long forceIntervalNanos;
-    final KeyPair signingKeys;
+    final KeySource keySource;
     final String instanceId;
     final Clock clock;
 
     LogSettings(Path directory, int checkpointEvery, Duration checkpointInterval, long rotateAtBytes,
             boolean rotateDaily, int queueCapacity, boolean failWhenFull, Duration blockTimeout,
-            EvidenceLog.Durability durability, Duration forceInterval, KeyPair signingKeys, String instanceId,
+            EvidenceLog.Durability durability, Duration forceInterval, KeySource keySource, String instanceId,
             Clock clock) {
         this.directory = directory;
         this.checkpointEvery = checkpointEvery;
@@ -35,7 +34,7 @@ final class LogSettings {
         this.blockTimeout = blockTimeout;
         this.durability = durability;
         this.forceIntervalNanos = forceInterval.toNanos();
-        this.signingKeys = signingKeys;
+        this.keySource = keySource;
         this.instanceId = instanceId;
         this.clock = clock;
     }

@@ -74,6 +74,7 @@ final class LogWriter {
         ObjectNode body = entry.putObject(Entries.OPEN);
         body.put("instance", instanceId);
         body.put("key", keyFingerprint);
+        body.put("keySource", settings.keySource.kind.wireName);
         body.put("previousSealed", state.sealed());
         if (!state.setAside().isEmpty()) {
             ArrayNode torn = body.putArray("setAside");

@@ -444,6 +444,7 @@ final class ReportData {
         o.put("refusedRecords", v.refusedRecords());
         ArrayNode keys = o.putArray("signingKeys");
         v.keyFingerprints().forEach(keys::add);
+        o.put("keysPinned", v.keysPinned());
         if (v.fault().isPresent()) {
             Verification.Fault f = v.fault().get();
             ObjectNode fault = o.putObject("fault");

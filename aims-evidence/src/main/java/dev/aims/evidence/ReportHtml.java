@@ -84,14 +84,26 @@ final class ReportHtml {
         if (ok) {
             long checkpoints = 0;
             Set<String> keys = new LinkedHashSet<>();
+            boolean pinned = sources.size() > 0;
             for (JsonNode s : sources) {
                 checkpoints += s.path("checkpoints").asLong();
                 s.path("signingKeys").forEach(k -> keys.add(k.asText()));
+                pinned &= s.path("keysPinned").asBoolean(false);
             }
             out.append("<p class=\"small\">Every entry's SHA-256 hash and link recomputed; ").append(num(checkpoints))
-                    .append(" Ed25519-signed checkpoints verified with key ");
+                    .append(" Ed25519-signed checkpoints verified with ").append(keys.size() == 1 ? "key " : "keys ");
+            out.append("<span class=\"mono\">");
             text(keys.isEmpty() ? "(none)" : String.join(", ", keys));
-            out.append(".</p>");
+            out.append("</span>");
+            if (pinned) {
+                out.append(", <strong>pinned</strong>: given to the verifier, not read from the evidence"
+                        + " directory.</p>");
+            } else {
+                out.append(".</p><p class=\"small keywarn\"><strong>Key not pinned.</strong> The signatures were"
+                        + " checked against the public keys stored in the evidence directory, which whoever can"
+                        + " rewrite the log can replace. Obtain the signer's public key from its owner and pin it"
+                        + " (<code>aims report --public-key FILE</code>) to prove who signed the log.</p>");
+            }
         } else {
             out.append("<p class=\"small\">The figures below are computed from the entries as they stand; they are"
                     + " not reliable evidence until the fault is explained.</p>");
@@ -601,7 +613,8 @@ final class ReportHtml {
             ".banner.bad{border-left:8px solid " + RED + ";background:#fdf0f0}",
             ".banner.ok h2{color:" + GREEN + "}",
             ".banner.bad h2{color:" + RED + "}",
-            ".banner p{margin:4px 0;word-break:break-all}",
+            ".banner p{margin:4px 0;overflow-wrap:anywhere}",
+            ".keywarn{border-left:4px solid " + AMBER + ";padding-left:8px}",
             ".tiles{display:flex;gap:12px;background:none;border:none;padding:0}",
             ".tile{flex:1;background:#fff;border:1px solid #dde3e9;border-top:4px solid;border-radius:8px;"
                     + "padding:12px 14px}",

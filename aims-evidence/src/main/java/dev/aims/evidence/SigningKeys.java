@@ -13,12 +13,18 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
+import java.security.Key;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.KeyStoreException;
+import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
+import java.security.UnrecoverableKeyException;
+import java.security.cert.Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
@@ -28,15 +34,16 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Ed25519 keys for checkpoint signatures, stored as PEM in the evidence directory: the generated private key in
- * {@value #PRIVATE_FILE} (owner read/write only) and every public key that signed the log in a {@code *.pub} file,
- * so that a verifier can work from the directory alone. A key is known by its fingerprint, the hex SHA-256 of its
- * X.509 encoding.
+ * Ed25519 keys for checkpoint signatures. The private key is never kept in the evidence directory: it lives where the
+ * user named it (a PEM file, owner read/write only, or a key store) or only in memory for one session. Every public
+ * key that signed the log is stored in the directory as a {@code *.pub} file, so that a verifier can work from the
+ * directory alone — and can pin a key it got elsewhere. A key is known by its fingerprint, the hex SHA-256 of its
+ * X.509 encoding. {@value #PRIVATE_FILE} is the name earlier versions generated the private key under, inside the
+ * directory; it is refused now.
  */
 final class SigningKeys {
     static final String ALGORITHM = "Ed25519";
     static final String PRIVATE_FILE = "signing.key";
-    static final String PUBLIC_FILE = "signing.pub";
     static final String PUBLIC_SUFFIX = ".pub";
 
     private static final Logger LOG = LoggerFactory.getLogger(SigningKeys.class);
@@ -97,19 +104,36 @@ final class SigningKeys {
     }
 
     /**
-     * Loads the directory's generated key pair, or generates one and stores it.
+     * Refuses a directory that still holds a private key generated there by an earlier version: whoever can rewrite
+     * the log could re-sign it with that key.
+     *
+     * @throws IllegalStateException naming the file and the way out
+     */
+    static void refusePrivateKeyIn(Path dir) {
+        Path legacy = dir.resolve(PRIVATE_FILE);
+        if (Files.exists(legacy)) {
+            throw new IllegalStateException("evidence directory " + dir + " holds a private signing key ("
+                    + PRIVATE_FILE + "): whoever can rewrite the log could re-sign it with that key. Move it"
+                    + " outside the directory and name it with EvidenceLog.builder().signingKey(path), or delete"
+                    + " it; the public keys stay and still verify the checkpoints it signed");
+        }
+    }
+
+    /**
+     * Loads a key pair from a PEM private key file and its public key beside it ({@link #publicFileOf}), or
+     * generates the pair into them when the private key file does not exist yet (readable by its owner only).
      *
      * @throws IOException           if the files cannot be read or written
-     * @throws IllegalStateException if the private key file is readable by others or the files do not match
+     * @throws IllegalStateException if the private key file is readable by others, its public key is missing or
+     *                               the two are not one pair
      */
-    static KeyPair loadOrCreate(Path dir) throws IOException {
-        Path privateFile = dir.resolve(PRIVATE_FILE);
-        Path publicFile = dir.resolve(PUBLIC_FILE);
+    static KeyPair loadOrCreate(Path privateFile) throws IOException {
+        Path publicFile = publicFileOf(privateFile);
         if (Files.exists(privateFile)) {
             requireOwnerOnly(privateFile);
             if (!Files.exists(publicFile)) {
-                throw new IllegalStateException("evidence directory " + dir + " holds " + PRIVATE_FILE
-                        + " but not " + PUBLIC_FILE + "; restore it or remove both to start a new key");
+                throw new IllegalStateException("signing key " + privateFile + " has no public key beside it ("
+                        + publicFile.getFileName() + "); restore it, or remove the private key to start a new one");
             }
             KeyPair pair = new KeyPair(readPublic(publicFile), readPrivate(privateFile));
             try {
@@ -119,19 +143,53 @@ final class SigningKeys {
             }
             return pair;
         }
-        if (Files.exists(publicFile)) {
-            // The private key is gone: keep its public key for the checkpoints it signed, and start a new pair.
-            PublicKey old = readPublic(publicFile);
-            Path kept = dir.resolve("signing-" + fingerprint(old).substring(0, 16) + PUBLIC_SUFFIX);
-            Files.move(publicFile, kept);
-            LOG.warn("evidence directory {}: {} is missing; kept its public key as {} and generated a new key",
-                    dir, PRIVATE_FILE, kept.getFileName());
-        }
+        Path parent = privateFile.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
         KeyPair pair = generate();
         writeOwnerOnly(privateFile, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
         Files.writeString(publicFile, pem("PUBLIC KEY", pair.getPublic().getEncoded()), StandardCharsets.US_ASCII,
-                StandardOpenOption.CREATE_NEW);
+                StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+        LOG.debug("generated the evidence signing key {} (public key {})", privateFile, publicFile.getFileName());
         return pair;
+    }
+
+    /** @return the public key file of a private key file: {@code x.key} has {@code x.pub}, any other {@code y} has
+     *          {@code y.pub} */
+    static Path publicFileOf(Path privateFile) {
+        String name = privateFile.getFileName().toString();
+        String pub = name.endsWith(".key") ? name.substring(0, name.length() - 4) + PUBLIC_SUFFIX
+                : name + PUBLIC_SUFFIX;
+        return privateFile.resolveSibling(pub);
+    }
+
+    /**
+     * Reads an Ed25519 key pair from a key store entry: the private key and the public key of its certificate.
+     *
+     * @throws IllegalArgumentException naming the alias when it is missing, not a private key entry, not Ed25519,
+     *                                  or cannot be recovered with the password
+     */
+    static KeyPair fromKeyStore(KeyStore store, String alias, char[] password) {
+        try {
+            if (!store.isKeyEntry(alias)) {
+                throw new IllegalArgumentException("signingKey: the key store has no private key entry '" + alias
+                        + "'");
+            }
+            Key key = store.getKey(alias, password);
+            Certificate cert = store.getCertificate(alias);
+            if (!(key instanceof PrivateKey) || cert == null) {
+                throw new IllegalArgumentException("signingKey: key store entry '" + alias
+                        + "' is not a private key with a certificate");
+            }
+            KeyPair pair = new KeyPair(cert.getPublicKey(), (PrivateKey) key);
+            requireUsable(pair);
+            return pair;
+        } catch (UnrecoverableKeyException e) {
+            throw new IllegalArgumentException("signingKey: the private key of key store entry '" + alias
+                    + "' cannot be recovered with the password given", e);
+        } catch (KeyStoreException | NoSuchAlgorithmException e) {
+            throw new IllegalArgumentException("signingKey: cannot read key store entry '" + alias + "': "
+                    + e.getMessage(), e);
+        }
     }
 
     /** Stores the public key in the directory unless a file there already holds it. */

@@ -96,12 +96,14 @@ public final class Verification {
     private final String head;
     private final long unsealed;
     private final List<String> keyFingerprints;
+    private final boolean keysPinned;
+    private final List<String> trustedKeyFingerprints;
     private final long refused;
     private final Fault fault;
 
     Verification(Path path, String instanceId, long entries, long calls, long checkpoints, long opens, int files,
-            Instant first, Instant last, String head, long unsealed, List<String> keyFingerprints, long refused,
-            Fault fault) {
+            Instant first, Instant last, String head, long unsealed, List<String> keyFingerprints, boolean keysPinned,
+            List<String> trustedKeyFingerprints, long refused, Fault fault) {
         this.path = path;
         this.instanceId = instanceId;
         this.entries = entries;
@@ -114,6 +116,8 @@ public final class Verification {
         this.head = head;
         this.unsealed = unsealed;
         this.keyFingerprints = List.copyOf(keyFingerprints);
+        this.keysPinned = keysPinned;
+        this.trustedKeyFingerprints = List.copyOf(trustedKeyFingerprints);
         this.refused = refused;
         this.fault = fault;
     }
@@ -186,6 +190,22 @@ public final class Verification {
     /** @return fingerprints of the keys whose checkpoint signatures verified */
     public List<String> keyFingerprints() {
         return keyFingerprints;
+    }
+
+    /**
+     * @return whether the signatures were checked against public keys the verifier was given (pinned), rather than
+     *         the {@code *.pub} files stored in the evidence directory, which whoever can rewrite the log can replace
+     */
+    public boolean keysPinned() {
+        return keysPinned;
+    }
+
+    /**
+     * @return fingerprints of every public key a signature would have been accepted from: the pinned keys, or the
+     *         keys stored in the evidence directory
+     */
+    public List<String> trustedKeyFingerprints() {
+        return trustedKeyFingerprints;
     }
 
     /** @return records the writer reported in its checkpoints as refused by a full queue or a closed log */

@@ -35,11 +35,20 @@ class SigningKeysTest {
 
     @Test
     void generatesOnceAndLoadsTheSamePairAfterwards() throws IOException {
-        KeyPair first = SigningKeys.loadOrCreate(dir);
-        KeyPair second = SigningKeys.loadOrCreate(dir);
+        Path file = dir.resolve("keys").resolve("evidence-signing.key");
+        KeyPair first = SigningKeys.loadOrCreate(file);
+        KeyPair second = SigningKeys.loadOrCreate(file);
         assertThat(second.getPublic()).isEqualTo(first.getPublic());
         assertThat(second.getPrivate().getEncoded()).isEqualTo(first.getPrivate().getEncoded());
-        assertThat(SigningKeys.publicKeys(dir)).containsOnlyKeys(SigningKeys.fingerprint(first.getPublic()));
+        assertThat(SigningKeys.publicKeys(file.getParent()))
+                .containsOnlyKeys(SigningKeys.fingerprint(first.getPublic()));
+        assertThat(file.resolveSibling("evidence-signing.pub")).exists();
+    }
+
+    @Test
+    void namesThePublicKeyFileAfterThePrivateOne() {
+        assertThat(SigningKeys.publicFileOf(Path.of("k", "a.key"))).isEqualTo(Path.of("k", "a.pub"));
+        assertThat(SigningKeys.publicFileOf(Path.of("k", "a.pem"))).isEqualTo(Path.of("k", "a.pem.pub"));
     }
 
     @Test
@@ -68,9 +77,11 @@ class SigningKeysTest {
 
     @Test
     void refusesAPrivateKeyWithoutItsPublicKey() throws IOException {
-        SigningKeys.loadOrCreate(dir);
-        Files.delete(dir.resolve("signing.pub"));
-        assertThatThrownBy(() -> SigningKeys.loadOrCreate(dir)).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("holds signing.key but not signing.pub");
+        Path file = dir.resolve("signing-key.pem");
+        SigningKeys.loadOrCreate(file);
+        Files.delete(dir.resolve("signing-key.pem.pub"));
+        assertThatThrownBy(() -> SigningKeys.loadOrCreate(file)).isInstanceOf(IllegalStateException.class)
+                .hasMessage("signing key " + file + " has no public key beside it (signing-key.pem.pub); restore it,"
+                        + " or remove the private key to start a new one");
     }
 }

@@ -73,7 +73,8 @@ final class Ids {
                 && ends(s, e + 2, n) && on(enabled, Types.ES_NIE) && NationalIds.esNie(s, i, e + 2)) {
             return Scanner.hit(w, i, e + 2, Types.ES_NIE);
         }
-        if (len == 9 && Chars.letter(s.charAt(i + 1)) && on(enabled, Types.UK_NINO) && NationalIds.ukNino(s, i, e)) {
+        if (len == 9 && Chars.digit(s.charAt(i + 2)) && Chars.letter(s.charAt(i + 1)) && on(enabled, Types.UK_NINO)
+                && NationalIds.ukNino(s, i, e)) {
             return Scanner.hit(w, i, e, Types.UK_NINO);
         }
         if (len == 2 && e + 10 < n && s.charAt(e) == ' ' && on(enabled, Types.UK_NINO)) {
@@ -83,10 +84,11 @@ final class Ids {
                 return Scanner.hit(w, i, end, Types.UK_NINO);
             }
         }
-        if (len == 10 && on(enabled, Types.IN_PAN) && NationalIds.inPan(s, i, e)) {
+        if (len == 10 && Chars.digit(s.charAt(i + 5)) && on(enabled, Types.IN_PAN) && NationalIds.inPan(s, i, e)) {
             return Scanner.hit(w, i, e, Types.IN_PAN);
         }
-        if (len == 16 && on(enabled, Types.IT_FISCAL_CODE) && NationalIds.itFiscalCode(s, i, e)) {
+        if (len == 16 && Chars.digit(s.charAt(i + 6)) && on(enabled, Types.IT_FISCAL_CODE)
+                && NationalIds.itFiscalCode(s, i, e)) {
             return Scanner.hit(w, i, e, Types.IT_FISCAL_CODE);
         }
         if (len >= 5 && len <= 15 && on(enabled, Types.US_DRIVER_LICENSE) && Chars.letter(s.charAt(i))

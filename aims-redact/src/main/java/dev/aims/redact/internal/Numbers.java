@@ -53,6 +53,11 @@ final class Numbers {
         int d = Chars.digitsEnd(s, i, n);
         int len = d - i;
         char after = d < n ? s.charAt(d) : '\0';
+        if (len <= 4 && !Chars.alnum(after) && after != '_' && after != ':' && after != '.' && after != '-'
+                && after != '/'
+                && (after != ' ' && after != '\t' || gapEnd(s, d, n) < 0)) {
+            return d; // a short number on its own ("in 2014,", "90 percent"): nothing starts here
+        }
         int bestEnd = NO;
         int bestType = -1;
 

@@ -16,6 +16,8 @@ final class Prefixed {
     }
 
     private static final Rule[][] BY_FIRST = new Rule[128][];
+    /** Bit {@code c2} of entry {@code c1}: whether a rule starts with those two characters. */
+    private static final long[][] SECOND = new long[128][2];
 
     static {
         java.util.List<Rule> all = new java.util.ArrayList<>();
@@ -68,6 +70,10 @@ final class Prefixed {
             by.computeIfAbsent(r.prefix().charAt(0), k -> new java.util.ArrayList<>()).add(r);
         }
         by.forEach((c, list) -> BY_FIRST[c] = list.toArray(new Rule[0]));
+        for (Rule r : all) {
+            char c2 = r.prefix().charAt(1);
+            SECOND[r.prefix().charAt(0)][c2 >> 6] |= 1L << (c2 & 63);
+        }
     }
 
     private Prefixed() {
@@ -86,9 +92,14 @@ final class Prefixed {
         return new Rule(prefix, type, flag, min, max, sep, flag2, min2, max2, false);
     }
 
-    /** @return whether a rule may start with {@code c} */
-    static boolean starts(char c) {
-        return c < 128 && BY_FIRST[c] != null;
+    /** @return whether a rule may start at {@code i}: one starts with its first two characters */
+    static boolean starts(String s, int i, int n) {
+        char c = s.charAt(i);
+        if (c >= 128 || BY_FIRST[c] == null || i + 1 >= n) {
+            return false;
+        }
+        char c2 = s.charAt(i + 1);
+        return c2 < 128 && (SECOND[c][c2 >> 6] & (1L << (c2 & 63))) != 0;
     }
 
     /**

@@ -59,7 +59,7 @@ final class Words {
             }
         }
         int hit;
-        if (Prefixed.starts(c) && (hit = Prefixed.match(s, i, n, enabled, w)) > 0) {
+        if (Prefixed.starts(s, i, n) && (hit = Prefixed.match(s, i, n, enabled, w)) > 0) {
             return hit;
         }
         // The word is read once; its length and the character after it rule out most detectors at no cost.

@@ -10,8 +10,8 @@ import java.util.TreeMap;
 
 /**
  * Prints MB/s of the engine and the regex baseline, their ratio, and the engine's bytes allocated per operation,
- * from the JSON result file of a {@link RedactorBenchmark} or {@link RealTextBenchmark} run ({@code -rf json -rff FILE}, with {@code -prof gc}
- * for the allocation column).
+ * from the JSON result file of a {@link RedactorBenchmark} or {@link RealTextBenchmark} run
+ * ({@code -rf json -rff FILE}, with {@code -prof gc} for the allocation column).
  */
 public final class RatioTable {
     private RatioTable() {

@@ -341,7 +341,7 @@ public final class EvidenceUsage {
             providers.merge(String.valueOf(Entries.text(call, "provider")), 1L, Long::sum);
             String purpose = Entries.text(ctx, "purpose");
             purposes.merge(purpose == null ? "" : purpose, 1L, Long::sum);
-            String principal = Entries.text(ctx, "principal");
+            String principal = Entries.principalKey(ctx);
             if (principal == null) {
                 withoutPrincipal++;
             } else {

@@ -179,7 +179,7 @@ final class ReportData {
         }
         uninspectedParts += Entries.number(c, "uninspectedParts", 0);
 
-        String principal = Entries.text(ctx, "principal");
+        String principal = Entries.principalKey(ctx);
         if (principal != null) {
             withPrincipal++;
             principals.add(principal);

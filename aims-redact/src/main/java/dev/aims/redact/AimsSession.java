@@ -166,7 +166,8 @@ final class AimsSession implements RedactionSession {
 
     private static String fold(String value) {
         for (int k = 0; k < value.length(); k++) {
-            if (value.charAt(k) >= 128) {
+            char c = value.charAt(k);
+            if (c >= 128 || c == '%' || c == '\\' || c == '&') {
                 return Evasion.fold(value).text();
             }
         }

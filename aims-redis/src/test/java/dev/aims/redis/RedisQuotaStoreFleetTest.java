@@ -2,6 +2,7 @@ package dev.aims.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aims.testkit.LocalRedis;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -33,7 +34,7 @@ class RedisQuotaStoreFleetTest {
 
     @Test
     void fourProcessesOfEightThreadsNeverSpendMoreThanTheBudget() throws Exception {
-        try (RedisServer server = RedisServer.start()) {
+        try (LocalRedis server = LocalRedis.start()) {
             List<Worker> workers = new ArrayList<>();
             try {
                 for (int i = 0; i < PROCESSES; i++) {

@@ -13,6 +13,7 @@ import dev.aims.api.Usage;
 import dev.aims.core.GovernedClient;
 import dev.aims.core.policy.PolicyFile;
 import dev.aims.core.policy.PolicyLoader;
+import dev.aims.testkit.LocalRedis;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -77,7 +78,7 @@ class RedisQuotaStoreOutageTest {
 
     @Test
     void killedRedisFailsClosedOrFallsBackPerRuleAndTheBudgetIsSharedAgainWhenItReturns() throws Exception {
-        try (RedisServer server = RedisServer.start(); Instance a = new Instance(server.uri());
+        try (LocalRedis server = LocalRedis.start(); Instance a = new Instance(server.uri());
                 Instance b = new Instance(server.uri())) {
             // The run: one thread calls both bots on instance a without pause, before, during and after the outage.
             List<CallRecord[]> pairs = new CopyOnWriteArrayList<>();
@@ -163,7 +164,7 @@ class RedisQuotaStoreOutageTest {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("condition not met within 20 s");
             }
-            RedisServer.sleep(5);
+            LocalRedis.sleep(5);
         }
     }
 }

@@ -15,6 +15,7 @@ import dev.aims.core.policy.PolicyLoader;
 import dev.aims.core.policy.PolicyValidationException;
 import dev.aims.core.policy.QuotaStore;
 import dev.aims.core.policy.QuotaStoreSpec;
+import dev.aims.testkit.LocalRedis;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -22,11 +23,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class RedisQuotaStoreProviderTest {
-    static RedisServer server;
+    static LocalRedis server;
 
     @BeforeAll
     static void startRedis() {
-        server = RedisServer.start();
+        server = LocalRedis.start();
     }
 
     @AfterAll

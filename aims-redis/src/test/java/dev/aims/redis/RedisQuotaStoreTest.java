@@ -8,10 +8,12 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.aims.core.policy.QuotaStore;
 import dev.aims.core.policy.QuotaStoreSpec;
 import dev.aims.core.policy.QuotaStoreUnavailableException;
+import dev.aims.testkit.LocalRedis;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
@@ -27,12 +29,12 @@ class RedisQuotaStoreTest {
     static final QuotaStore.Window MINUTE_IN_6 = QuotaStore.Window.sliding(Duration.ofMinutes(1), 6);
     static final QuotaStore.Window REFILL_MINUTE = QuotaStore.Window.refilling(Duration.ofMinutes(1));
 
-    static RedisServer server;
+    static LocalRedis server;
     final List<RedisQuotaStore> stores = new ArrayList<>();
 
     @BeforeAll
     static void startRedis() {
-        server = RedisServer.start();
+        server = LocalRedis.start();
     }
 
     @AfterAll
@@ -213,7 +215,7 @@ class RedisQuotaStoreTest {
         assertThat(refused.used()).isEqualTo(10);
         assertThat(refused.resetsAt()).isAfter(now).isBefore(now.plusMillis(1500 + 600));
         while (Instant.now().isBefore(refused.resetsAt().plusMillis(50))) {
-            RedisServer.sleep(20);
+            LocalRedis.sleep(20);
         }
         QuotaStore.Result again = s.tryConsume("k", 10, 10, w, Instant.now());
         assertThat(again.granted()).isTrue();
@@ -247,7 +249,7 @@ class RedisQuotaStoreTest {
         assertThat(Duration.between(Instant.now(), refused.resetsAt())).isBetween(Duration.ofMillis(-50),
                 Duration.ofMillis(200));
         while (Instant.now().isBefore(refused.resetsAt().plusMillis(30))) {
-            RedisServer.sleep(10);
+            LocalRedis.sleep(10);
         }
         assertThat(s.tryConsume("k", 1, 10, w, Instant.now()).granted()).isTrue();
         assertThat(s.tryConsume("k", 11, 10, w, Instant.now()).granted()).isFalse();
@@ -269,11 +271,22 @@ class RedisQuotaStoreTest {
         for (int i = 0; i < 5; i++) {
             s.tryConsume("k", 1, 100, DAY, NOW);
         }
-        assertThat(server.commandCalls()).containsEntry("script|load", 1L).containsEntry("evalsha", 5L)
-                .doesNotContainKey("eval");
+        assertThat(scriptLoads(0)).isEqualTo(1);
+        assertThat(server.commandCalls()).containsEntry("evalsha", 5L).doesNotContainKey("eval");
         server.call("SCRIPT", "FLUSH");
         assertThat(s.tryConsume("k", 1, 100, DAY, NOW).used()).isEqualTo(6);
-        assertThat(server.commandCalls()).containsEntry("script|load", 2L).containsEntry("evalsha", 7L);
+        assertThat(scriptLoads(1)).isEqualTo(2);
+        assertThat(server.commandCalls()).containsEntry("evalsha", 7L);
+    }
+
+    /**
+     * @param flushes the SCRIPT FLUSHes the test sent since the last RESETSTAT
+     * @return the SCRIPT LOADs since then: Redis 7 counts them apart, Redis 6 counts every SCRIPT command as one
+     */
+    private static long scriptLoads(long flushes) {
+        Map<String, Long> calls = server.commandCalls();
+        Long loads = calls.get("script|load");
+        return loads != null ? loads : calls.getOrDefault("script", 0L) - flushes;
     }
 
     @Test
@@ -289,7 +302,7 @@ class RedisQuotaStoreTest {
         assertThat(e).hasMessage("quota store unavailable: Redis at " + server.uri() + " did not answer within"
                 + " 50 ms");
         assertThat(waited).isLessThan(500);
-        RedisServer.sleep(800);
+        LocalRedis.sleep(800);
         // The command had left before the timeout, so the server ran it once it could: it counted, though the
         // caller was told the store was unavailable. A timeout errs on the side of the limit.
         assertThat(used(s, "k", DAY, NOW)).isEqualTo(2);
@@ -297,7 +310,7 @@ class RedisQuotaStoreTest {
 
     @Test
     void aPasswordIsUsedAndNeverShown() {
-        try (RedisServer locked = RedisServer.start("--requirepass", "s3cret-pw")) {
+        try (LocalRedis locked = LocalRedis.start("--requirepass", "s3cret-pw")) {
             RedisQuotaStore without = keep(RedisQuotaStore.builder().uri(locked.uri())
                     .timeout(Duration.ofSeconds(2)).build());
             Throwable refused = catchThrowable(() -> without.tryConsume("k", 1, 10, DAY, NOW));
@@ -441,13 +454,13 @@ class RedisQuotaStoreTest {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("the store did not answer from Redis within 10 s");
             }
-            RedisServer.sleep(50);
+            LocalRedis.sleep(50);
         }
     }
 
     @Test
     void failsClosedWhileRedisIsDownAndCountsThereAgainWhenItReturns() {
-        try (RedisServer own = RedisServer.start()) {
+        try (LocalRedis own = LocalRedis.start()) {
             RedisQuotaStore s = keep(RedisQuotaStore.builder().uri(own.uri()).build());
             assertThat(s.tryConsume("k", 5, 10, DAY, NOW).granted()).isTrue();
             own.kill();
@@ -468,7 +481,7 @@ class RedisQuotaStoreTest {
 
     @Test
     void answersFromTheFallbackMarkedDegradedWhileRedisIsDown() {
-        try (RedisServer own = RedisServer.start()) {
+        try (LocalRedis own = LocalRedis.start()) {
             QuotaStore local = QuotaStore.inMemory();
             RedisQuotaStore s = keep(RedisQuotaStore.builder().uri(own.uri())
                     .onUnavailable(QuotaStoreSpec.OnUnavailable.FALLBACK).fallback(local).build());
@@ -492,7 +505,7 @@ class RedisQuotaStoreTest {
 
     @Test
     void buildsWhileRedisIsDownAndConnectsOnceItIsUp() {
-        try (RedisServer own = RedisServer.start()) {
+        try (LocalRedis own = LocalRedis.start()) {
             own.kill();
             RedisQuotaStore s = keep(RedisQuotaStore.builder().uri(own.uri()).timeout(Duration.ofMillis(200))
                     .build());

@@ -148,7 +148,7 @@ final class AimsGovernance {
 
     /** @return the model, governed; the provider recorded is {@code aims.provider} if set, else the model's */
     ChatModel govern(ChatModel model) {
-        String name = provider != null ? provider : Translator.providerName(model);
+        String name = provider != null ? provider : GovernedChatModel.providerName(model);
         return new GovernedChatModel(model, this::configure, name);
     }
 

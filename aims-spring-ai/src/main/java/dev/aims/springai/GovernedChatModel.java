@@ -15,6 +15,7 @@ import dev.aims.api.Usage;
 import dev.aims.core.GovernedClient;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
@@ -27,7 +28,6 @@ import org.springframework.ai.chat.model.Generation;
 import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.reactivestreams.Subscription;
-import reactor.core.Disposable;
 import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
@@ -44,9 +44,23 @@ import reactor.core.scheduler.Schedulers;
  * arguments restored. A denial mid-stream ends the flux with the AIMS exception; cancelling the subscription stops
  * the provider's stream. The governed stream blocks a thread while it runs, so it runs on Reactor's
  * bounded-elastic scheduler; the caller's {@link CallContext} is taken when {@code stream} is called.
+ *
+ * <p>The prompt is translated into an {@link AiRequest} carrying every text the provider will read
+ * ({@link PromptTranslator}); the prompt the delegate receives is built from that request once governance redacted
+ * it. The call's Spring side travels with the request as a tag ({@link Exchange}), so interceptors may continue a
+ * call on any thread, as long as they derive the requests they pass on from the one they were given.
  */
 final class GovernedChatModel implements ChatModel {
-    private static final ThreadLocal<Exchange> CURRENT = new ThreadLocal<>();
+    private static final Map<String, String> PROVIDERS = Map.ofEntries(
+            Map.entry("OpenAiChatModel", "openai"),
+            Map.entry("AzureOpenAiChatModel", "azure.ai.openai"),
+            Map.entry("AnthropicChatModel", "anthropic"),
+            Map.entry("OllamaChatModel", "ollama"),
+            Map.entry("MistralAiChatModel", "mistral_ai"),
+            Map.entry("BedrockProxyChatModel", "aws.bedrock"),
+            Map.entry("VertexAiGeminiChatModel", "gcp.vertex_ai"),
+            Map.entry("GoogleGenAiChatModel", "gcp.gen_ai"),
+            Map.entry("DeepSeekChatModel", "deepseek"));
 
     private final ChatModel delegate;
     private final String provider;
@@ -66,79 +80,32 @@ final class GovernedChatModel implements ChatModel {
         this.governed = b.build();
     }
 
-    /** One call's Spring side, carried across the pipeline to the delegate on the calling thread. */
-    private static final class Exchange {
-        final Translator.Translated translated;
-        volatile ChatResponse response;
-        /** The AIMS form of {@link #response}: when governance hands back this very instance, nothing changed. */
-        volatile AiResponse received;
-        volatile Disposable subscription;
-        volatile StreamingHandler governedSide;
-        volatile boolean cancelled;
-
-        Exchange(Translator.Translated translated) {
-            this.translated = translated;
-        }
-
-        static Exchange current() {
-            Exchange e = CURRENT.get();
-            if (e == null) {
-                throw new IllegalStateException("no Spring AI call is in progress on thread "
-                        + Thread.currentThread().getName() + "; the governed delegate must be reached through the"
-                        + " model returned by AimsSpringAi.govern");
-            }
-            return e;
-        }
-
-        Exchange enter() {
-            Exchange outer = CURRENT.get();
-            CURRENT.set(this);
-            return outer;
-        }
-
-        static void leave(Exchange outer) {
-            if (outer == null) {
-                CURRENT.remove();
-            } else {
-                CURRENT.set(outer);
-            }
-        }
-
-        void cancel() {
-            cancelled = true;
-            stopDelegate();
-            StreamingHandler g = governedSide;
-            if (g != null) {
-                g.onError(new CancellationException("stream cancelled by the subscriber"));
-            }
-        }
-
-        void stopDelegate() {
-            Disposable d = subscription;
-            if (d != null) {
-                d.dispose();
-            }
-        }
+    /**
+     * @param model a Spring AI chat model
+     * @return the OpenTelemetry GenAI provider name for the well-known model classes, else null
+     */
+    static String providerName(Object model) {
+        return PROVIDERS.get(model.getClass().getSimpleName());
     }
 
     private AiResponse send(AiRequest request) {
-        Exchange exchange = Exchange.current();
-        ChatResponse response = delegate.call(Translator.toSpring(request, exchange.translated));
-        AiResponse received = Translator.toAims(response);
+        Exchange exchange = Exchange.of(request);
+        ChatResponse response = delegate.call(PromptTranslator.toSpring(request, exchange.translated));
+        AiResponse received = ResponseTranslator.toAims(response);
         exchange.response = response;
         exchange.received = received;
         return received;
     }
 
     private void send(AiRequest request, StreamingHandler governedSide) {
-        Exchange exchange = Exchange.current();
+        Exchange exchange = Exchange.of(request);
         exchange.governedSide = governedSide;
         if (exchange.cancelled) {
             governedSide.onError(new CancellationException("stream cancelled by the subscriber"));
             return;
         }
-        Accumulator acc = new Accumulator();
-        Flux<ChatResponse> provider = delegate.stream(Translator.toSpring(request, exchange.translated));
+        StreamAccumulator acc = new StreamAccumulator();
+        Flux<ChatResponse> provider = delegate.stream(PromptTranslator.toSpring(request, exchange.translated));
         provider.subscribe(new BaseSubscriber<ChatResponse>() {
             @Override
             protected void hookOnSubscribe(Subscription subscription) {
@@ -174,46 +141,6 @@ final class GovernedChatModel implements ChatModel {
         });
     }
 
-    /** Gathers a streamed answer: its text, tool calls, last finish reason, and the last metadata that says. */
-    private static final class Accumulator {
-        final StringBuilder text = new StringBuilder();
-        final List<ToolCall> toolCalls = new ArrayList<>();
-        FinishReason finishReason;
-        String id;
-        String model;
-        Usage usage = Usage.ZERO;
-
-        synchronized String add(ChatResponse chunk) {
-            StringBuilder piece = new StringBuilder();
-            for (Generation g : chunk.getResults()) {
-                Message m = Translator.toAims(g.getOutput());
-                piece.append(m.text());
-                toolCalls.addAll(m.toolCalls());
-                String reason = g.getMetadata() == null ? null : g.getMetadata().getFinishReason();
-                if (reason != null && !reason.isBlank()) {
-                    finishReason = Translator.finishReason(reason);
-                }
-            }
-            AiResponse meta = Translator.toAims(new ChatResponse(List.of(), chunk.getMetadata()));
-            id = meta.responseId().orElse(id);
-            model = meta.model().orElse(model);
-            if (meta.usage().totalTokens() > 0) {
-                usage = meta.usage();
-            }
-            text.append(piece);
-            return piece.toString();
-        }
-
-        synchronized AiResponse response() {
-            Message.Builder m = Message.builder(Role.ASSISTANT).text(text.toString()).toolCalls(toolCalls);
-            AiResponse.Builder b = AiResponse.builder().message(m.build()).usage(usage).responseId(id).model(model);
-            if (finishReason != null) {
-                b.finishReason(finishReason);
-            }
-            return b.build();
-        }
-    }
-
     /**
      * Governs the call.
      *
@@ -223,17 +150,13 @@ final class GovernedChatModel implements ChatModel {
      */
     @Override
     public ChatResponse call(Prompt prompt) {
-        Translator.Translated translated = Translator.toAims(prompt, delegate.getOptions(), provider, false);
-        Exchange exchange = new Exchange(translated);
-        Exchange outer = exchange.enter();
+        Exchange exchange = new Exchange(PromptTranslator.toAims(prompt, delegate.getOptions(), provider, false));
         try {
-            AiResponse response = governed.call(translated.request(), CallContext.current());
+            AiResponse response = governed.call(exchange.request(), CallContext.current());
             return response == exchange.received && exchange.response != null ? exchange.response
-                    : Translator.toSpring(response, exchange.response);
+                    : ResponseTranslator.toSpring(response, exchange.response);
         } catch (AiProviderException e) {
             throw unwrap(e);
-        } finally {
-            Exchange.leave(outer);
         }
     }
 
@@ -244,41 +167,37 @@ final class GovernedChatModel implements ChatModel {
      */
     @Override
     public Flux<ChatResponse> stream(Prompt prompt) {
-        Translator.Translated translated = Translator.toAims(prompt, delegate.getOptions(), provider, true);
+        PromptTranslator.Translated translated = PromptTranslator.toAims(prompt, delegate.getOptions(), provider,
+                true);
         CallContext context = CallContext.current();
         return Flux.<ChatResponse>create(sink -> {
             Exchange exchange = new Exchange(translated);
             sink.onCancel(exchange::cancel);
-            Exchange outer = exchange.enter();
-            try {
-                governed.stream(translated.request(), context, new StreamingHandler() {
-                    @Override
-                    public void onPartial(String text) {
-                        if (!exchange.cancelled) {
-                            sink.next(new ChatResponse(List.of(new Generation(new AssistantMessage(text)))));
-                        }
+            governed.stream(exchange.request(), context, new StreamingHandler() {
+                @Override
+                public void onPartial(String text) {
+                    if (!exchange.cancelled) {
+                        sink.next(new ChatResponse(List.of(new Generation(new AssistantMessage(text)))));
                     }
+                }
 
-                    @Override
-                    public void onComplete(AiResponse response) {
-                        if (!exchange.cancelled) {
-                            sink.next(last(response));
-                            sink.complete();
-                        }
+                @Override
+                public void onComplete(AiResponse response) {
+                    if (!exchange.cancelled) {
+                        sink.next(last(response));
+                        sink.complete();
                     }
+                }
 
-                    @Override
-                    public void onError(Throwable error) {
-                        exchange.stopDelegate();
-                        if (!exchange.cancelled) {
-                            sink.error(error instanceof AiProviderException ? unwrap((AiProviderException) error)
-                                    : error);
-                        }
+                @Override
+                public void onError(Throwable error) {
+                    exchange.stopDelegate();
+                    if (!exchange.cancelled) {
+                        sink.error(error instanceof AiProviderException ? unwrap((AiProviderException) error)
+                                : error);
                     }
-                });
-            } finally {
-                Exchange.leave(outer);
-            }
+                }
+            });
         }, FluxSink.OverflowStrategy.BUFFER).subscribeOn(Schedulers.boundedElastic());
     }
 
@@ -294,7 +213,7 @@ final class GovernedChatModel implements ChatModel {
         if (!governed.finishReasons().isEmpty()) {
             gm.finishReason(governed.finishReasons().get(0).name());
         }
-        ChatResponseMetadata meta = Translator.toSpring(governed, null).getMetadata();
+        ChatResponseMetadata meta = ResponseTranslator.toSpring(governed, null).getMetadata();
         return new ChatResponse(List.of(new Generation(AssistantMessage.builder().content("").toolCalls(toolCalls)
                 .build(), gm.build())), meta);
     }

@@ -26,6 +26,8 @@ final class EchoChatModel implements ChatModel {
     static final String PROSE = "We have looked into your request and here is a summary of what we found. ".repeat(3);
 
     final List<Prompt> received = new CopyOnWriteArrayList<>();
+    /** The thread each prompt was received on. */
+    final List<String> threads = new CopyOnWriteArrayList<>();
     final ChatOptions options = ChatOptions.builder().model("gpt-4o-mini").temperature(0.3).build();
     final AtomicBoolean cancelled = new AtomicBoolean();
     RuntimeException failure;
@@ -43,6 +45,7 @@ final class EchoChatModel implements ChatModel {
     @Override
     public ChatResponse call(Prompt prompt) {
         received.add(prompt);
+        threads.add(Thread.currentThread().getName());
         if (failure != null) {
             throw failure;
         }
@@ -55,6 +58,7 @@ final class EchoChatModel implements ChatModel {
     @Override
     public Flux<ChatResponse> stream(Prompt prompt) {
         received.add(prompt);
+        threads.add(Thread.currentThread().getName());
         String text = PROSE + "You said: " + lastUserText(prompt) + " " + PROSE;
         List<ChatResponse> chunks = new ArrayList<>();
         for (int i = 0; i < text.length(); i += 5) {

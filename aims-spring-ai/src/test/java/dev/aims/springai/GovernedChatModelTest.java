@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.aims.api.AiPolicyViolationException;
 import dev.aims.api.AiProviderException;
+import dev.aims.api.AiRequest;
+import dev.aims.api.CallInterceptor;
 import dev.aims.api.CallContext;
 import dev.aims.api.CallRecord;
 import dev.aims.api.PolicyStage;
@@ -14,6 +16,10 @@ import dev.aims.testkit.FakeRedactor;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.model.ChatResponse;
@@ -26,6 +32,18 @@ class GovernedChatModelTest {
     final RecordingObserver observer = new RecordingObserver();
     final FakeRedactor redactor = new FakeRedactor(Map.of(EMAIL, "EMAIL_ADDRESS", CARD, "CREDIT_CARD"));
     final EchoChatModel provider = new EchoChatModel();
+
+    final ExecutorService elsewhere = Executors.newSingleThreadExecutor(r -> new Thread(r, "elsewhere"));
+
+    @AfterEach
+    void stopThreads() {
+        elsewhere.shutdownNow();
+    }
+
+    /** An interceptor that continues every call on another thread, as an asynchronous retry or cache would. */
+    CallInterceptor hopsThreads() {
+        return chain -> CompletableFuture.supplyAsync(() -> chain.proceed(chain.request()), elsewhere).join();
+    }
 
     ChatModel governed() {
         return AimsSpringAi.govern(provider, aims -> aims.redactor(redactor).observer(observer));
@@ -143,6 +161,58 @@ class GovernedChatModelTest {
         assertThat(e).isSameAs(provider.failure);
         assertThat(e.getSuppressed()).singleElement().isInstanceOf(AiProviderException.class);
         assertThat(observer.only().outcome()).isEqualTo(CallRecord.Outcome.ERROR);
+    }
+
+    @Test
+    void aCallContinuedOnAnotherThreadByAnInterceptorStillReachesTheProviderRedacted() {
+        ChatModel model = AimsSpringAi.govern(provider, aims -> aims.redactor(redactor).observer(observer)
+                .interceptor(hopsThreads()));
+
+        String answer = model.call("mail " + EMAIL);
+
+        assertThat(provider.threads).containsExactly("elsewhere");
+        assertThat(provider.received.get(0).getContents()).doesNotContain(EMAIL).contains("<EMAIL_ADDRESS_1>");
+        assertThat(answer).isEqualTo("You said: mail " + EMAIL);
+        assertThat(observer.only().outcome()).isEqualTo(CallRecord.Outcome.ALLOWED);
+    }
+
+    @Test
+    void aStreamContinuedOnAnotherThreadByAnInterceptorStillReachesTheProviderRedacted() {
+        ChatModel model = AimsSpringAi.govern(provider, aims -> aims.redactor(redactor).observer(observer)
+                .interceptor(hopsThreads()));
+
+        List<ChatResponse> chunks = model.stream(new Prompt("mail " + EMAIL)).collectList()
+                .block(Duration.ofSeconds(10));
+
+        assertThat(provider.threads).containsExactly("elsewhere");
+        assertThat(provider.received.get(0).getContents()).doesNotContain(EMAIL).contains("<EMAIL_ADDRESS_1>");
+        assertThat(text(chunks)).contains("You said: mail " + EMAIL);
+        assertThat(observer.only().outcome()).isEqualTo(CallRecord.Outcome.ALLOWED);
+    }
+
+    @Test
+    void aRequestRebuiltWithoutItsTagFailsSayingToDeriveIt() {
+        ChatModel model = AimsSpringAi.govern(provider, aims -> aims.observer(observer).interceptor(chain ->
+                chain.proceed(AiRequest.builder().model(chain.request().model())
+                        .messages(chain.request().messages()).build())));
+
+        Throwable e = catchThrowable(() -> model.call("mail " + EMAIL));
+
+        assertThat(e).hasMessageContaining("request.toBuilder()").hasMessageNotContaining(EMAIL);
+        assertThat(provider.received).isEmpty();
+        assertThat(observer.only().outcome()).isNotEqualTo(CallRecord.Outcome.ALLOWED);
+    }
+
+    @Test
+    void aStreamWhoseRequestLostItsTagEndsWithTheSameMessage() {
+        ChatModel model = AimsSpringAi.govern(provider, aims -> aims.observer(observer).interceptor(chain ->
+                chain.proceed(AiRequest.builder().model(chain.request().model())
+                        .messages(chain.request().messages()).stream(true).build())));
+
+        Throwable e = catchThrowable(() -> model.stream(new Prompt("hi")).blockLast(Duration.ofSeconds(10)));
+
+        assertThat(e).hasMessageContaining("request.toBuilder()");
+        assertThat(provider.received).isEmpty();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.aims.bench.redis;
 
 import dev.aims.redis.RedisQuotaStore;
+import dev.aims.testkit.LocalRedis;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +28,7 @@ public final class RedisCostProbe {
     public static void main(String[] args) throws IOException {
         int calls = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        try (RedisProcess server = RedisProcess.start();
+        try (LocalRedis server = LocalRedis.start();
                 RedisQuotaStore store = RedisQuotaStore.builder().uri(server.uri()).timeout(Duration.ofSeconds(1))
                         .build()) {
             QuotaRules rules = new QuotaRules(store);
@@ -46,7 +47,7 @@ public final class RedisCostProbe {
         }
     }
 
-    private static void measure(RedisProcess server, PrintStream out, String name, int calls,
+    private static void measure(LocalRedis server, PrintStream out, String name, int calls,
             Consumer<QuotaRules> op, QuotaRules rules) throws IOException {
         for (int i = 0; i < 2_000; i++) {
             op.accept(rules);

@@ -4,6 +4,7 @@ import dev.aims.api.AiResponse;
 import dev.aims.api.PolicyDecision;
 import dev.aims.core.policy.QuotaStore;
 import dev.aims.redis.RedisQuotaStore;
+import dev.aims.testkit.LocalRedis;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -39,7 +40,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 @State(Scope.Benchmark)
 public class RedisQuotaBenchmark {
-    private RedisProcess server;
+    private LocalRedis server;
     private RedisQuotaStore redisStore;
     private QuotaRules memory;
     private QuotaRules redis;
@@ -47,7 +48,7 @@ public class RedisQuotaBenchmark {
     /** Starts a redis-server and loads the rules over each store. */
     @Setup
     public void setUp() {
-        server = RedisProcess.start();
+        server = LocalRedis.start();
         redisStore = RedisQuotaStore.builder().uri(server.uri()).timeout(Duration.ofSeconds(1)).build();
         memory = new QuotaRules(QuotaStore.inMemory());
         redis = new QuotaRules(redisStore);

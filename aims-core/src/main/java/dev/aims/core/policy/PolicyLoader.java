@@ -74,7 +74,7 @@ public final class PolicyLoader implements AutoCloseable {
     }
 
     /**
-     * Reads, validates and loads a policy file.
+     * Reads, validates and loads a policy file, YAML when its name ends in {@code .yaml} or {@code .yml}, else JSON.
      *
      * @param path the file
      * @return the policies, in file order, with the file's hash
@@ -104,7 +104,7 @@ public final class PolicyLoader implements AutoCloseable {
             throw new IllegalStateException("this PolicyLoader is closed");
         }
         List<RuleSpec> specs = file.specs();
-        Problems problems = new Problems();
+        Problems problems = new Problems(file.locations());
         Map<RuleSpec, QuotaStore> stores = new HashMap<>();
         for (RuleSpec s : specs) {
             StoreRef ref = storeRef(s);
@@ -259,7 +259,7 @@ public final class PolicyLoader implements AutoCloseable {
             case RATE_LIMIT:
                 return new RateLimitRule(s, rivals, store);
             case SENSITIVE_DATA:
-                return new SensitiveDataRule(s, rivals);
+                return new SensitiveDataRule(s, rivals, redactor);
             case PURPOSE:
                 return new PurposeRule(s, rivals, inventory);
             case OUTPUT:

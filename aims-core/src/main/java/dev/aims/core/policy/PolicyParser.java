@@ -1,9 +1,6 @@
 package dev.aims.core.policy;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -17,10 +14,11 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Reads and validates a policy document into {@link RuleSpec}s, collecting every problem before giving up. The
- * document:
+ * Reads and validates a policy document, JSON or YAML, into {@link RuleSpec}s, collecting every problem before
+ * giving up. The document, in JSON (YAML holds the same tree):
  * <pre>{@code
  * {
+ *   "$schema": "aims-policy.schema.json",  // optional, for editors; ignored
  *   "schema": "aims-policy/v1",
  *   "version": "2025-06-01.1",             // string or integer; each rule's version unless it sets its own
  *   "description": "…",                    // optional
@@ -36,10 +34,6 @@ final class PolicyParser {
     static final String SCHEMA = "aims-policy/v1";
     static final int MAX_CHARS = 1 << 20;
 
-    private static final ObjectMapper READER = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
     private static final ObjectMapper CANONICAL = JsonMapper.builder()
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .build();
@@ -54,31 +48,32 @@ final class PolicyParser {
     private PolicyParser() {
     }
 
-    /** @throws PolicyValidationException listing every problem */
-    static Document parse(String json, String origin) {
-        Problems problems = new Problems();
-        if (json.length() > MAX_CHARS) {
-            problems.add("$", "the document has " + json.length() + " characters, more than the " + MAX_CHARS
+    /**
+     * @param text   the document, JSON or YAML
+     * @param format how to read it
+     * @param origin where it came from, named in problems
+     * @param at     filled with where each member and element starts, for later problems too
+     * @throws PolicyValidationException listing every problem, each with its line and column
+     */
+    static Document parse(String text, PolicyFile.Format format, String origin, Locations at) {
+        Problems problems = new Problems(at);
+        if (text.length() > MAX_CHARS) {
+            problems.add("$", "the document has " + text.length() + " characters, more than the " + MAX_CHARS
                     + " allowed");
             problems.throwIfAny(origin);
         }
-        JsonNode root = null;
-        try {
-            root = READER.readTree(json);
-        } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            problems.add("$", "is not valid JSON" + (at == null ? "" : " at line " + at.getLineNr() + ", column "
-                    + at.getColumnNr()) + ": " + e.getOriginalMessage());
-            problems.throwIfAny(origin);
-        }
-        if (root == null || root.isMissingNode()) {
-            problems.add("$", "is empty; a policy document is a JSON object");
+        JsonNode root = DocumentReader.read(text, format, at, problems);
+        problems.throwIfAny(origin);
+        if (root == null) {
+            problems.add("$", "is empty; a policy document is an object with schema, version and rules");
             problems.throwIfAny(origin);
         }
         Fields doc = Fields.of(root, "$", problems);
         if (doc == null) {
             problems.throwIfAny(origin);
         }
+        // "$schema" points an editor at aims-policy.schema.json; it is not part of the policy, nor of its hash.
+        doc.string("$schema", false);
         String schema = doc.string("schema", true);
         if (schema != null && !schema.equals(SCHEMA)) {
             doc.problem("schema", "must be \"" + SCHEMA + "\", but was " + Fields.show(schema));

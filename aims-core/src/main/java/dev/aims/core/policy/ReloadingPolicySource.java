@@ -49,7 +49,7 @@ public final class ReloadingPolicySource implements PolicySource, AutoCloseable 
         this.loader = b.loader;
         this.clock = b.clock == null ? Clock.systemUTC() : b.clock;
         byte[] bytes = Files.readAllBytes(path);
-        PolicySet initial = loader.load(PolicyFile.fromBytes(bytes, path.toString()));
+        PolicySet initial = loader.load(PolicyFile.fromBytes(bytes, PolicyFile.Format.of(path), path.toString()));
         this.attempted = digest(bytes);
         this.current = initial;
         Instant now = clock.instant();
@@ -110,14 +110,15 @@ public final class ReloadingPolicySource implements PolicySource, AutoCloseable 
         }
         attempted = d;
         try {
-            PolicySet next = loader.load(PolicyFile.fromBytes(bytes, path.toString()));
+            PolicySet next = loader.load(PolicyFile.fromBytes(bytes, PolicyFile.Format.of(path), path.toString()));
             current = next;
             status = new Status(true, next.hash(), next.policies().size(), now, now, List.of(), null);
             LOG.info("AIMS policy {} reloaded: {} rules, hash {} (was {})", path, next.policies().size(),
                     next.hash(), before.activeHash());
             return status;
         } catch (PolicyValidationException e) {
-            return fail(before, now, e.problems(), e.problems().size() + " problem(s): " + e.problems());
+            return fail(before, now, e.problems(), e.problems().size() + " problem(s): "
+                    + String.join("; ", e.lines()));
         }
     }
 

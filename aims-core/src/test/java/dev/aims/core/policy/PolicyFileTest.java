@@ -100,6 +100,6 @@ class PolicyFileTest {
         Files.writeString(bad, Fixtures.doc(BUDGET.replace("100", "-1")));
         PolicyValidationException e = org.assertj.core.api.Assertions.catchThrowableOfType(
                 PolicyValidationException.class, () -> PolicyFile.read(bad));
-        assertThat(e.lines()).containsExactly(bad + ": $.rules[0].limit: must be an integer >= 0, but was -1");
+        assertThat(e.lines()).containsExactly(bad + ":1:159: $.rules[0].limit: must be an integer >= 0, but was -1");
     }
 }

@@ -191,20 +191,37 @@ class PolicyParserTest {
 
     @Test
     void rejectsMalformedJsonWithLineAndColumn() {
-        assertThat(problems("{\"schema\": \"aims-policy/v1\",\n \"version\": 1,\n \"rules\": [}").get(0))
-                .startsWith("$: is not valid JSON at line 3, column");
+        String text = "{\"schema\": \"aims-policy/v1\",\n \"version\": 1,\n \"rules\": [}";
+        PolicyValidationException e = catchThrowableOfType(PolicyValidationException.class,
+                () -> PolicyFile.parse(text, "bad.json"));
+        assertThat(e.problems()).singleElement().satisfies(p -> {
+            assertThat(p.toString()).isEqualTo("$: is not valid JSON: Unexpected close marker '}': expected ']'");
+            assertThat(p.line()).isEqualTo(3);
+            assertThat(p.column()).isEqualTo(12);
+        });
     }
 
     @Test
-    void rejectsDuplicateKeys() {
-        assertThat(problems(doc(BUDGET.replace("\"limit\": 100", "\"limit\": 100, \"limit\": 200"))).get(0))
-                .startsWith("$: is not valid JSON").contains("Duplicate field 'limit'");
+    void rejectsDuplicateKeysAtTheSecond() {
+        assertThat(problems(doc(BUDGET.replace("\"limit\": 100", "\"limit\": 100, \"limit\": 200"))))
+                .containsExactly("$.rules[0].limit: appears twice in one object (first at line 1, column 159)");
+    }
+
+    @Test
+    void acceptsASchemaReferenceForEditorsWithoutHashingIt() {
+        String plain = doc(BUDGET);
+        String pointed = plain.replace("{\"schema\"", "{\"$schema\": \"./aims-policy.schema.json\", \"schema\"");
+        assertThat(pointed).isNotEqualTo(plain);
+        assertThat(PolicyFile.parse(pointed, "a.json").hash()).isEqualTo(PolicyFile.parse(plain, "b.json").hash());
+        assertThat(problems(plain.replace("{\"schema\"", "{\"$schema\": 7, \"schema\"")))
+                .containsExactly("$.$schema: must be a string, but was 7");
     }
 
     @Test
     void rejectsNonObjectDocumentAndEmptyText() {
         assertThat(problems("[1, 2]")).containsExactly("$: must be an object, but was an array");
-        assertThat(problems("  ")).containsExactly("$: is empty; a policy document is a JSON object");
+        assertThat(problems("  "))
+                .containsExactly("$: is empty; a policy document is an object with schema, version and rules");
     }
 
     @Test

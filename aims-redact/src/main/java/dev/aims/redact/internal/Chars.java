@@ -3,21 +3,29 @@ package dev.aims.redact.internal;
 /** Character classes of the scanner, as table look-ups for ASCII. */
 final class Chars {
     /** ASCII letter or digit. */
-    static final byte ALNUM = 1;
+    static final int ALNUM = 1;
     /** A hexadecimal digit. */
-    static final byte HEX = 2;
+    static final int HEX = 2;
     /** A base64url character ({@code A-Z a-z 0-9 - _}). */
-    static final byte B64URL = 4;
+    static final int B64URL = 4;
     /** A character of an e-mail local part ({@code A-Z a-z 0-9 . _ % + -}). */
-    static final byte LOCAL = 8;
+    static final int LOCAL = 8;
     /** A character of a domain label ({@code A-Z a-z 0-9 -}). */
-    static final byte DOMAIN = 16;
+    static final int DOMAIN = 16;
     /** A character of a config key ({@code A-Z a-z 0-9 _ . -}). */
-    static final byte KEY = 32;
+    static final int KEY = 32;
     /** A base58 character. */
-    static final byte BASE58 = 64;
+    static final int BASE58 = 64;
 
-    private static final byte[] FLAGS = new byte[128];
+    /** A character of a Slack token body ({@code A-Z a-z 0-9 -}). */
+    static final int DASHED = 128;
+
+    /** A base64 character ({@code A-Z a-z 0-9 + / =}, and the url-safe {@code - _}). */
+    static final int BASE64 = 256;
+    /** A character of a URL path ({@code A-Z a-z 0-9 - _ / + . ~ =}). */
+    static final int PATH = 512;
+
+    private static final int[] FLAGS = new int[128];
 
     static {
         for (int c = 0; c < 128; c++) {
@@ -38,7 +46,16 @@ final class Chars {
                 f |= LOCAL;
             }
             if (c == '-') {
-                f |= DOMAIN;
+                f |= DOMAIN | DASHED;
+            }
+            if (digit || upper || lower) {
+                f |= DASHED | BASE64 | PATH;
+            }
+            if (c == '+' || c == '/' || c == '=' || c == '-' || c == '_') {
+                f |= BASE64 | PATH;
+            }
+            if (c == '.' || c == '~') {
+                f |= PATH;
             }
             if (c == '.') {
                 f |= KEY;
@@ -46,14 +63,14 @@ final class Chars {
             if ((digit && c != '0') || ((upper || lower) && c != 'O' && c != 'I' && c != 'l')) {
                 f |= BASE58;
             }
-            FLAGS[c] = (byte) f;
+            FLAGS[c] = f;
         }
     }
 
     private Chars() {
     }
 
-    static boolean is(char c, byte flag) {
+    static boolean is(char c, int flag) {
         return c < 128 && (FLAGS[c] & flag) != 0;
     }
 
@@ -91,7 +108,7 @@ final class Chars {
     }
 
     /** @return the end of the run of characters of class {@code flag} starting at {@code i} */
-    static int runEnd(String s, int i, int n, byte flag) {
+    static int runEnd(String s, int i, int n, int flag) {
         while (i < n) {
             char c = s.charAt(i);
             if (c >= 128 || (FLAGS[c] & flag) == 0) {

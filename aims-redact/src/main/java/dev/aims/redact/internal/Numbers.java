@@ -46,15 +46,18 @@ final class Numbers {
      * @return where the scan goes on
      */
     static int digit(String s, int i, int n, long enabled, Work w) {
-        char prev = i > 0 ? s.charAt(i - 1) : ' ';
-        if (prev == '_' || ((prev == '.' || prev == '-' || prev == ',') && i > 1 && Chars.alnum(s.charAt(i - 2)))) {
-            // the digits continue an identifier, a version, an order number or a decimal: nothing starts here
+        if (continues(s, i)) {
             return Scanner.skipWord(s, i + 1, n);
         }
         char c0 = s.charAt(i);
         int d = Chars.digitsEnd(s, i, n);
         int len = d - i;
         char after = d < n ? s.charAt(d) : '\0';
+        if (len <= 4 && !Chars.alnum(after) && after != '_' && after != ':' && after != '.' && after != '-'
+                && after != '/'
+                && (after != ' ' && after != '\t' || gapEnd(s, d, n) < 0)) {
+            return d; // a short number on its own ("in 2014,", "90 percent"): nothing starts here
+        }
         int bestEnd = NO;
         int bestType = -1;
 
@@ -64,14 +67,25 @@ final class Numbers {
                 return Scanner.hit(w, i, e, Types.CRYPTO);
             }
         }
-        if (len <= 4 && (after == ':' || Chars.hex(after) && !Chars.digit(after) || (after == '-' && len == 2)
-                || (after == '.' && len == 4))) {
+        if (len <= 4 && i + 5 < n && s.charAt(i + 5) == '~' && s.charAt(i + 4) == 'Q' && Chars.digit(s.charAt(i + 3))
+                && on(enabled, Types.AZURE_AD_CLIENT_SECRET)) {
+            int e = Words.azure(s, i, n);
+            if (e > 0) {
+                return Scanner.hit(w, i, e, Types.AZURE_AD_CLIENT_SECRET);
+            }
+        }
+        int id = Ids.digitStart(s, i, len, after, n, enabled, w);
+        if (id > 0) {
+            return id;
+        }
+        if (len <= 4 && !midAddress(s, i) && (after == ':' || Chars.hex(after) && !Chars.digit(after)
+                || (after == '-' && len == 2) || (after == '.' && len == 4))) {
             int e = on(enabled, Types.MAC) ? mac(s, i, n) : NO;
             if (e > 0) {
                 bestEnd = e;
                 bestType = Types.MAC;
             }
-            e = on(enabled, Types.IP) ? ipv6(s, i, n) : NO;
+            e = on(enabled, Types.IP) ? ipv6(s, i, n, w) : NO;
             if (e > bestEnd) {
                 bestEnd = e;
                 bestType = Types.IP;
@@ -107,7 +121,7 @@ final class Numbers {
         if (on(enabled, Types.SSN)) {
             int e = NO;
             if (groups >= 3 && ge[0] - gs[0] == 3 && ge[1] - gs[1] == 2 && ge[2] - gs[2] == 4
-                    && sameSep(s, w, 3) && s.charAt(ge[0]) != '/' && (groups == 3 || !sameSep(s, w, 4))) {
+                    && sameSep(s, w, 3) && (groups == 3 || !sameSep(s, w, 4))) {
                 e = ge[2];
             } else if (ge[0] - gs[0] == 9 && Context.near(s, i, Context.SSN)) {
                 e = ge[0];
@@ -121,7 +135,7 @@ final class Numbers {
         int nhsEnd = NO;
         if (on(enabled, Types.NHS)) {
             if (groups >= 3 && ge[0] - gs[0] == 3 && ge[1] - gs[1] == 3 && ge[2] - gs[2] == 4
-                    && sameSep(s, w, 3) && (s.charAt(ge[0]) == ' ' || s.charAt(ge[0]) == '-')
+                    && sameSep(s, w, 3) && sep(w, 0) != '/'
                     && (groups == 3 || !sameSep(s, w, 4))) {
                 nhsEnd = ge[2];
             } else if (ge[0] - gs[0] == 10 && Context.near(s, i, Context.NHS)) {
@@ -154,6 +168,10 @@ final class Numbers {
         if (bestEnd > 0) {
             return Scanner.hit(w, i, bestEnd, bestType);
         }
+        id = Ids.grouped(s, i, n, enabled, w, k -> sameSep(s, w, k));
+        if (id > 0) {
+            return id;
+        }
         // A card written after another number ("order 12 4111 1111 1111 1111"): try it from each later group.
         if (on(enabled, Types.CARD)) {
             for (int g = 1; g < groups; g++) {
@@ -165,13 +183,44 @@ final class Numbers {
         }
         // Nothing here. Groups joined by another separator start a new token ("7 536-56-1584"); the rest of a
         // run joined by one separator is skipped, so that the tail of a near miss is not read as something else.
-        char sep = groups > 1 ? s.charAt(ge[0]) : 0;
         for (int g = 1; g < groups; g++) {
-            if (s.charAt(ge[g - 1]) != sep) {
+            if (w.groupGap[g - 1] != w.groupGap[0]) {
                 return ge[g - 1];
             }
         }
         return w.letterTail ? Scanner.skipWord(s, ge[groups - 1], n) : ge[groups - 1];
+    }
+
+    /**
+     * Whether the digits at {@code i} continue a number rather than start a value: after a digit and a {@code .}
+     * (a decimal, a version, an address) or an {@code _}. After a letter, a quote, a bracket or any delimiter
+     * ({@code ,} of a CSV cell, {@code -} of {@code card-}, {@code #}, {@code =}, {@code :}) a value may start.
+     */
+    private static boolean continues(String s, int i) {
+        if (i < 2) {
+            return false;
+        }
+        char prev = s.charAt(i - 1);
+        return (prev == '.' || prev == '_') && Chars.digit(s.charAt(i - 2));
+    }
+
+    /**
+     * Whether {@code i} is the third or a later group of a colon- or dash-joined hex run ({@code 00:11:22}): an
+     * address never starts there. The second group may start one, after a label that reads as hex ({@code mac:}).
+     */
+    static boolean midAddress(String s, int i) {
+        if (i < 2) {
+            return false;
+        }
+        char sep = s.charAt(i - 1);
+        if (sep != ':' && sep != '-') {
+            return false;
+        }
+        int j = i - 2;
+        while (j >= 0 && i - 2 - j < 4 && Chars.hex(s.charAt(j))) {
+            j--;
+        }
+        return j < i - 2 && j >= 0 && s.charAt(j) == sep;
     }
 
     private static boolean on(long enabled, int type) {
@@ -186,7 +235,10 @@ final class Numbers {
     }
 
     /**
-     * Reads digit groups joined by single separators ({@code space - . /}) into the work area.
+     * Reads digit groups into the work area. Groups are joined by a gap of one to three characters: spaces or tabs,
+     * with at most one of {@code - . /} among them ({@code 4111 1111}, {@code 4111.1111}, {@code 4111  1111},
+     * {@code 4111 - 1111}); {@link Work#groupGap} keeps each gap's shape so that a layout can require one shape
+     * throughout.
      *
      * @return the number of groups, 0 when the token is really an identifier (a UUID, a hex id)
      */
@@ -198,7 +250,7 @@ final class Numbers {
             int e = Chars.digitsEnd(s, p, n);
             if (e < n && (Chars.letter(s.charAt(e)) || s.charAt(e) == '_')) {
                 w.letterTail = true;
-                if (g > 0 && s.charAt(p - 1) != ' ') {
+                if (g > 0 && (w.groupGap[g - 1] >> 8) != 0) {
                     return 0; // 1234-56ab: an identifier
                 }
                 break;
@@ -206,12 +258,11 @@ final class Numbers {
             w.groupStart[g] = p;
             w.groupEnd[g] = e;
             g++;
-            if (e + 1 < n && Chars.digit(s.charAt(e + 1))) {
-                char sep = s.charAt(e);
-                if (sep == ' ' || sep == '-' || sep == '.' || sep == '/') {
-                    p = e + 1;
-                    continue;
-                }
+            int next = gapEnd(s, e, n);
+            if (next > 0) {
+                w.groupGap[g - 1] = gap(s, e, next);
+                p = next;
+                continue;
             }
             break;
         }
@@ -219,22 +270,62 @@ final class Numbers {
         return g;
     }
 
+    /** @return the end of a gap between digit groups at {@code e}, followed by a digit, or -1 */
+    private static int gapEnd(String s, int e, int n) {
+        int p = e;
+        boolean punct = false;
+        while (p < n && p - e < 3) {
+            char c = s.charAt(p);
+            if (c == ' ' || c == '\t') {
+                p++;
+            } else if (!punct && (c == '-' || c == '.' || c == '/')) {
+                punct = true;
+                p++;
+            } else {
+                break;
+            }
+        }
+        return p > e && p < n && Chars.digit(s.charAt(p)) ? p : -1;
+    }
+
+    /** @return a code of a gap's shape: its punctuation, the blanks before and the blanks after it */
+    private static int gap(String s, int from, int to) {
+        int before = 0;
+        int after = 0;
+        char punct = 0;
+        for (int p = from; p < to; p++) {
+            char c = s.charAt(p);
+            if (c == ' ' || c == '\t') {
+                if (punct == 0) {
+                    before++;
+                } else {
+                    after++;
+                }
+            } else {
+                punct = c;
+            }
+        }
+        return punct << 8 | before << 4 | after;
+    }
+
+    /** @return the separator of the gap after group {@code g}: its punctuation, or a space */
+    private static char sep(Work w, int g) {
+        char punct = (char) (w.groupGap[g] >> 8);
+        return punct == 0 ? ' ' : punct;
+    }
+
     /** Whether the first {@code k} groups are joined by one and the same separator. */
     private static boolean sameSep(String s, Work w, int k) {
         return sameSep(s, w, 0, k);
     }
 
-    /** Whether groups {@code first} to {@code k - 1} are joined by one and the same separator. */
+    /** Whether groups {@code first} to {@code k - 1} are joined by gaps of one and the same shape. */
     private static boolean sameSep(String s, Work w, int first, int k) {
         if (k > w.groups) {
             return false;
         }
-        char sep = 0;
-        for (int g = first + 1; g < k; g++) {
-            char c = s.charAt(w.groupEnd[g - 1]);
-            if (sep == 0) {
-                sep = c;
-            } else if (c != sep) {
+        for (int g = first + 2; g < k; g++) {
+            if (w.groupGap[g - 1] != w.groupGap[first]) {
                 return false;
             }
         }
@@ -243,34 +334,30 @@ final class Numbers {
 
     /**
      * A card number from group {@code first}: 13-19 digits, contiguous or in the printed groupings (4-4-4-4[-3],
-     * 4-6-5, 4-6-4), one separator, Luhn, and an issuer's prefix and length.
+     * 4-6-5, 4-6-4), one separator, Luhn, and an issuer's prefix and length. Every grouping starts with four
+     * digits, so only a handful of candidates are ever checked.
      */
     private static int card(String s, Work w, int first) {
         int[] gs = w.groupStart;
         int[] ge = w.groupEnd;
-        for (int k = w.groups; k > first; k--) {
-            int digits = 0;
-            for (int g = first; g < k; g++) {
-                digits += ge[g] - gs[g];
-            }
-            if (digits < 13 || digits > 19) {
-                continue;
-            }
-            int count = k - first;
-            if (count > 1) {
-                char sep = s.charAt(ge[first]);
-                if (sep != ' ' && sep != '-' || !sameSep(s, w, first, k)) {
-                    continue;
-                }
-                if (!cardGrouping(w, first, k)) {
-                    continue;
-                }
-            }
-            if (Validators.luhn(s, gs[first], ge[k - 1]) && Validators.cardIssuer(s, gs[first], ge[k - 1])) {
+        int len0 = ge[first] - gs[first];
+        if (len0 >= 13 && len0 <= 19) {
+            return cardValid(s, gs[first], ge[first]) ? ge[first] : NO;
+        }
+        if (len0 != 4) {
+            return NO;
+        }
+        for (int k = Math.min(w.groups, first + 5); k >= first + 3; k--) {
+            if (cardGrouping(w, first, k) && sameSep(s, w, first, k) 
+                    && cardValid(s, gs[first], ge[k - 1])) {
                 return ge[k - 1];
             }
         }
         return NO;
+    }
+
+    private static boolean cardValid(String s, int from, int to) {
+        return Validators.luhn(s, from, to) && Validators.cardIssuer(s, from, to);
     }
 
     private static boolean cardGrouping(Work w, int first, int k) {
@@ -281,7 +368,7 @@ final class Numbers {
             int last = ge[first + 2] - gs[first + 2];
             return last == 5 || last == 4;
         }
-        if (count < 3) {
+        if (count < 4) {
             return false;
         }
         for (int g = first; g < k - 1; g++) {
@@ -290,7 +377,7 @@ final class Numbers {
             }
         }
         int last = ge[k - 1] - gs[k - 1];
-        return last >= 1 && last <= 4;
+        return last >= 1 && last <= (count == 5 ? 3 : 4);
     }
 
     /**
@@ -339,7 +426,7 @@ final class Numbers {
             first = 1;
         }
         if (groups - first >= 3 && ge[first] - gs[first] == 3 && ge[first + 1] - gs[first + 1] == 3
-                && ge[first + 2] - gs[first + 2] == 4 && sameSep(s, w, first + 3) && s.charAt(ge[first]) != '/'
+                && ge[first + 2] - gs[first + 2] == 4 && sameSep(s, w, first + 3) && sep(w, first) != '/'
                 && (groups == first + 3 || !sameSep(s, w, first + 4))) {
             return nanp(s, gs[first], gs[first + 1]) ? ge[first + 2] : NO;
         }
@@ -372,8 +459,9 @@ final class Numbers {
 
     /** A phone number at a {@code (}: {@code (NXX) NXX-XXXX} or a national {@code (0…)} area code. */
     static int paren(String s, int i, int n, Work w) {
-        if (i + 1 >= n || !Chars.digit(s.charAt(i + 1)) || (i > 0 && Chars.word(s.charAt(i - 1)))) {
-            return NO;
+        if (i + 2 >= n || !Chars.digit(s.charAt(i + 1)) || (i > 0 && Chars.word(s.charAt(i - 1)))
+                || (s.charAt(i + 1) == '0' && s.charAt(i + 2) == '0')) {
+            return NO; // (00…) is an area code nowhere
         }
         int groups = readPhoneGroups(s, i, n, w);
         if (groups < 2) {
@@ -591,7 +679,21 @@ final class Numbers {
     /**
      * IPv6: eight groups of 1-4 hex digits, or fewer with one {@code ::}, optionally ending in an IPv4 address.
      */
-    static int ipv6(String s, int i, int n) {
+    static int ipv6(String s, int i, int n, Work w) {
+        if (w.known(Types.IP, i)) {
+            return NO;
+        }
+        int e = ipv6(s, i, n);
+        if (e < 0) {
+            // a start inside the colon-joined run just read would begin mid-address
+            w.failUntil(Types.IP, -e - 2);
+            return NO;
+        }
+        return e;
+    }
+
+    /** @return the end of the address, or {@code -2 - p} where {@code p} is where reading stopped */
+    private static int ipv6(String s, int i, int n) {
         int p = i;
         int groups = 0;
         boolean compressed = false;
@@ -601,7 +703,7 @@ final class Numbers {
             leading = true;
             p += 2;
             if (p >= n || !Chars.hex(s.charAt(p))) {
-                return NO;
+                return -2 - p;
             }
         }
         while (true) {
@@ -611,12 +713,13 @@ final class Numbers {
             }
             int len = q - p;
             if (len == 0 || len > 4) {
-                return NO;
+                return -2 - p;
             }
-            if (q < n && s.charAt(q) == '.' && groups <= 6 && (compressed || groups == 6)) {
+            if (q + 1 < n && s.charAt(q) == '.' && Chars.digit(s.charAt(q + 1)) && groups <= 6
+                    && (compressed || groups == 6)) {
                 int e4 = ipv4(s, p, n);
                 if (e4 < 0) {
-                    return NO;
+                    return -2 - p;
                 }
                 groups += 2;
                 p = e4;
@@ -625,11 +728,11 @@ final class Numbers {
             groups++;
             p = q;
             if (groups > 8) {
-                return NO;
+                return -2 - p;
             }
             if (p + 1 < n && s.charAt(p) == ':' && s.charAt(p + 1) == ':') {
                 if (compressed) {
-                    return NO;
+                    return -2 - p;
                 }
                 compressed = true;
                 p += 2;
@@ -645,12 +748,24 @@ final class Numbers {
             break;
         }
         if (compressed ? groups > 7 || (groups < 2 && !leading) : groups != 8) {
-            return NO;
+            return -2 - p;
+        }
+        if (p + 1 < n && s.charAt(p) == '%' && Chars.alnum(s.charAt(p + 1))) {
+            // a zone id: fe80::1%eth0
+            int q = p + 1;
+            while (q < n && (Chars.alnum(s.charAt(q)) || s.charAt(q) == '_' || s.charAt(q) == '-'
+                    || s.charAt(q) == '.')) {
+                q++;
+            }
+            while (s.charAt(q - 1) == '.' || s.charAt(q - 1) == '-') {
+                q--;
+            }
+            p = q;
         }
         if (p < n) {
             char c = s.charAt(p);
             if (Chars.alnum(c) || c == '_' || (c == '.' && p + 1 < n && Chars.alnum(s.charAt(p + 1)))) {
-                return NO;
+                return -2 - p;
             }
         }
         return p;

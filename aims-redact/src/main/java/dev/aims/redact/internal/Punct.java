@@ -55,7 +55,16 @@ final class Punct {
     // ------------------------------------------------------------------------------------------------ e-mail
 
     /** An e-mail address around the {@code @} at {@code j}; a URL's {@code user:password@} is a secret instead. */
-    static void email(String s, int j, int n, long enabled, Work w) {
+    static int email(String s, int j, int n, long enabled, Work w) {
+        int url = urlWithCredentials(s, j, n, enabled, w);
+        if (url > 0) {
+            return url;
+        }
+        emailAt(s, j, n, enabled, w);
+        return j + 1;
+    }
+
+    private static void emailAt(String s, int j, int n, long enabled, Work w) {
         int ls = j;
         while (ls > 0 && j - ls <= 64 && local(s.charAt(ls - 1))) {
             ls--;
@@ -91,12 +100,6 @@ final class Punct {
             break;
         }
         if (labels < 2 || !tld(s, lastLabel, end)) {
-            return;
-        }
-        if (ls > 1 && s.charAt(ls - 1) == ':' && userInfo(s, ls - 1)) {
-            if ((enabled & (1L << Types.GENERIC_SECRET)) != 0) {
-                w.add(ls, j, Types.GENERIC_SECRET);
-            }
             return;
         }
         if ((enabled & (1L << Types.EMAIL)) != 0) {
@@ -137,13 +140,78 @@ final class Punct {
         return true;
     }
 
-    /** Whether the {@code :} at {@code colon} separates user and password in {@code scheme://user:password@}. */
-    private static boolean userInfo(String s, int colon) {
-        int u = colon;
-        while (u > 0 && local(s.charAt(u - 1))) {
-            u--;
+    /**
+     * A URL with a user and a password, {@code scheme://user:password@host…}, at the {@code @} at {@code j}: the
+     * whole URL is a {@code URL} finding (or, with that type off, the password a {@code GENERIC_SECRET}). The scheme is
+     * looked for backwards, at most 256 characters and never across a blank, a slash or a quote, and never again
+     * over what the previous {@code @} already read, so that a run of {@code @} stays linear.
+     *
+     * @return the end of the URL when one was found, or -1
+     */
+    private static int urlWithCredentials(String s, int j, int n, long enabled, Work w) {
+        if ((enabled & ((1L << Types.URL) | (1L << Types.GENERIC_SECRET))) == 0) {
+            return NO;
         }
-        return u >= 3 && u < colon && s.startsWith("//", u - 2) && s.charAt(u - 3) == ':';
+        int floor = Math.max(0, Math.max(j - 256, w.urlScanned(s)));
+        w.urlScanned(s, j);
+        int colon = -1;
+        int k = j - 1;
+        for (; k >= floor; k--) {
+            char c = s.charAt(k);
+            if (c == '/') {
+                break;
+            }
+            if (c <= ' ' || c == '"' || c == '\'' || c == '<' || c == '>' || c == '`') {
+                return NO;
+            }
+            if (c == ':' && colon < 0) {
+                colon = k;
+            }
+        }
+        // k is at the second slash of "://", the user starts after it
+        if (k < 2 || s.charAt(k) != '/' || s.charAt(k - 1) != '/' || s.charAt(k - 2) != ':') {
+            return NO;
+        }
+        int user = k + 1;
+        colon = -1;
+        for (int p = user; p < j; p++) {
+            if (s.charAt(p) == ':') {
+                colon = p;
+                break;
+            }
+        }
+        if (colon <= user || colon + 1 >= j) {
+            return NO;
+        }
+        int scheme = k - 2;
+        while (scheme > 0 && (Chars.alnum(s.charAt(scheme - 1)) || s.charAt(scheme - 1) == '+'
+                || s.charAt(scheme - 1) == '.' || s.charAt(scheme - 1) == '-')) {
+            scheme--;
+        }
+        if (k - 2 - scheme < 2 || !Chars.letter(s.charAt(scheme))) {
+            return NO;
+        }
+        int end = j + 1;
+        while (end < n) {
+            char c = s.charAt(end);
+            if (c <= ' ' || c >= 127 || c == '"' || c == '\'' || c == '<' || c == '>' || c == '`' || c == ')'
+                    || c == ']' || c == '}' || c == '|') {
+                break;
+            }
+            end++;
+        }
+        while (end > j + 1 && ".,;:!?".indexOf(s.charAt(end - 1)) >= 0) {
+            end--;
+        }
+        if (end == j + 1 || !Chars.alnum(s.charAt(j + 1)) && s.charAt(j + 1) != '[') {
+            return NO;
+        }
+        if ((enabled & (1L << Types.URL)) != 0) {
+            w.add(scheme, end, Types.URL);
+        } else {
+            w.add(colon + 1, j, Types.GENERIC_SECRET);
+        }
+        return end;
     }
 
     // ------------------------------------------------------------------------------------------------ assignments
@@ -250,9 +318,17 @@ final class Punct {
                     }
                 }
             }
-            e = v;
-            while (e < n && !terminator(s, e) && e - v < MAX_VALUE) {
-                e++;
+            e = w.valueEnd(s, v);
+            if (e < 0) {
+                // every start inside this run ends at the same terminator: measured once per run
+                e = v;
+                while (e < n && !terminator(s, e)) {
+                    e++;
+                }
+                w.valueEnd(s, v, e);
+            }
+            if (e - v > MAX_VALUE) {
+                return;
             }
             if (e < n && s.charAt(e) == '(') {
                 return; // a function call, not a literal
@@ -369,9 +445,11 @@ final class Punct {
                 || s.charAt(from + 1) == '{' || s.charAt(from + 1) == '(')) {
             return false;
         }
-        if (c0 == '%' || c0 == '<' || c0 == '{' || c0 == '[' || c0 == '#' && from + 1 < to
-                && s.charAt(from + 1) == '{') {
+        if (c0 == '<' || c0 == '{' || c0 == '[' || c0 == '#' && from + 1 < to && s.charAt(from + 1) == '{') {
             return false;
+        }
+        if (c0 == '%' && (len <= 3 || s.charAt(from + 1) == '(' || environmentReference(s, from, to))) {
+            return false; // a format or environment reference: %s, %(password)s, %DB_PASSWORD%
         }
         if (PLACEHOLDERS.foundIn(s, from, to)) {
             return false;
@@ -411,13 +489,45 @@ final class Punct {
         }
         double entropy = Validators.entropy(s, from, to);
         if (!digit && !symbol) {
-            // letters only: words and identifiers, unless long, mixed case and random
+            // letters only: words and identifiers, unless mixed case and random; a password needs less
+            if (kind == KIND_PASSWORD && lower && upper && len >= 8) {
+                return !camelCase(s, from, to) && entropy >= 3.0;
+            }
             return lower && upper && len >= 16 && entropy >= 3.5;
         }
         if (digit && !lower && !upper && !symbol) {
             return kind == KIND_PASSWORD ? len >= 6 && Validators.distinct(s, from, to) >= 3 : len >= 20;
         }
         return entropy >= 2.5;
+    }
+
+    /** Whether the value is a Windows environment reference, {@code %NAME%}. */
+    private static boolean environmentReference(String s, int from, int to) {
+        if (s.charAt(to - 1) != '%') {
+            return false;
+        }
+        for (int p = from + 1; p < to - 1; p++) {
+            char c = s.charAt(p);
+            if (!(Chars.upper(c) || Chars.digit(c) || c == '_')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether letters read as words joined in camel case ({@code getPassword}, {@code UserSecret}): every capital
+     * followed by at least two small letters. Random mixed case ({@code NCMOUFtgfHCPKg}) has capitals in a row.
+     */
+    private static boolean camelCase(String s, int from, int to) {
+        for (int p = from; p < to; p++) {
+            if (Chars.upper(s.charAt(p))) {
+                if (p + 2 >= to || !Character.isLowerCase(s.charAt(p + 1)) || !Character.isLowerCase(s.charAt(p + 2))) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private static boolean indexOfIgnoreCase(String s, int from, int to, String word) {
@@ -430,13 +540,19 @@ final class Punct {
      * A PEM private key block at the {@code -} at {@code i}: from {@code -----BEGIN … PRIVATE KEY-----} to the
      * matching END line, or, when the END line is missing, to the end of the base64 body.
      */
-    static int pem(String s, int i, int n) {
+    static int pem(String s, int i, int n, Work w) {
         if (!s.startsWith("-----BEGIN ", i)) {
             return NO;
         }
         int labelStart = i + 11;
-        int labelEnd = s.indexOf("-----", labelStart);
-        if (labelEnd < 0 || labelEnd - labelStart > 48) {
+        int labelEnd = -1;
+        for (int p = labelStart; p < n && p - labelStart <= 48; p++) {
+            if (s.startsWith("-----", p)) {
+                labelEnd = p;
+                break;
+            }
+        }
+        if (labelEnd < 0) {
             return NO;
         }
         if (!(s.startsWith("PRIVATE KEY", labelEnd - 11) || s.startsWith("PRIVATE KEY BLOCK", labelEnd - 17))) {
@@ -444,11 +560,12 @@ final class Punct {
         }
         int bodyStart = labelEnd + 5;
         int limit = (int) Math.min(n, (long) bodyStart + MAX_PEM);
-        int end = s.indexOf("-----END ", bodyStart);
+        int end = w.pemEnd(s, bodyStart);
         if (end >= 0 && end < limit) {
-            int close = s.indexOf("-----", end + 9);
-            if (close >= 0 && close - end < 64) {
-                return close + 5;
+            for (int p = end + 9; p < n && p - end < 64; p++) {
+                if (s.startsWith("-----", p)) {
+                    return p + 5;
+                }
             }
             return end + 9;
         }

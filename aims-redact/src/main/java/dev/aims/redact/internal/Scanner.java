@@ -16,6 +16,8 @@ final class Scanner {
     private static final byte COLON = 7;
     private static final byte DASH = 8;
     private static final byte GREATER = 9;
+    private static final byte ESCAPE = 10;
+    private static final byte LESS = 11;
 
     private static final byte[] CLASS = new byte[128];
 
@@ -34,6 +36,10 @@ final class Scanner {
         CLASS[':'] = COLON;
         CLASS['-'] = DASH;
         CLASS['>'] = GREATER;
+        CLASS['%'] = ESCAPE;
+        CLASS['\\'] = ESCAPE;
+        CLASS['&'] = ESCAPE;
+        CLASS['<'] = LESS;
     }
 
     private Scanner() {
@@ -50,11 +56,13 @@ final class Scanner {
      */
     static int scan(String s, long enabled, Work w, boolean stopOnEvasion) {
         final int n = s.length();
+        w.newText();
         int i = 0;
         while (i < n) {
             char c = s.charAt(i);
             if (c >= 128) {
                 if (stopOnEvasion && Evasion.hides(s, i, c)) {
+                    w.forget();
                     return i;
                 }
                 i = Character.isLetterOrDigit(c) ? skipWord(s, i + 1, n) : i + 1;
@@ -62,16 +70,13 @@ final class Scanner {
             }
             switch (CLASS[c]) {
                 case LETTER:
-                    i = Words.letter(s, i, n, enabled, w);
+                    i = letter(s, i, n, enabled, w);
                     break;
                 case DIGIT:
                     i = Numbers.digit(s, i, n, enabled, w);
                     break;
                 case AT:
-                    if ((enabled & ((1L << Types.EMAIL) | (1L << Types.GENERIC_SECRET))) != 0) {
-                        Punct.email(s, i, n, enabled, w);
-                    }
-                    i++;
+                    i = Punct.email(s, i, n, enabled, w);
                     break;
                 case PLUS:
                     i = phone(w, i, (enabled & (1L << Types.PHONE)) != 0 ? Numbers.plus(s, i, n, w) : -1);
@@ -82,7 +87,7 @@ final class Scanner {
                 case COLON:
                     if (i + 2 < n && s.charAt(i + 1) == ':' && (enabled & (1L << Types.IP)) != 0
                             && (i == 0 || !(Chars.word(s.charAt(i - 1)) || s.charAt(i - 1) == ':'))) {
-                        int e = Numbers.ipv6(s, i, n);
+                        int e = Numbers.ipv6(s, i, n, w);
                         if (e > 0) {
                             i = hit(w, i, e, Types.IP);
                             break;
@@ -107,11 +112,22 @@ final class Scanner {
                     break;
                 case DASH:
                     if (i + 10 < n && s.charAt(i + 1) == '-' && (enabled & (1L << Types.PRIVATE_KEY)) != 0) {
-                        int e = Punct.pem(s, i, n);
+                        int e = Punct.pem(s, i, n, w);
                         if (e > 0) {
                             i = hit(w, i, e, Types.PRIVATE_KEY);
                             break;
                         }
+                    }
+                    i++;
+                    break;
+                case LESS:
+                    // what the redactor wrote (<EMAIL_ADDRESS_1>, a HASH <US_SSN_3f9a…>) is never read again
+                    i = replacementEnd(s, i, n);
+                    break;
+                case ESCAPE:
+                    if (stopOnEvasion && Evasion.escapes(s, i)) {
+                        w.forget();
+                        return i;
                     }
                     i++;
                     break;
@@ -120,7 +136,71 @@ final class Scanner {
                     break;
             }
         }
+        w.forget();
         return -1;
+    }
+
+    /**
+     * @return the end of a placeholder or hash the redactor writes ({@code <TYPE_n>}, {@code <TYPE_hex16>}) at the
+     *     {@code <} at {@code i}, or {@code i + 1} when none starts there
+     */
+    static int replacementEnd(String s, int i, int n) {
+        int p = i + 1;
+        if (p >= n || !Chars.upper(s.charAt(p))) {
+            return i + 1;
+        }
+        int underscore = -1;
+        while (p < n && p - i < 90) {
+            char c = s.charAt(p);
+            if (c == '_') {
+                underscore = p;
+            } else if (c == '>') {
+                break;
+            } else if (!(Chars.upper(c) || Chars.digit(c) || (underscore > 0 && c >= 'a' && c <= 'f'))) {
+                return i + 1;
+            }
+            p++;
+        }
+        if (p >= n || s.charAt(p) != '>' || underscore < 0 || underscore + 1 == p) {
+            return i + 1;
+        }
+        // a placeholder's number (a few digits), or a hash's 16 hex digits with a letter among them: a value
+        // wrapped to look like one (<X_4111111111111111>) is still read
+        int len = p - underscore - 1;
+        boolean letter = false;
+        for (int k = underscore + 1; k < p; k++) {
+            char c = s.charAt(k);
+            if (!Chars.hex(c) || Chars.upper(c)) {
+                return i + 1;
+            }
+            letter |= !Chars.digit(c);
+        }
+        return (letter ? len == 16 : len <= 6) ? p + 1 : i + 1;
+    }
+
+    /**
+     * A word start. Most words of prose are plain: letters only, at most 16 of them, followed by nothing that could
+     * make them part of a key, an address or a label ({@code - _ . : ~}). No detector starts on such a word, so it is
+     * skipped here without a call; any other word goes to the detectors.
+     */
+    private static int letter(String s, int i, int n, long enabled, Work w) {
+        int e = i + 1;
+        while (e < n) {
+            char c = s.charAt(e);
+            if (c >= 128 || CLASS[c] != LETTER) {
+                break;
+            }
+            e++;
+        }
+        if (e - i <= 16) {
+            char after = e < n ? s.charAt(e) : ' ';
+            if (after >= 128 ? !Character.isLetterOrDigit(after) : CLASS[after] != DIGIT && after != '-'
+                    && after != '_' && after != '.' && after != ':' && after != '~'
+                    && !(e - i == 2 && after == ' ' && e + 1 < n && Chars.digit(s.charAt(e + 1)))) {
+                return e;
+            }
+        }
+        return Words.letter(s, i, n, enabled, w);
     }
 
     private static int phone(Work w, int i, int end) {

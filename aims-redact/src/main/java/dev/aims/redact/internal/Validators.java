@@ -171,8 +171,8 @@ public final class Validators {
     }
 
     /**
-     * The IBAN check of {@code s[from, to)}, spaces skipped: a country with IBANs, its length, upper-case letters and
-     * digits only, check digits 02..98, and the mod-97 remainder 1.
+     * The IBAN check of {@code s[from, to)}, spaces and dashes skipped, in either case: a country with IBANs, its
+     * length, letters and digits only, check digits 02..98, and the mod-97 remainder 1.
      *
      * @param s    the text
      * @param from the first index
@@ -183,8 +183,8 @@ public final class Validators {
         int len = 0;
         int head = -1;
         for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            if (c == ' ') {
+            char c = upper(s.charAt(i));
+            if (c == ' ' || c == '-') {
                 continue;
             }
             if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z'))) {
@@ -198,8 +198,8 @@ public final class Validators {
         if (len < 5 || head < 0) {
             return false;
         }
-        char c1 = s.charAt(head);
-        char c2 = s.charAt(head + 1);
+        char c1 = upper(s.charAt(head));
+        char c2 = upper(s.charAt(head + 1));
         if (ibanLength(c1, c2) != len) {
             return false;
         }
@@ -208,8 +208,8 @@ public final class Validators {
         int checkDigits = 0;
         // The first four characters (country and check digits) move to the end.
         for (int i = head; i < to; i++) {
-            char c = s.charAt(i);
-            if (c == ' ') {
+            char c = upper(s.charAt(i));
+            if (c == ' ' || c == '-') {
                 continue;
             }
             if (seen < 4) {
@@ -231,6 +231,10 @@ public final class Validators {
         rem = mod97Append(rem, c2);
         rem = (rem * 100 + checkDigits) % 97;
         return rem == 1;
+    }
+
+    private static char upper(char c) {
+        return c >= 'a' && c <= 'z' ? (char) (c - 32) : c;
     }
 
     private static int mod97Append(int rem, char c) {

@@ -6,7 +6,9 @@ package dev.aims.redact.internal;
  */
 final class Words {
     private static final int NO = -1;
-    private static final Ascii.WordSet FILLER = new Ascii.WordSet(new String[] {"xxxx", "example"});
+    /** The longest body of a prefixed key accepted; longer runs are not keys. */
+    private static final int MAX_KEY = 320;
+    private static final Ascii.WordSet FILLER = new Ascii.WordSet(new String[] {"example"});
 
     private Words() {
     }
@@ -17,34 +19,82 @@ final class Words {
      * @return where the scan goes on
      */
     static int letter(String s, int i, int n, long enabled, Work w) {
+        int hits = w.hits;
+        int next = detect(s, i, n, enabled, w);
+        if (w.hits == hits && Chars.digit(s.charAt(next - 1)) && next == Scanner.skipWord(s, i + 1, n)) {
+            return glued(s, i, next, n, enabled, w);
+        }
+        return next;
+    }
+
+    /**
+     * A number glued to a label ({@code card4111…}, {@code SSN536-56-1584}, {@code tel5551234567}): a word of one
+     * to twelve letters and then only digits is read from its first digit, as if a delimiter stood there.
+     *
+     * @return where the scan goes on
+     */
+    private static int glued(String s, int i, int e, int n, long enabled, Work w) {
+        int d = e;
+        while (d > i && Chars.digit(s.charAt(d - 1))) {
+            d--;
+        }
+        if (d - i > 12 || (d - i == 2 && ibanShape(s, i, n) > 0)) {
+            return e; // an IBAN that failed its check: none of its parts is anything else either
+        }
+        for (int p = i; p < d; p++) {
+            if (!Chars.letter(s.charAt(p))) {
+                return e;
+            }
+        }
+        return Math.max(e, Numbers.digit(s, d, n, enabled, w));
+    }
+
+    private static int detect(String s, int i, int n, long enabled, Work w) {
         char c = s.charAt(i);
+        if (c >= 'a' && i + 4 < n && Chars.digit(s.charAt(i + 2)) && Chars.digit(s.charAt(i + 3))
+                && Chars.letter(s.charAt(i + 1)) && on(enabled, Types.IBAN)) {
+            int hit = ibanShape(s, i, n);
+            if (hit > 0) {
+                return Validators.iban(s, i, hit) ? Scanner.hit(w, i, hit, Types.IBAN) : hit;
+            }
+        }
+        int hit;
+        if (Prefixed.starts(s, i, n) && (hit = Prefixed.match(s, i, n, enabled, w)) > 0) {
+            return hit;
+        }
         // The word is read once; its length and the character after it rule out most detectors at no cost.
         int e = Scanner.skipWord(s, i + 1, n);
         int len = e - i;
         char after = e < n ? s.charAt(e) : '\0';
-        int hit;
+        if (len >= 2 && len <= 16 && (hit = Ids.letterStart(s, i, e, n, enabled, w)) > 0) {
+            return hit;
+        }
+        if (len == 5 && after == '~' && s.charAt(i + 4) == 'Q' && Chars.digit(s.charAt(i + 3))
+                && on(enabled, Types.AZURE_AD_CLIENT_SECRET) && (hit = azure(s, i, n)) > 0) {
+            return Scanner.hit(w, i, hit, Types.AZURE_AD_CLIENT_SECRET);
+        }
         switch (c) {
             case 'A':
                 if (len == 20 && on(enabled, Types.AWS) && (hit = aws(s, i, n)) > 0) {
                     return Scanner.hit(w, i, hit, Types.AWS);
                 }
-                if (len >= 4 && s.charAt(i + 1) == 'I' && on(enabled, Types.GOOGLE) && (hit = google(s, i, n)) > 0) {
+                if (len >= 4 && s.charAt(i + 1) == 'I' && on(enabled, Types.GOOGLE) && (hit = google(s, i, n, w)) > 0) {
                     return Scanner.hit(w, i, hit, Types.GOOGLE);
                 }
                 return upper(s, i, e, after, n, enabled, w);
             case 'B':
-                if (len >= 14 && on(enabled, Types.CRYPTO) && (hit = bech32(s, i, n)) > 0) {
+                if (len >= 14 && on(enabled, Types.CRYPTO) && (hit = bech32(s, i, n, w)) > 0) {
                     return Scanner.hit(w, i, hit, Types.CRYPTO);
                 }
                 return upper(s, i, e, after, n, enabled, w);
             case 'b':
-                if (len >= 14 && on(enabled, Types.CRYPTO) && (hit = bech32(s, i, n)) > 0) {
+                if (len >= 14 && on(enabled, Types.CRYPTO) && (hit = bech32(s, i, n, w)) > 0) {
                     return Scanner.hit(w, i, hit, Types.CRYPTO);
                 }
                 return hexGate(s, i, e, after, n, enabled, w);
             case 'e':
                 if (len >= 3 && s.charAt(i + 1) == 'y' && s.charAt(i + 2) == 'J' && on(enabled, Types.JWT)
-                        && (hit = jwt(s, i, n)) > 0) {
+                        && (hit = jwt(s, i, n, w)) > 0) {
                     return Scanner.hit(w, i, hit, Types.JWT);
                 }
                 return hexGate(s, i, e, after, n, enabled, w);
@@ -55,12 +105,12 @@ final class Words {
                 return hexGate(s, i, e, after, n, enabled, w);
             case 'g':
                 if (after == '_' && (len == 3 || len == 6) && on(enabled, Types.GITHUB)
-                        && (hit = github(s, i, n)) > 0) {
+                        && (hit = github(s, i, n, w)) > 0) {
                     return Scanner.hit(w, i, hit, Types.GITHUB);
                 }
                 return e;
             case 'r':
-                if (len == 2 && after == '_' && on(enabled, Types.STRIPE) && (hit = stripe(s, i, n)) > 0) {
+                if (len == 2 && after == '_' && on(enabled, Types.STRIPE) && (hit = stripe(s, i, n, w)) > 0) {
                     return Scanner.hit(w, i, hit, Types.STRIPE);
                 }
                 return e;
@@ -68,20 +118,21 @@ final class Words {
                 if (len == 2 && s.charAt(i + 1) == 'k') {
                     if (after == '-') {
                         if (s.startsWith("ant-", e + 1)) {
-                            if (on(enabled, Types.ANTHROPIC) && (hit = keyBody(s, i + 7, n, 32)) > 0) {
+                            if (on(enabled, Types.ANTHROPIC)
+                                    && (hit = keyBody(s, i + 7, n, 32, w, Types.ANTHROPIC)) > 0) {
                                 return Scanner.hit(w, i, hit, Types.ANTHROPIC);
                             }
-                        } else if (on(enabled, Types.OPENAI) && (hit = keyBody(s, i + 3, n, 20)) > 0) {
+                        } else if (on(enabled, Types.OPENAI) && (hit = keyBody(s, i + 3, n, 20, w, Types.OPENAI)) > 0) {
                             return Scanner.hit(w, i, hit, Types.OPENAI);
                         }
-                    } else if (after == '_' && on(enabled, Types.STRIPE) && (hit = stripe(s, i, n)) > 0) {
+                    } else if (after == '_' && on(enabled, Types.STRIPE) && (hit = stripe(s, i, n, w)) > 0) {
                         return Scanner.hit(w, i, hit, Types.STRIPE);
                     }
                 }
                 return e;
             case 'x':
                 if (len == 4 && (after == '-' || after == '.') && on(enabled, Types.SLACK)
-                        && (hit = slack(s, i, n)) > 0) {
+                        && (hit = slack(s, i, n, w)) > 0) {
                     return Scanner.hit(w, i, hit, Types.SLACK);
                 }
                 return e;
@@ -115,7 +166,7 @@ final class Words {
         if (e - i > 4 || !(after == ':' || after == '-' || after == '.')) {
             return e;
         }
-        if (i > 0 && s.charAt(i - 1) == ':') {
+        if (Numbers.midAddress(s, i) || (i > 1 && s.charAt(i - 1) == ':' && s.charAt(i - 2) == ':')) {
             return e; // "a::b::c" is a path in code, and a group never starts mid-address
         }
         int h = i + 1;
@@ -132,7 +183,7 @@ final class Words {
                 best = hit;
                 type = Types.MAC;
             }
-            if (sep == ':' && on(enabled, Types.IP) && (hit = Numbers.ipv6(s, i, n)) > best) {
+            if (sep == ':' && on(enabled, Types.IP) && (hit = Numbers.ipv6(s, i, n, w)) > best) {
                 best = hit;
                 type = Types.IP;
             }
@@ -148,17 +199,18 @@ final class Words {
      * four joined by single spaces. The mod-97 check is left to the caller.
      */
     static int ibanShape(String s, int i, int n) {
-        if (i + 4 >= n || !Chars.upper(s.charAt(i + 1)) || !Chars.digit(s.charAt(i + 2))
+        if (i + 4 >= n || !Chars.letter(s.charAt(i + 1)) || !Chars.digit(s.charAt(i + 2))
                 || !Chars.digit(s.charAt(i + 3))) {
             return NO;
         }
-        int len = Validators.ibanLength(s.charAt(i), s.charAt(i + 1));
+        int len = Validators.ibanLength(Character.toUpperCase(s.charAt(i)), Character.toUpperCase(s.charAt(i + 1)));
         if (len == 0) {
             return NO;
         }
         int end;
-        if (s.charAt(i + 4) == ' ') {
-            // grouped: blocks of four, the last one 1-4 characters
+        char sep = s.charAt(i + 4);
+        if (sep == ' ' || sep == '-') {
+            // grouped: blocks of four, the last one 1-4 characters, one separator throughout
             int p = i;
             int count = 0;
             while (true) {
@@ -175,7 +227,7 @@ final class Words {
                     end = q;
                     break;
                 }
-                if (block < 4 || q + 1 >= n || s.charAt(q) != ' ' || !ibanChar(s.charAt(q + 1))) {
+                if (block < 4 || q + 1 >= n || s.charAt(q) != sep || !ibanChar(s.charAt(q + 1))) {
                     return NO;
                 }
                 p = q + 1;
@@ -198,7 +250,7 @@ final class Words {
     }
 
     private static boolean ibanChar(char c) {
-        return Chars.digit(c) || Chars.upper(c);
+        return Chars.alnum(c);
     }
 
     /** AWS access key id: AKIA, ASIA, ABIA, ACCA or A3T_ and sixteen more of {@code A-Z 0-9}; no EXAMPLE. */
@@ -227,26 +279,47 @@ final class Words {
         return end;
     }
 
-    /** Google API key: AIza and exactly 35 of {@code A-Z a-z 0-9 - _}. */
-    static int google(String s, int i, int n) {
-        if (!s.startsWith("AIza", i)) {
-            return NO;
+    /** Azure AD client secret: three characters, a digit, {@code Q~}, and 31-34 of {@code A-Z a-z 0-9 _ ~ . -}. */
+    static int azure(String s, int i, int n) {
+        for (int p = i; p < i + 3; p++) {
+            char c = s.charAt(p);
+            if (!(Chars.alnum(c) || c == '_' || c == '~' || c == '.')) {
+                return NO;
+            }
         }
-        int e = Chars.runEnd(s, i + 4, n, Chars.B64URL);
-        if (e - i != 39 || !random(s, i + 4, e, 10)) {
+        int body = i + 6;
+        int e = body;
+        while (e < n && e - body <= 34) {
+            char c = s.charAt(e);
+            if (!(Chars.alnum(c) || c == '_' || c == '~' || c == '.' || c == '-')) {
+                break;
+            }
+            e++;
+        }
+        if (e - body < 31 || e - body > 34 || (e < n && Chars.alnum(s.charAt(e))) || !random(s, body, e, 10)) {
             return NO;
         }
         return e;
     }
 
+    /** Google API key: AIza and exactly 35 of {@code A-Z a-z 0-9 - _}. */
+    static int google(String s, int i, int n, Work w) {
+        if (!s.startsWith("AIza", i) || w.known(Types.GOOGLE, i)) {
+            return NO;
+        }
+        int e = w.runEnd(s, i + 4, n, Chars.B64URL);
+        if (e - i != 39) {
+            // only a start 39 characters before the end of this run can fit
+            w.failUntil(Types.GOOGLE, e - i > 39 ? e - 39 : e);
+            return NO;
+        }
+        return random(s, i + 4, e, 10) ? e : NO;
+    }
+
     /** GitHub token: ghp_/gho_/ghu_/ghs_/ghr_ and 36+ alphanumerics, or github_pat_ and 22+ word characters. */
-    static int github(String s, int i, int n) {
+    static int github(String s, int i, int n, Work w) {
         if (s.startsWith("github_pat_", i)) {
-            int e = Chars.runEnd(s, i + 11, n, Chars.B64URL);
-            if (e - i - 11 < 22 || s.charAt(e - 1) == '-' || !random(s, i + 11, e, 10)) {
-                return NO;
-            }
-            return e;
+            return runKey(s, i, i + 11, n, 22, 255, Chars.B64URL, w, Types.GITHUB);
         }
         if (i + 4 >= n || s.charAt(i + 1) != 'h' || s.charAt(i + 3) != '_') {
             return NO;
@@ -255,7 +328,7 @@ final class Words {
         if (kind != 'p' && kind != 'o' && kind != 'u' && kind != 's' && kind != 'r') {
             return NO;
         }
-        int e = Chars.runEnd(s, i + 4, n, Chars.ALNUM);
+        int e = w.runEnd(s, i + 4, n, Chars.ALNUM);
         if (e - i - 4 < 36 || e - i - 4 > 251 || (e < n && (s.charAt(e) == '_' || s.charAt(e) == '-'))
                 || !random(s, i + 4, e, 10)) {
             return NO;
@@ -264,20 +337,21 @@ final class Words {
     }
 
     /** Stripe secret or restricted key: sk_/rk_, live_/test_, and 10+ alphanumerics. */
-    static int stripe(String s, int i, int n) {
+    static int stripe(String s, int i, int n, Work w) {
         if (!(s.startsWith("sk_", i) || s.startsWith("rk_", i))
                 || !(s.startsWith("live_", i + 3) || s.startsWith("test_", i + 3))) {
             return NO;
         }
-        int e = Chars.runEnd(s, i + 8, n, Chars.ALNUM);
-        if (e - i - 8 < 10 || (e < n && (s.charAt(e) == '_' || s.charAt(e) == '-')) || !random(s, i + 8, e, 8)) {
+        int e = w.runEnd(s, i + 8, n, Chars.ALNUM);
+        if (e - i - 8 < 10 || e - i - 8 > 255 || (e < n && (s.charAt(e) == '_' || s.charAt(e) == '-'))
+                || !random(s, i + 8, e, 8)) {
             return NO;
         }
         return e;
     }
 
     /** Slack token: xox[abprse]- or xapp- and 10+ of {@code A-Z a-z 0-9 -}, with digits in it. */
-    static int slack(String s, int i, int n) {
+    static int slack(String s, int i, int n, Work w) {
         int body;
         if (s.startsWith("xoxe.xox", i) && i + 9 < n && s.charAt(i + 9) == '-') {
             body = i + 10;
@@ -289,21 +363,28 @@ final class Words {
         } else {
             return NO;
         }
-        int e = body;
-        boolean digit = false;
-        while (e < n) {
-            char c = s.charAt(e);
-            if (Chars.digit(c)) {
-                digit = true;
-            } else if (!(Chars.letter(c) || c == '-')) {
-                break;
-            }
-            e++;
+        if (w.known(Types.SLACK, i)) {
+            return NO;
         }
+        int run = w.runEnd(s, body, n, Chars.DASHED);
+        int e = run;
         while (e > body && s.charAt(e - 1) == '-') {
             e--;
         }
-        if (e - body < 10 || !digit || (e < n && s.charAt(e) == '_') || !random(s, body, e, 8)) {
+        if (e - body > MAX_KEY) {
+            w.failUntil(Types.SLACK, run - MAX_KEY);
+            return NO;
+        }
+        boolean digit = false;
+        for (int p = body; p < e && !digit; p++) {
+            digit = Chars.digit(s.charAt(p));
+        }
+        if (e - body < 10 || !digit || (e < n && s.charAt(e) == '_')) {
+            w.failUntil(Types.SLACK, run); // a later start in this run is shorter and has no more digits
+            return NO;
+        }
+        if (!random(s, body, e, 8)) {
+            w.failUntil(Types.SLACK, run);
             return NO;
         }
         return e;
@@ -312,40 +393,62 @@ final class Words {
     /**
      * The body of an {@code sk-} key: at least {@code min} of {@code A-Z a-z 0-9 - _} that look random.
      */
-    static int keyBody(String s, int body, int n, int min) {
-        int e = Chars.runEnd(s, body, n, Chars.B64URL);
-        if (e - body < min || !random(s, body, e, 10)) {
+    static int keyBody(String s, int body, int n, int min, Work w, int type) {
+        return runKey(s, body, body, n, min, MAX_KEY, Chars.B64URL, w, type);
+    }
+
+    /**
+     * A key made of a prefix and a run of one character class: the run from {@code body} must be {@code min} to
+     * {@code max} characters long and look random. A run that fails is remembered, so that the same prefix set off
+     * again inside it ({@code sk-sk-sk-…}) costs nothing: a later start in the run is shorter and no more random,
+     * and one that is too long can only fit near the run's end.
+     *
+     * @return the end of the key, or -1
+     */
+    static int runKey(String s, int start, int body, int n, int min, int max, int flag, Work w, int type) {
+        if (w.known(type, start)) {
+            return NO;
+        }
+        int e = w.runEnd(s, body, n, flag);
+        int len = e - body;
+        if (len > max) {
+            w.failUntil(type, e - max - (body - start));
+            return NO;
+        }
+        if (len < min || !random(s, body, e, 10)) {
+            w.failUntil(type, e);
             return NO;
         }
         return e;
     }
 
     /** JWT: three base64url parts joined by dots, the first a JSON header with "alg". */
-    static int jwt(String s, int i, int n) {
+    static int jwt(String s, int i, int n, Work w) {
         if (i + 12 > n || s.charAt(i + 1) != 'y' || s.charAt(i + 2) != 'J') {
             return NO;
         }
-        int p1 = Chars.runEnd(s, i, n, Chars.B64URL);
+        int p1 = w.runEnd(s, i, n, Chars.B64URL);
         if (p1 - i < 10 || p1 >= n || s.charAt(p1) != '.') {
             return NO;
         }
-        int p2 = Chars.runEnd(s, p1 + 1, n, Chars.B64URL);
+        int p2 = w.runEnd(s, p1 + 1, n, Chars.B64URL);
         if (p2 - p1 - 1 < 2 || p2 >= n || s.charAt(p2) != '.') {
             return NO;
         }
-        int p3 = Chars.runEnd(s, p2 + 1, n, Chars.B64URL);
-        if (!Validators.jwtHeader(s, i, p1)) {
+        if (w.known(Types.JWT, i) || !Validators.jwtHeader(s, i, p1)) {
+            w.failUntil(Types.JWT, p1); // a later start in this part decodes to no better header
             return NO;
         }
+        int p3 = w.runEnd(s, p2 + 1, n, Chars.B64URL);
         return p3 == p2 + 1 ? p2 + 1 : p3;
     }
 
     /** A Bech32 segwit address: bc1 (or BC1) and the data part, checksum verified. */
-    static int bech32(String s, int i, int n) {
+    static int bech32(String s, int i, int n, Work w) {
         if (i + 14 > n || (s.charAt(i + 1) | 0x20) != 'c' || s.charAt(i + 2) != '1') {
             return NO;
         }
-        int e = Chars.runEnd(s, i + 3, n, Chars.ALNUM);
+        int e = w.runEnd(s, i + 3, n, Chars.ALNUM);
         if (e < n && s.charAt(e) == '_') {
             return NO;
         }
@@ -363,14 +466,22 @@ final class Words {
         }
         int run = 1;
         for (int p = from + 1; p < to; p++) {
-            if (s.charAt(p) == s.charAt(p - 1)) {
-                if (++run >= 5) {
+            char c = s.charAt(p);
+            if (c == s.charAt(p - 1)) {
+                // five equal letters are filler (xxxxx); digits repeat more often in real ids
+                if (++run >= (Chars.digit(c) ? 8 : 5)) {
                     return false;
                 }
             } else {
                 run = 1;
             }
         }
-        return !FILLER.foundIn(s, from, to);
+        // xxxx in one case is filler; xXxX can occur in random text
+        return !FILLER.foundIn(s, from, to) && !contains(s, from, to, "xxxx") && !contains(s, from, to, "XXXX");
+    }
+
+    private static boolean contains(String s, int from, int to, String word) {
+        int at = s.indexOf(word, from);
+        return at >= 0 && at + word.length() <= to;
     }
 }

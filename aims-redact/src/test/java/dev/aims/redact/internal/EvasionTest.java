@@ -35,4 +35,33 @@ class EvasionTest {
         String n = "4111\u00a01111";
         assertThat(Evasion.hides(n, 4, n.charAt(4))).isTrue();
     }
+
+    @Test
+    void decodesUrlJsonAndHtmlEscapesAndMapsEachBackToTheWholeEscape() {
+        String s = "a%40b\\u0040c&#64;d&#x40;e&commat;f";
+        Evasion.Folded f = Evasion.fold(s);
+        assertThat(f.text()).isEqualTo("a@b@c@d@e@f");
+        assertThat(f.start(1)).isEqualTo(1);
+        assertThat(f.end(2)).isEqualTo(4);
+        assertThat(f.start(3)).isEqualTo(s.indexOf("\\u0040"));
+        assertThat(f.end(4)).isEqualTo(s.indexOf("\\u0040") + 6);
+        assertThat(f.end(10)).isEqualTo(s.indexOf("&commat;") + 8);
+    }
+
+    @Test
+    void leavesControlCharactersAndNonAsciiPercentEscapesAlone() {
+        assertThat(Evasion.fold("a%0bb%C3%A9c%41").text()).isEqualTo("a%0bb%C3%A9cA");
+        assertThat(Evasion.fold("x%0Ay").text()).isEqualTo("x\ny");
+    }
+
+    @Test
+    void dropsEveryKindOfDefaultIgnorableCharacter() {
+        String s = "4\u200e1\u20621\u034f1\u180e1\ufe0f1\u00ad1\u2060\udb40\udc411\u3164!";
+        assertThat(Evasion.fold(s).text()).isEqualTo("41111111!");
+    }
+
+    @Test
+    void foldsMathematicalAndSuperscriptDigits() {
+        assertThat(Evasion.fold("\ud835\udfcf\u00b2\u2083").text()).isEqualTo("123");
+    }
 }

@@ -66,12 +66,16 @@ public final class AimsLangChain4j {
         return new GovernedStreamingChatModel(model, config);
     }
 
-    /** Builds the pipeline: the user's settings, then the lineage recorder, then the delegate. */
+    /**
+     * Builds the pipeline: the user's settings, then the lineage recorder and the exchange check (after the user's
+     * interceptors, so that a request they replaced is caught with its call id), then the delegate.
+     */
     static GovernedClient build(Consumer<GovernedClient.Builder> config, Lineage lineage,
             Consumer<GovernedClient.Builder> delegate) {
         GovernedClient.Builder b = GovernedClient.builder();
         config.accept(b);
         b.interceptor(lineage.recorder());
+        b.interceptor(Exchange.CHECK);
         try {
             delegate.accept(b);
         } catch (IllegalStateException e) {

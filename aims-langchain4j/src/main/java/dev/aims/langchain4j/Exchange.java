@@ -1,27 +1,53 @@
 package dev.aims.langchain4j;
 
+import dev.aims.api.AiGovernanceException;
 import dev.aims.api.AiProviderException;
+import dev.aims.api.AiRequest;
 import dev.aims.api.AiResponse;
+import dev.aims.api.CallInterceptor;
+import dev.aims.api.Message;
 import dev.aims.api.StreamingHandler;
 import dev.langchain4j.model.chat.ChatRequestOptions;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingHandle;
+import java.util.List;
 import java.util.concurrent.CancellationException;
 
 /**
- * One call's LangChain4j side, carried from the decorator to the governed delegate across the AIMS pipeline: the
- * original request (to rebuild what AIMS does not model), the caller's options, and the delegate's response (to
- * keep the provider's metadata). The pipeline calls its delegate on the caller's thread, so the exchange travels
- * in a thread-local, entered and left around each governed call (nested calls restore the outer one).
+ * One call's LangChain4j side, carried from the decorator to the governed delegate across the AIMS pipeline as a
+ * tag of the request ({@link AiRequest#tag(Class)}): the original request and its effective parameters (for the
+ * settings AIMS does not model), the delegate's defaults, the caller's options, and the delegate's response (to keep
+ * the provider's metadata). Being on the request, it travels with it to whatever thread an interceptor continues
+ * on; a request rebuilt with {@code toBuilder()} or {@code mapText} keeps it, a brand-new one does not, and the
+ * call then fails naming the way to keep it.
  *
  * <p>For streamed calls it is also the caller's {@link StreamingHandle}: cancelling stops the provider's stream
  * (when the provider offers a handle), ends the governed call and silences the caller's handler.
  */
 final class Exchange implements StreamingHandle {
-    private static final ThreadLocal<Exchange> CURRENT = new ThreadLocal<>();
+    static final String CULPRIT = "aims-langchain4j";
+    static final String MISSING = "the request reached the LangChain4j model without its exchange tag: an"
+            + " interceptor or policy replaced it with a new AiRequest; derive a replacement from the request it was"
+            + " given (request.toBuilder() or request.mapText), so that its tags travel with it";
 
-    final Translator.Translated translated;
+    /**
+     * Checks, right after the user's interceptors, that the request still carries its exchange, and tells the
+     * exchange its call id (for the errors of the far side).
+     */
+    static final CallInterceptor CHECK = chain -> {
+        of(chain.request(), chain.callId()).callId = chain.callId();
+        return chain.proceed(chain.request());
+    };
+
+    final ChatRequest original;
+    final ChatRequestParameters defaults;
+    final ChatRequestParameters effective;
+    /** The AIMS form of the original messages, before governance. */
+    final List<Message> translated;
     final ChatRequestOptions options;
+    volatile String callId;
     volatile ChatResponse response;
     /** The AIMS form of {@link #response}: when governance hands back this very instance, nothing changed. */
     volatile AiResponse received;
@@ -29,9 +55,42 @@ final class Exchange implements StreamingHandle {
     private volatile StreamingHandler governedSide;
     private volatile boolean cancelled;
 
-    Exchange(Translator.Translated translated, ChatRequestOptions options) {
+    Exchange(ChatRequest original, ChatRequestParameters defaults, ChatRequestParameters effective,
+            List<Message> translated, ChatRequestOptions options) {
+        this.original = original;
+        this.defaults = defaults;
+        this.effective = effective;
         this.translated = translated;
         this.options = options == null ? ChatRequestOptions.EMPTY : options;
+    }
+
+    /**
+     * @param request a request of the pipeline
+     * @param callId  its call id, when known
+     * @return the exchange it carries
+     * @throws AiGovernanceException if it carries none
+     */
+    static Exchange of(AiRequest request, String callId) {
+        Exchange e = request.tag(Exchange.class);
+        if (e == null) {
+            throw new AiGovernanceException(callId, CULPRIT, MISSING, null);
+        }
+        return e;
+    }
+
+    /**
+     * @param sent the governed request
+     * @return the LangChain4j request the delegate is to send, built from it
+     * @throws AiGovernanceException if the governed request cannot be expressed in LangChain4j
+     */
+    ChatRequest outgoing(AiRequest sent) {
+        try {
+            return Translator.toLangChain4j(sent, this);
+        } catch (IllegalArgumentException e) {
+            // Not chained: the messages here name fields, and a cause's could hold a value.
+            throw new AiGovernanceException(callId, CULPRIT, "the governed request cannot be sent through"
+                    + " LangChain4j: " + e.getMessage(), null);
+        }
     }
 
     /**
@@ -39,37 +98,9 @@ final class Exchange implements StreamingHandle {
      * @return the LangChain4j response for the caller: the delegate's own when governance changed nothing
      */
     ChatResponse answer(AiResponse governed) {
-        ChatResponse original = response;
-        return governed == received && original != null ? original : Translator.toLangChain4j(governed, original);
-    }
-
-    /** @return the exchange that was current before, to hand back to {@link #leave} */
-    Exchange enter() {
-        Exchange previous = CURRENT.get();
-        CURRENT.set(this);
-        return previous;
-    }
-
-    static void leave(Exchange previous) {
-        if (previous == null) {
-            CURRENT.remove();
-        } else {
-            CURRENT.set(previous);
-        }
-    }
-
-    /**
-     * @return the exchange of the governed call running on this thread
-     * @throws IllegalStateException if none is (the delegate was reached other than through the decorator)
-     */
-    static Exchange current() {
-        Exchange e = CURRENT.get();
-        if (e == null) {
-            throw new IllegalStateException("no LangChain4j call is in progress on thread "
-                    + Thread.currentThread().getName() + "; the governed delegate must be reached through the model"
-                    + " returned by AimsLangChain4j.govern");
-        }
-        return e;
+        ChatResponse delegated = response;
+        return governed == received && delegated != null ? delegated
+                : Translator.toLangChain4j(governed, delegated);
     }
 
     void streaming(StreamingHandler governedSide) {

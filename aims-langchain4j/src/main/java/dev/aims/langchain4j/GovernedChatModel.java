@@ -37,9 +37,8 @@ final class GovernedChatModel implements ChatModel {
     }
 
     private AiResponse send(AiRequest request) {
-        Exchange exchange = Exchange.current();
-        ChatResponse response = delegate.chat(Translator.toLangChain4j(request, exchange.translated),
-                exchange.options);
+        Exchange exchange = Exchange.of(request, null);
+        ChatResponse response = delegate.chat(exchange.outgoing(request), exchange.options);
         AiResponse received = Translator.toAims(response);
         exchange.response = response;
         exchange.received = received;
@@ -61,18 +60,14 @@ final class GovernedChatModel implements ChatModel {
      */
     @Override
     public ChatResponse chat(ChatRequest chatRequest, ChatRequestOptions options) {
-        Translator.Translated translated = Translator.toAims(chatRequest, delegate.defaultRequestParameters(),
-                provider, false);
-        CallContext context = lineage.contextFor(translated.request(), CallContext.current());
-        Exchange exchange = new Exchange(translated, options);
-        Exchange outer = exchange.enter();
+        AiRequest request = Translator.toAims(chatRequest, delegate.defaultRequestParameters(), options, provider,
+                false);
+        Exchange exchange = request.tag(Exchange.class);
+        CallContext context = lineage.contextFor(request, CallContext.current());
         try {
-            AiResponse response = governed.call(translated.request(), context);
-            return exchange.answer(response);
+            return exchange.answer(governed.call(request, context));
         } catch (RuntimeException e) {
             throw (RuntimeException) Exchange.unwrap(e);
-        } finally {
-            Exchange.leave(outer);
         }
     }
 

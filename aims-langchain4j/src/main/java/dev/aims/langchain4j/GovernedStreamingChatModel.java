@@ -54,9 +54,9 @@ final class GovernedStreamingChatModel implements StreamingChatModel {
     }
 
     private void send(AiRequest request, StreamingHandler governedSide) {
-        Exchange exchange = Exchange.current();
+        Exchange exchange = Exchange.of(request, null);
         exchange.streaming(governedSide);
-        delegate.chat(Translator.toLangChain4j(request, exchange.translated), exchange.options,
+        delegate.chat(exchange.outgoing(request), exchange.options,
                 new StreamingChatResponseHandler() {
                     @Override
                     public void onPartialResponse(String text) {
@@ -103,53 +103,48 @@ final class GovernedStreamingChatModel implements StreamingChatModel {
     @Override
     public void chat(ChatRequest chatRequest, ChatRequestOptions options, StreamingChatResponseHandler handler) {
         Objects.requireNonNull(handler, "handler");
-        Translator.Translated translated = Translator.toAims(chatRequest, delegate.defaultRequestParameters(),
-                provider, true);
-        CallContext context = lineage.contextFor(translated.request(), CallContext.current());
-        Exchange exchange = new Exchange(translated, options);
-        Exchange outer = exchange.enter();
-        try {
-            governed.stream(translated.request(), context, new StreamingHandler() {
-                @Override
-                public void onPartial(String text) {
-                    if (exchange.isCancelled()) {
-                        return;
-                    }
-                    try {
-                        handler.onPartialResponse(new PartialResponse(text), new PartialResponseContext(exchange));
-                    } catch (RuntimeException e) {
-                        failed(handler, e);
-                    }
+        AiRequest request = Translator.toAims(chatRequest, delegate.defaultRequestParameters(), options, provider,
+                true);
+        Exchange exchange = request.tag(Exchange.class);
+        CallContext context = lineage.contextFor(request, CallContext.current());
+        governed.stream(request, context, new StreamingHandler() {
+            @Override
+            public void onPartial(String text) {
+                if (exchange.isCancelled()) {
+                    return;
                 }
+                try {
+                    handler.onPartialResponse(new PartialResponse(text), new PartialResponseContext(exchange));
+                } catch (RuntimeException e) {
+                    failed(handler, e);
+                }
+            }
 
-                @Override
-                public void onComplete(AiResponse response) {
-                    if (exchange.isCancelled()) {
-                        return;
-                    }
-                    try {
-                        ChatResponse complete = exchange.answer(response);
-                        List<ToolExecutionRequest> calls = complete.aiMessage().toolExecutionRequests();
-                        for (int i = 0; i < calls.size(); i++) {
-                            handler.onCompleteToolCall(new CompleteToolCall(i, calls.get(i)));
-                        }
-                        handler.onCompleteResponse(complete);
-                    } catch (RuntimeException e) {
-                        failed(handler, e);
-                    }
+            @Override
+            public void onComplete(AiResponse response) {
+                if (exchange.isCancelled()) {
+                    return;
                 }
+                try {
+                    ChatResponse complete = exchange.answer(response);
+                    List<ToolExecutionRequest> calls = complete.aiMessage().toolExecutionRequests();
+                    for (int i = 0; i < calls.size(); i++) {
+                        handler.onCompleteToolCall(new CompleteToolCall(i, calls.get(i)));
+                    }
+                    handler.onCompleteResponse(complete);
+                } catch (RuntimeException e) {
+                    failed(handler, e);
+                }
+            }
 
-                @Override
-                public void onError(Throwable error) {
-                    exchange.stopDelegate();
-                    if (!exchange.isCancelled()) {
-                        failed(handler, Exchange.unwrap(error));
-                    }
+            @Override
+            public void onError(Throwable error) {
+                exchange.stopDelegate();
+                if (!exchange.isCancelled()) {
+                    failed(handler, Exchange.unwrap(error));
                 }
-            });
-        } finally {
-            Exchange.leave(outer);
-        }
+            }
+        });
     }
 
     private static void failed(StreamingChatResponseHandler handler, Throwable error) {

@@ -1,40 +1,50 @@
 package dev.aims.langchain4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.aims.api.AiGovernanceException;
 import dev.aims.api.AiPolicyViolationException;
 import dev.aims.api.AiProviderException;
+import dev.aims.api.AiRequest;
 import dev.aims.api.AiResponse;
 import dev.aims.api.PolicyDecision;
 import dev.aims.api.PolicyStage;
 import dev.aims.api.StreamingHandler;
 import dev.aims.core.ModelAllowList;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.StreamingHandle;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class ExchangeTest {
-    @Test
-    void reachingTheDelegateOutsideACallFailsNamingTheWayIn() {
-        assertThatThrownBy(Exchange::current).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("AimsLangChain4j.govern");
+    static AiRequest translated() {
+        return Translator.toAims(ChatRequest.builder().messages(UserMessage.from("hi")).build(), null, null, null,
+                false);
     }
 
     @Test
-    void nestedCallsRestoreTheOuterExchange() {
-        Exchange outer = new Exchange(null, null);
-        Exchange inner = new Exchange(null, null);
+    void theExchangeTravelsOnTheRequestThroughToBuilderAndMapText() {
+        AiRequest request = translated();
+        Exchange exchange = request.tag(Exchange.class);
 
-        Exchange before = outer.enter();
-        Exchange saved = inner.enter();
-        assertThat(Exchange.current()).isSameAs(inner);
-        Exchange.leave(saved);
-        assertThat(Exchange.current()).isSameAs(outer);
-        Exchange.leave(before);
+        assertThat(exchange).isNotNull();
+        assertThat(Exchange.of(request.toBuilder().model("other").build(), "c-1")).isSameAs(exchange);
+        assertThat(Exchange.of(request.mapText(s -> s + "!"), "c-1")).isSameAs(exchange);
+    }
 
-        assertThatThrownBy(Exchange::current).isInstanceOf(IllegalStateException.class);
+    @Test
+    void aRequestWithoutItsExchangeFailsNamingTheCallAndTheWayToKeepIt() {
+        AiRequest brandNew = AiRequest.builder().model("m").messages(translated().messages()).build();
+
+        AiGovernanceException e = catchThrowableOfType(AiGovernanceException.class,
+                () -> Exchange.of(brandNew, "c-1"));
+
+        assertThat(e.callId()).isEqualTo("c-1");
+        assertThat(e.culprit()).isEqualTo("aims-langchain4j");
+        assertThat(e.getMessage()).contains("request.toBuilder()");
     }
 
     @Test
@@ -56,7 +66,7 @@ class ExchangeTest {
 
     @Test
     void cancellingStopsTheProviderAndEndsTheGovernedStream() {
-        Exchange exchange = new Exchange(null, null);
+        Exchange exchange = translated().tag(Exchange.class);
         AtomicReference<Throwable> ended = new AtomicReference<>();
         boolean[] providerCancelled = {false};
         exchange.delegateHandle(new StreamingHandle() {

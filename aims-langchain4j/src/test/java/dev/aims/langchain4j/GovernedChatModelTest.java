@@ -4,10 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.aims.api.AiGovernanceException;
 import dev.aims.api.AiPolicyViolationException;
 import dev.aims.api.AiProviderException;
+import dev.aims.api.AiRequest;
 import dev.aims.api.CallContext;
 import dev.aims.api.CallRecord;
+import dev.aims.api.Policy;
+import dev.aims.api.PolicyDecision;
+import dev.aims.api.PolicyInput;
 import dev.aims.api.PolicyStage;
 import dev.aims.core.ModelAllowList;
 import dev.aims.core.Policies;
@@ -30,7 +35,10 @@ import dev.langchain4j.model.output.TokenUsage;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 
 class GovernedChatModelTest {
@@ -43,6 +51,7 @@ class GovernedChatModelTest {
     /** A provider model that echoes the last user text, with a listener counting its own events. */
     static class EchoModel implements ChatModel {
         final List<ChatRequest> received = new CopyOnWriteArrayList<>();
+        final List<Thread> threads = new CopyOnWriteArrayList<>();
         final List<String> listenerEvents = new CopyOnWriteArrayList<>();
         final List<Map<Object, Object>> listenerAttributes = new CopyOnWriteArrayList<>();
         RuntimeException failure;
@@ -50,6 +59,7 @@ class GovernedChatModelTest {
         @Override
         public ChatResponse doChat(ChatRequest request) {
             received.add(request);
+            threads.add(Thread.currentThread());
             if (failure != null) {
                 throw failure;
             }
@@ -216,5 +226,60 @@ class GovernedChatModelTest {
     @Test
     void namesItselfAfterTheDelegate() {
         assertThat(governed()).hasToString("AimsLangChain4j.govern(EchoModel)");
+    }
+
+    @Test
+    void anInterceptorThatContinuesOnAnotherThreadIsGovernedAsOnTheCallersThread() {
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            ChatModel model = AimsLangChain4j.govern(provider, aims -> aims.redactor(redactor).observer(observer)
+                    .interceptor(chain -> CompletableFuture.supplyAsync(() -> chain.proceed(chain.request()), pool)
+                            .join()));
+
+            String answer = model.chat("mail " + EMAIL);
+
+            assertThat(answer).isEqualTo("You said: mail " + EMAIL);
+            assertThat(provider.threads).singleElement().isNotSameAs(Thread.currentThread());
+            assertThat(provider.received.get(0).toString()).doesNotContain(EMAIL).contains("<EMAIL_ADDRESS_1>");
+            assertThat(observer.only().outcome()).isEqualTo(CallRecord.Outcome.ALLOWED);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void anInterceptorThatReplacesTheRequestWithABrandNewOneFailsNamingToBuilder() {
+        ChatModel model = AimsLangChain4j.govern(provider, aims -> aims.observer(observer).interceptor(chain ->
+                chain.proceed(AiRequest.builder().model("gpt-4o-mini").messages(chain.request().messages()).build())));
+
+        AiGovernanceException e = catchThrowableOfType(AiGovernanceException.class, () -> model.chat("hi"));
+
+        assertThat(e.getMessage()).contains("request.toBuilder()");
+        assertThat(e.callId()).isEqualTo(observer.only().callId());
+        assertThat(provider.received).isEmpty();
+        assertThat(observer.only().outcome()).isEqualTo(CallRecord.Outcome.ERROR);
+    }
+
+    @Test
+    void aPolicyThatReplacesTheRequestWithABrandNewOneFailsNamingToBuilderToo() {
+        Policy rewriting = new Policy() {
+            @Override
+            public String id() {
+                return "rewrite";
+            }
+
+            @Override
+            public PolicyDecision evaluate(PolicyInput input) {
+                return PolicyDecision.modify(this, PolicyStage.PRE, "rewritten", "", AiRequest.builder()
+                        .model("gpt-4o-mini").messages(input.request().messages()).build());
+            }
+        };
+        ChatModel model = AimsLangChain4j.govern(provider, aims -> aims.observer(observer).policy(rewriting));
+
+        AiGovernanceException e = catchThrowableOfType(AiGovernanceException.class, () -> model.chat("hi"));
+
+        assertThat(e.getMessage()).contains("request.toBuilder()");
+        assertThat(provider.received).isEmpty();
+        assertThat(observer.only().outcome()).isEqualTo(CallRecord.Outcome.ERROR);
     }
 }

@@ -2,7 +2,9 @@ package dev.aims.langchain4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aims.api.AiGovernanceException;
 import dev.aims.api.AiPolicyViolationException;
+import dev.aims.api.AiRequest;
 import dev.aims.api.CallRecord;
 import dev.aims.api.PolicyStage;
 import dev.aims.core.Policies;
@@ -28,7 +30,10 @@ import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -46,6 +51,7 @@ class GovernedStreamingChatModelTest {
      */
     static final class StreamingEcho implements StreamingChatModel {
         final List<ChatRequest> received = new CopyOnWriteArrayList<>();
+        final List<Thread> threads = new CopyOnWriteArrayList<>();
         final List<String> listenerEvents = new CopyOnWriteArrayList<>();
         final AtomicBoolean cancelled = new AtomicBoolean();
         volatile String toolArguments;
@@ -53,6 +59,7 @@ class GovernedStreamingChatModelTest {
         @Override
         public void doChat(ChatRequest request, StreamingChatResponseHandler handler) {
             received.add(request);
+            threads.add(Thread.currentThread());
             String said = ((UserMessage) request.messages().get(request.messages().size() - 1)).singleText();
             String text = PROSE + "You said: " + said + " " + PROSE;
             StreamingHandle handle = new StreamingHandle() {
@@ -189,10 +196,22 @@ class GovernedStreamingChatModelTest {
     }
 
     @Test
-    void toolCallsAreDeliveredWholeWithRestoredArgumentsBeforeTheResponse() {
+    void toolCallsOfAnUnnamedToolKeepThePlaceholders() {
         provider.toolArguments = "{\"to\":\"<EMAIL_ADDRESS_1>\"}";
 
         governed().chat("mail " + EMAIL, received);
+
+        ToolExecutionRequest call = received.toolCalls.get(0).toolExecutionRequest();
+        assertThat(call.arguments()).isEqualTo("{\"to\":\"<EMAIL_ADDRESS_1>\"}");
+        assertThat(observer.only().restorations()).isEmpty();
+    }
+
+    @Test
+    void toolCallsAreDeliveredWholeWithRestoredArgumentsBeforeTheResponse() {
+        provider.toolArguments = "{\"to\":\"<EMAIL_ADDRESS_1>\"}";
+
+        AimsLangChain4j.govern(provider, aims -> aims.redactor(redactor).observer(observer)
+                .restoreIntoTools("send")).chat("mail " + EMAIL, received);
 
         assertThat(received.events).containsExactly("completeToolCall", "completeResponse");
         ToolExecutionRequest call = received.toolCalls.get(0).toolExecutionRequest();
@@ -200,6 +219,8 @@ class GovernedStreamingChatModelTest {
         assertThat(call.id()).isEqualTo("tc-1");
         assertThat(received.complete.get().aiMessage().toolExecutionRequests()).containsExactly(call);
         assertThat(received.complete.get().finishReason()).isEqualTo(FinishReason.TOOL_EXECUTION);
+        assertThat(observer.only().restorations()).containsExactly(new dev.aims.api.Restoration("EMAIL_ADDRESS",
+                "send"));
     }
 
     @Test
@@ -244,5 +265,39 @@ class GovernedStreamingChatModelTest {
         assertThat(provider.listenerEvents).containsExactly("request");
         assertThat(model.provider()).isEqualTo(ModelProvider.OPEN_AI);
         assertThat(model.defaultRequestParameters().modelName()).isEqualTo("gpt-4o-mini");
+    }
+
+    @Test
+    void anInterceptorThatContinuesOnAnotherThreadIsGovernedAsOnTheCallersThread() {
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            StreamingChatModel model = AimsLangChain4j.govern(provider, aims -> aims.redactor(redactor)
+                    .observer(observer).interceptor(chain -> CompletableFuture.supplyAsync(
+                            () -> chain.proceed(chain.request()), pool).join()));
+
+            model.chat("mail " + EMAIL + " please", received);
+
+            assertThat(received.error.get()).isNull();
+            assertThat(received.text()).isEqualTo(PROSE + "You said: mail " + EMAIL + " please " + PROSE);
+            assertThat(provider.threads).singleElement().isNotSameAs(Thread.currentThread());
+            assertThat(provider.received.get(0).toString()).doesNotContain(EMAIL).contains("<EMAIL_ADDRESS_1>");
+            assertThat(observer.only().outcome()).isEqualTo(CallRecord.Outcome.ALLOWED);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void anInterceptorThatReplacesTheRequestWithABrandNewOneEndsTheStreamNamingToBuilder() {
+        StreamingChatModel model = AimsLangChain4j.govern(provider, aims -> aims.observer(observer).interceptor(
+                chain -> chain.proceed(AiRequest.builder().model("gpt-4o-mini").stream(true)
+                        .messages(chain.request().messages()).build())));
+
+        model.chat("hi", received);
+
+        assertThat(received.error.get()).isInstanceOf(AiGovernanceException.class)
+                .hasMessageContaining("request.toBuilder()");
+        assertThat(provider.received).isEmpty();
+        assertThat(observer.only().outcome()).isEqualTo(CallRecord.Outcome.ERROR);
     }
 }

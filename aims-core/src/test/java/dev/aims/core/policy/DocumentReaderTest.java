@@ -118,6 +118,18 @@ class DocumentReaderTest {
     }
 
     @Test
+    void yamlIntegersMustBeDecimalSoThatALimitReadsAsWritten() {
+        for (String written : List.of("010", "0x10", "0b10", "1_000")) {
+            assertThat(problems(YAML_BUDGET.replace("limit: 100", "limit: " + written), PolicyFile.Format.YAML))
+                    .as(written).containsExactly("8:5: $.rules[0].limit: is an integer in octal, hexadecimal or"
+                            + " with '_'; write it in decimal");
+        }
+        assertThat(PolicyFile.parse(YAML_BUDGET.replace("limit: 100", "limit: +100"), "p.yaml",
+                PolicyFile.Format.YAML).hash()).isEqualTo(PolicyFile.parse(YAML_BUDGET, "p.yaml",
+                PolicyFile.Format.YAML).hash());
+    }
+
+    @Test
     void emptyYamlIsAnEmptyDocument() {
         assertThat(problems("# nothing here\n", PolicyFile.Format.YAML))
                 .containsExactly("0:0: $: is empty; a policy document is an object with schema, version and rules");

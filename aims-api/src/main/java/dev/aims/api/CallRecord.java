@@ -45,6 +45,7 @@ public final class CallRecord {
     private final Instant startedAt;
     private final Instant endedAt;
     private final Instant firstChunkAt;
+    private final List<Duration> chunkIntervals;
     private final CallContext context;
     private final String provider;
     private final String operationName;
@@ -84,6 +85,8 @@ public final class CallRecord {
                     + " < " + startedAt);
         }
         this.firstChunkAt = b.firstChunkAt;
+        this.chunkIntervals = b.chunkIntervals != null && b.chunkIntervals.isEmpty() ? List.of()
+                : intervals(b.chunkIntervals);
         this.context = Require.nonNull(b.context, "record.context");
         this.provider = Require.nonBlank(b.provider, "record.provider");
         this.operationName = Require.nonBlank(b.operationName, "record.operationName");
@@ -148,6 +151,25 @@ public final class CallRecord {
     /** @return when the first streamed chunk arrived, for streamed calls that got one */
     public Optional<Instant> firstChunkAt() {
         return Optional.ofNullable(firstChunkAt);
+    }
+
+    /**
+     * @return for each streamed chunk after the first, the time since the chunk before it, in arrival order (the
+     *         GenAI conventions' time per output chunk); empty for calls that were not streamed or not measured
+     */
+    public List<Duration> chunkIntervals() {
+        return chunkIntervals;
+    }
+
+    private static List<Duration> intervals(List<Duration> given) {
+        List<Duration> copy = Require.listOf(given, "record.chunkIntervals");
+        for (int i = 0; i < copy.size(); i++) {
+            if (copy.get(i).isNegative()) {
+                throw new IllegalArgumentException("record.chunkIntervals[" + i + "] must not be negative, but was "
+                        + copy.get(i));
+            }
+        }
+        return copy;
     }
 
     /** @return the call's context */
@@ -345,6 +367,7 @@ public final class CallRecord {
         private Instant startedAt;
         private Instant endedAt;
         private Instant firstChunkAt;
+        private List<Duration> chunkIntervals = List.of();
         private CallContext context = CallContext.EMPTY;
         private String provider = "unknown";
         private String operationName = "chat";
@@ -399,6 +422,15 @@ public final class CallRecord {
         /** @param v time of the first streamed chunk @return this builder */
         public Builder firstChunkAt(Instant v) {
             firstChunkAt = v;
+            return this;
+        }
+
+        /**
+         * @param v for each streamed chunk after the first, the time since the one before it, in arrival order
+         * @return this builder
+         */
+        public Builder chunkIntervals(List<Duration> v) {
+            chunkIntervals = v;
             return this;
         }
 

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -81,20 +82,164 @@ final class RedactCommand implements Callable<Integer> {
             if (jsonl) {
                 return jsonLines(redactor, in, input);
             }
-            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return blocks(redactor, new InputStreamReader(in, StandardCharsets.UTF_8));
+        }
+    }
+
+    /**
+     * Redacts a text of any length in constant memory: it is read and redacted a block of about a megabyte at a
+     * time, each block cut at a paragraph or line break outside a PEM block, so that no value and no word that names
+     * one is split. Offsets in the JSON output are {@code String} indices into the whole input; placeholder numbers
+     * are stable within a block.
+     */
+    private int blocks(AimsRedactor redactor, Reader reader) throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        Blocks blocks = new Blocks(reader);
+        ArrayNode findings = format == Format.json ? json.createArrayNode() : null;
+        if (findings != null) {
+            out.print("{\"text\":\"");
+        }
+        boolean found = false;
+        long offset = 0;
+        String block;
+        while ((block = blocks.next()) != null) {
             RedactionSession session = redactor.open();
-            String redacted = session.redact(text);
-            PrintWriter out = spec.commandLine().getOut();
-            if (format == Format.json) {
-                ObjectNode node = json.createObjectNode();
-                node.put("text", redacted);
-                node.set("findings", findings(session.findings(), true));
-                out.println(json.writeValueAsString(node));
+            String redacted = session.redact(block);
+            if (findings != null) {
+                String quoted = json.writeValueAsString(redacted);
+                out.write(quoted, 1, quoted.length() - 2);
+                for (Finding f : session.findings()) {
+                    ObjectNode o = findings.addObject();
+                    o.put("type", f.type());
+                    o.put("start", offset + f.start());
+                    o.put("end", offset + f.end());
+                    o.put("score", f.score());
+                }
             } else {
-                out.print(redacted);
+                out.write(redacted);
             }
-            out.flush();
-            return session.findings().isEmpty() ? 0 : AimsCommand.EXIT_BAD;
+            found |= !session.findings().isEmpty();
+            offset += block.length();
+        }
+        if (findings != null) {
+            out.print("\",\"findings\":");
+            out.print(json.writeValueAsString(findings));
+            out.println('}');
+        }
+        out.flush();
+        return found ? AimsCommand.EXIT_BAD : 0;
+    }
+
+    /**
+     * Cuts a character stream into blocks of at least {@link #BLOCK} characters (the last may be shorter) at the last
+     * blank line, else the last line break, of what was read, never inside a PEM block; a text without line breaks
+     * is cut at a blank, and at worst anywhere but inside a surrogate pair.
+     */
+    static final class Blocks {
+        /** The size from which a block is cut. */
+        static final int BLOCK = 1 << 20;
+        /** How far back a cut may move to find a better place. */
+        private static final int LOOK_BACK = 1 << 18;
+        /** How far a block may grow to take in a PEM block that is still open. */
+        private static final int MAX_OPEN = 1 << 19;
+
+        private final Reader reader;
+        private final char[] buffer = new char[1 << 16];
+        private final StringBuilder pending = new StringBuilder(BLOCK + MAX_OPEN);
+        private boolean eof;
+        /** Where in {@code pending} the last BEGIN and END lines of a PEM block start, -1 if none; read once. */
+        private int lastBegin = -1;
+        private int lastEnd = -1;
+        private int searched;
+
+        Blocks(Reader reader) {
+            this.reader = reader;
+        }
+
+        /** @return the next block, or null at the end of the input */
+        String next() throws IOException {
+            fill(BLOCK);
+            if (!eof && openPem()) {
+                fill(BLOCK + MAX_OPEN);
+            }
+            if (pending.length() == 0) {
+                return null;
+            }
+            int cut = eof ? pending.length() : cut();
+            String block = pending.substring(0, cut);
+            pending.delete(0, cut);
+            lastBegin = lastBegin >= cut ? lastBegin - cut : -1;
+            lastEnd = lastEnd >= cut ? lastEnd - cut : -1;
+            searched = Math.max(0, searched - cut);
+            return block;
+        }
+
+        private void fill(int size) throws IOException {
+            while (!eof && pending.length() < size) {
+                int n = reader.read(buffer);
+                if (n < 0) {
+                    eof = true;
+                } else {
+                    pending.append(buffer, 0, n);
+                }
+            }
+            // find the PEM lines among what was read, each character once (10 back for a line cut in two)
+            for (int p = pending.indexOf("-----", Math.max(0, searched - 10)); p >= 0;
+                    p = pending.indexOf("-----", p + 5)) {
+                if (regionIs(p, "-----BEGIN ")) {
+                    lastBegin = p;
+                } else if (regionIs(p, "-----END ")) {
+                    lastEnd = p;
+                }
+            }
+            searched = pending.length();
+        }
+
+        private boolean regionIs(int p, String word) {
+            if (p + word.length() > pending.length()) {
+                return false;
+            }
+            for (int k = 0; k < word.length(); k++) {
+                if (pending.charAt(p + k) != word.charAt(k)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private boolean openPem() {
+            return lastBegin >= 0 && lastEnd < lastBegin;
+        }
+
+        private int cut() {
+            int floor = Math.max(1, pending.length() - LOOK_BACK);
+            int end = pending.length();
+            if (openPem() && lastBegin >= floor) {
+                end = lastBegin; // cut before the open block rather than inside it
+            }
+            int line = -1;
+            for (int p = end - 1; p >= floor; p--) {
+                if (pending.charAt(p) == '\n') {
+                    if (line < 0) {
+                        line = p;
+                    }
+                    if (p > floor && pending.charAt(p - 1) == '\n') {
+                        return p + 1; // a blank line
+                    }
+                    if (line - p > 4096) {
+                        break; // no blank line near: the last line break will do
+                    }
+                }
+            }
+            if (line >= 0) {
+                return line + 1;
+            }
+            for (int p = end - 1; p >= floor; p--) {
+                if (Character.isWhitespace(pending.charAt(p))) {
+                    return p + 1;
+                }
+            }
+            return Character.isHighSurrogate(pending.charAt(end - 1)) ? end - 1 : end;
         }
     }
 

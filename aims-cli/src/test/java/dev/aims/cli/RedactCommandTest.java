@@ -154,4 +154,65 @@ class RedactCommandTest {
         assertThat(r.status()).isEqualTo(2);
         assertThat(r.err()).contains("--format");
     }
+
+    @Test
+    void aLongInputIsRedactedBlockByBlockWithOffsetsIntoTheWholeInput() throws Exception {
+        StringBuilder in = new StringBuilder();
+        int line = 0;
+        while (in.length() < 3 * RedactCommand.Blocks.BLOCK) {
+            in.append("line ").append(line++).append(" of plain prose about the weather and the sea\n");
+        }
+        int emailAt = in.length();
+        in.append("mail ").append(EMAIL).append('\n');
+        Run text = run(in.toString(), "redact");
+        assertThat(text.status()).isEqualTo(1);
+        assertThat(text.out()).hasSize(in.length() - EMAIL.length() + "<EMAIL_ADDRESS_1>".length())
+                .endsWith("mail <EMAIL_ADDRESS_1>\n");
+        JsonNode node = json.readTree(run(in.toString(), "redact", "--format", "json").out());
+        JsonNode f = node.get("findings").get(0);
+        assertThat(f.get("start").asLong()).isEqualTo(emailAt + 5);
+        assertThat(f.get("end").asLong()).isEqualTo(emailAt + 5 + EMAIL.length());
+        assertThat(node.get("text").asText()).startsWith("line 0 of plain prose").hasSize(text.out().length());
+    }
+
+    @Test
+    void blocksAreCutAtLineBreaksAndNeverInsideAPemBlock() throws Exception {
+        // the PEM block starts just before the first block would be cut
+        String line = "a line of text that says nothing in particular\n";
+        String pem = "-----BEGIN RSA PRIVATE KEY-----\n" + "MIIEowIBAAKCAQEA7bq9\n".repeat(2000)
+                + "-----END RSA PRIVATE KEY-----\n";
+        String input = line.repeat(RedactCommand.Blocks.BLOCK / line.length() - 2) + pem
+                + line.repeat(2 * RedactCommand.Blocks.BLOCK / line.length()) + "tail\n";
+        RedactCommand.Blocks blocks = new RedactCommand.Blocks(new java.io.StringReader(input));
+        StringBuilder joined = new StringBuilder();
+        String block;
+        int count = 0;
+        while ((block = blocks.next()) != null) {
+            count++;
+            assertThat(block).endsWith("\n");
+            int begin = block.indexOf("-----BEGIN");
+            if (begin >= 0) {
+                assertThat(block.indexOf("-----END", begin)).as("a PEM block stays whole").isPositive();
+            }
+            joined.append(block);
+        }
+        assertThat(count).isGreaterThan(1);
+        assertThat(joined.toString()).isEqualTo(input);
+        Run r = run(input, "redact");
+        assertThat(r.out()).doesNotContain("MIIEowIBAAKCAQEA7bq9").contains("<PRIVATE_KEY_1>");
+    }
+
+    @Test
+    void aTextWithoutLineBreaksIsCutAtABlank() throws Exception {
+        String input = "word ".repeat(RedactCommand.Blocks.BLOCK / 3);
+        RedactCommand.Blocks blocks = new RedactCommand.Blocks(new java.io.StringReader(input));
+        String first = blocks.next();
+        assertThat(first).endsWith(" ").hasSizeGreaterThanOrEqualTo(RedactCommand.Blocks.BLOCK - (1 << 18));
+        StringBuilder joined = new StringBuilder(first);
+        String block;
+        while ((block = blocks.next()) != null) {
+            joined.append(block);
+        }
+        assertThat(joined.toString()).isEqualTo(input);
+    }
 }

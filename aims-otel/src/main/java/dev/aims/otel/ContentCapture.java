@@ -8,14 +8,18 @@ import dev.aims.api.RedactionSession;
 import dev.aims.api.Redactor;
 import dev.aims.api.ToolCall;
 import dev.aims.api.ToolResult;
+import io.opentelemetry.api.common.KeyValue;
+import io.opentelemetry.api.common.Value;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * Writes {@code gen_ai.input.messages} and {@code gen_ai.output.messages} in the GenAI conventions' message shape
- * ({@code [{"role":"user","parts":[{"type":"text","content":"…"}]}]}), every text passed through the configured
- * redactor first and then cut to the text budget. Both attributes of one call share one redaction session, so a
- * value keeps the same placeholder in the question and in the answer. Thread-safe.
+ * ({@code [{"role":"user","parts":[{"type":"text","content":"…"}]}]}), structured for events and as JSON for spans,
+ * every text passed through the configured redactor first and then cut to the text budget. Both attributes of one
+ * call share one redaction session, so a value keeps the same placeholder in the question and in the answer.
+ * Thread-safe.
  */
 final class ContentCapture {
     /** Appended where text was cut to fit the budget. */
@@ -49,86 +53,117 @@ final class ContentCapture {
 
         /** @return the request's messages as JSON */
         String input(AiRequest request) {
-            Budget budget = new Budget(maxTextLength);
-            StringBuilder json = new StringBuilder(64 + (int) Math.min(request.textLength(), maxTextLength));
-            json.append('[');
-            List<Message> messages = request.messages();
-            for (int i = 0; i < messages.size(); i++) {
-                if (i > 0) {
-                    json.append(',');
-                }
-                message(json, messages.get(i), null, budget);
-            }
-            return json.append(']').toString();
+            return json(inputValue(request));
         }
 
         /** @return the response's messages as JSON, each with its finish reason */
         String output(AiResponse response) {
-            Budget budget = new Budget(maxTextLength);
-            StringBuilder json = new StringBuilder(64);
-            json.append('[');
-            List<Message> messages = response.messages();
-            List<FinishReason> reasons = response.finishReasons();
-            for (int i = 0; i < messages.size(); i++) {
-                if (i > 0) {
-                    json.append(',');
-                }
-                FinishReason reason = reasons.isEmpty() ? null : reasons.get(Math.min(i, reasons.size() - 1));
-                message(json, messages.get(i), reason, budget);
-            }
-            return json.append(']').toString();
+            return json(outputValue(response));
         }
 
-        private void message(StringBuilder json, Message m, FinishReason reason, Budget budget) {
-            json.append("{\"role\":");
-            string(json, m.role().name().toLowerCase(Locale.ROOT));
-            json.append(",\"parts\":[");
-            boolean first = true;
+        /** @return the request's messages, structured */
+        Value<?> inputValue(AiRequest request) {
+            Budget budget = new Budget(maxTextLength);
+            List<Message> messages = request.messages();
+            List<Value<?>> out = new ArrayList<>(messages.size());
+            for (int i = 0; i < messages.size(); i++) {
+                out.add(message(messages.get(i), null, budget));
+            }
+            return Value.of(out);
+        }
+
+        /** @return the response's messages, structured, each with its finish reason */
+        Value<?> outputValue(AiResponse response) {
+            Budget budget = new Budget(maxTextLength);
+            List<Message> messages = response.messages();
+            List<FinishReason> reasons = response.finishReasons();
+            List<Value<?>> out = new ArrayList<>(messages.size());
+            for (int i = 0; i < messages.size(); i++) {
+                FinishReason reason = reasons.isEmpty() ? null : reasons.get(Math.min(i, reasons.size() - 1));
+                out.add(message(messages.get(i), reason, budget));
+            }
+            return Value.of(out);
+        }
+
+        private Value<?> message(Message m, FinishReason reason, Budget budget) {
+            List<Value<?>> parts = new ArrayList<>();
             for (String text : m.texts()) {
-                first = comma(json, first);
-                json.append("{\"type\":\"text\",\"content\":");
-                text(json, text, budget);
-                json.append('}');
+                parts.add(Value.of(KeyValue.of("type", Value.of("text")),
+                        KeyValue.of("content", text(text, budget))));
             }
             for (ToolCall call : m.toolCalls()) {
-                first = comma(json, first);
-                json.append("{\"type\":\"tool_call\",\"id\":");
-                string(json, call.id());
-                json.append(",\"name\":");
-                string(json, call.name());
-                json.append(",\"arguments\":");
-                text(json, call.arguments(), budget);
-                json.append('}');
+                parts.add(Value.of(KeyValue.of("type", Value.of("tool_call")),
+                        KeyValue.of("id", Value.of(call.id())),
+                        KeyValue.of("name", Value.of(call.name())),
+                        KeyValue.of("arguments", text(call.arguments(), budget))));
             }
             if (m.toolResult().isPresent()) {
                 ToolResult result = m.toolResult().get();
-                comma(json, first);
-                json.append("{\"type\":\"tool_call_response\",\"id\":");
-                string(json, result.toolCallId());
-                json.append(",\"response\":");
-                text(json, result.text(), budget);
-                json.append('}');
+                parts.add(Value.of(KeyValue.of("type", Value.of("tool_call_response")),
+                        KeyValue.of("id", Value.of(result.toolCallId())),
+                        KeyValue.of("response", text(result.text(), budget))));
             }
-            json.append(']');
-            if (reason != null) {
-                json.append(",\"finish_reason\":");
-                string(json, reason.wireName());
+            KeyValue role = KeyValue.of("role", Value.of(m.role().name().toLowerCase(Locale.ROOT)));
+            if (reason == null) {
+                return Value.of(role, KeyValue.of("parts", Value.of(parts)));
             }
-            json.append('}');
+            return Value.of(role, KeyValue.of("parts", Value.of(parts)),
+                    KeyValue.of("finish_reason", Value.of(reason.wireName())));
         }
 
-        private void text(StringBuilder json, String raw, Budget budget) {
+        private Value<String> text(String raw, Budget budget) {
             // Redact the whole text before cutting it: a cut through a value could hide it from the detectors.
             String redacted = session.redact(raw);
-            string(json, budget.take(redacted));
+            return Value.of(budget.take(redacted));
         }
     }
 
-    private static boolean comma(StringBuilder json, boolean first) {
-        if (!first) {
-            json.append(',');
+    /** @return the value as JSON; strings, longs, doubles, booleans, arrays and key-value lists */
+    @SuppressWarnings("unchecked")
+    static String json(Value<?> value) {
+        StringBuilder sb = new StringBuilder(64);
+        json(sb, value);
+        return sb.toString();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void json(StringBuilder sb, Value<?> value) {
+        switch (value.getType()) {
+            case STRING:
+                string(sb, (String) value.getValue());
+                break;
+            case ARRAY:
+                sb.append('[');
+                List<Value<?>> items = (List<Value<?>>) value.getValue();
+                for (int i = 0; i < items.size(); i++) {
+                    if (i > 0) {
+                        sb.append(',');
+                    }
+                    json(sb, items.get(i));
+                }
+                sb.append(']');
+                break;
+            case KEY_VALUE_LIST:
+                sb.append('{');
+                List<KeyValue> entries = (List<KeyValue>) value.getValue();
+                for (int i = 0; i < entries.size(); i++) {
+                    if (i > 0) {
+                        sb.append(',');
+                    }
+                    string(sb, entries.get(i).getKey());
+                    sb.append(':');
+                    json(sb, entries.get(i).getValue());
+                }
+                sb.append('}');
+                break;
+            case LONG:
+            case DOUBLE:
+            case BOOLEAN:
+                sb.append(value.asString());
+                break;
+            default:
+                throw new IllegalArgumentException("content holds no " + value.getType() + " values");
         }
-        return false;
     }
 
     /** Appends the value as a JSON string literal. */

@@ -3,6 +3,7 @@ package dev.aims.otel;
 import dev.aims.api.CallRecord;
 import dev.aims.api.PolicyDecision;
 import dev.aims.api.PolicyStage;
+import dev.aims.api.Restoration;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.metrics.DoubleHistogram;
@@ -10,15 +11,17 @@ import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.LongHistogram;
 import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.context.Context;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * The GenAI client metrics and the AIMS governance counters. Every attribute here has few values (operation,
- * provider, model, policy, stage, effect, entity type, outcome): never a user, tenant, call or session id, which
- * would multiply the time series without bound. Thread-safe.
+ * The GenAI client metrics and the AIMS governance metrics. Every attribute here has few values (operation,
+ * provider, model, policy, stage, effect, entity type, outcome): never a user, tenant, purpose, call or session id,
+ * which would multiply the time series without bound and carry free text. Calls that never reached the provider go
+ * to their own histogram, {@value AimsAttributes#METRIC_UNSENT_DURATION}, not to the provider's latency. Thread-safe.
  */
 final class GenAiMetrics {
     /** The conventions' advice for {@code gen_ai.client.operation.duration}: 0.01 s doubling up to 81.92 s. */
@@ -28,6 +31,13 @@ final class GenAiMetrics {
     static final List<Long> TOKEN_BUCKETS = List.of(1L, 4L, 16L, 64L, 256L, 1024L, 4096L, 16384L, 65536L,
             262144L, 1048576L, 4194304L, 16777216L, 67108864L);
 
+    /**
+     * Buckets of {@code aims.call.unsent.duration}: a refusal takes microseconds in process and milliseconds with a
+     * shared quota store, below the provider buckets' first boundary of 10 ms.
+     */
+    static final List<Double> UNSENT_BUCKETS = List.of(0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005,
+            0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5);
+
     private static final String[] EFFECTS = lowerCaseNames(PolicyDecision.Effect.values());
     private static final String[] STAGES = lowerCaseNames(PolicyStage.values());
     private static final double NANOS_PER_SECOND = 1_000_000_000.0;
@@ -35,28 +45,54 @@ final class GenAiMetrics {
     private static final int CACHED_KEYS = 1024;
 
     private final DoubleHistogram duration;
+    private final DoubleHistogram unsentDuration;
+    private final DoubleHistogram timeToFirstChunk;
+    private final DoubleHistogram timePerOutputChunk;
     private final LongHistogram tokens;
     private final LongCounter decisions;
     private final LongCounter redactions;
+    private final LongCounter restorations;
     private final LongCounter calls;
     private final boolean legacySystemAttribute;
-    private final Attributes[] callsByOutcome;
+    /** By outcome, then redaction off (0) or on (1). */
+    private final Attributes[][] callsByOutcome;
     private final AttributesCache<CommonKey, Common> commons =
             new AttributesCache<>(CACHED_KEYS, this::common);
     private final AttributesCache<String, AtomicReferenceArray<Attributes>> decisionsByPolicy =
             new AttributesCache<>(CACHED_KEYS, id -> new AtomicReferenceArray<>(EFFECTS.length * STAGES.length * 2));
     private final AttributesCache<String, Attributes> redactionTypes =
             new AttributesCache<>(CACHED_KEYS, type -> Attributes.of(AimsAttributes.AIMS_REDACTION_TYPE, type));
+    private final AttributesCache<String, Attributes> restorationTypes =
+            new AttributesCache<>(CACHED_KEYS, type -> Attributes.of(AimsAttributes.AIMS_RESTORATION_TYPE, type));
+    private final AttributesCache<UnsentKey, Attributes> unsent = new AttributesCache<>(CACHED_KEYS, this::unsent);
 
     GenAiMetrics(Meter meter, boolean legacySystemAttribute) {
         this.legacySystemAttribute = legacySystemAttribute;
         CallRecord.Outcome[] outcomes = CallRecord.Outcome.values();
-        this.callsByOutcome = new Attributes[outcomes.length];
+        this.callsByOutcome = new Attributes[outcomes.length][2];
         for (CallRecord.Outcome o : outcomes) {
-            callsByOutcome[o.ordinal()] = Attributes.of(AimsAttributes.AIMS_OUTCOME, o.wireName());
+            for (int on = 0; on < 2; on++) {
+                callsByOutcome[o.ordinal()][on] = Attributes.of(AimsAttributes.AIMS_OUTCOME, o.wireName(),
+                        AimsAttributes.AIMS_REDACTION_ENABLED, on == 1);
+            }
         }
         this.duration = meter.histogramBuilder(AimsAttributes.METRIC_OPERATION_DURATION)
                 .setDescription("Duration of GenAI client operations")
+                .setUnit("s")
+                .setExplicitBucketBoundariesAdvice(DURATION_BUCKETS)
+                .build();
+        this.unsentDuration = meter.histogramBuilder(AimsAttributes.METRIC_UNSENT_DURATION)
+                .setDescription("Duration of governed calls that ended before anything was sent to the provider")
+                .setUnit("s")
+                .setExplicitBucketBoundariesAdvice(UNSENT_BUCKETS)
+                .build();
+        this.timeToFirstChunk = meter.histogramBuilder(AimsAttributes.METRIC_TIME_TO_FIRST_CHUNK)
+                .setDescription("Time to receive the first chunk of a streamed GenAI response")
+                .setUnit("s")
+                .setExplicitBucketBoundariesAdvice(DURATION_BUCKETS)
+                .build();
+        this.timePerOutputChunk = meter.histogramBuilder(AimsAttributes.METRIC_TIME_PER_OUTPUT_CHUNK)
+                .setDescription("Time between successive chunks of a streamed GenAI response")
                 .setUnit("s")
                 .setExplicitBucketBoundariesAdvice(DURATION_BUCKETS)
                 .build();
@@ -74,6 +110,10 @@ final class GenAiMetrics {
                 .setDescription("Sensitive values found and redacted in governed calls")
                 .setUnit("{finding}")
                 .build();
+        this.restorations = meter.counterBuilder(AimsAttributes.METRIC_RESTORATIONS)
+                .setDescription("Pseudonyms restored into tool-call arguments of governed calls")
+                .setUnit("{restoration}")
+                .build();
         this.calls = meter.counterBuilder(AimsAttributes.METRIC_CALLS)
                 .setDescription("Governed calls by outcome")
                 .setUnit("{call}")
@@ -82,26 +122,73 @@ final class GenAiMetrics {
 
     /** Records one ended call; {@code context} carries its span, for exemplars. */
     void record(CallRecord record, Context context) {
+        double seconds = record.duration().toNanos() / NANOS_PER_SECOND;
+        if (reachedProvider(record)) {
+            provider(record, seconds, context);
+        } else {
+            unsentDuration.record(seconds, unsent.get(new UnsentKey(record.operationName(), record.provider(),
+                    record.requestModel(), record.outcome(), record.errorType().orElse(null))), context);
+        }
+        List<PolicyDecision> ds = record.decisions();
+        for (int i = 0; i < ds.size(); i++) {
+            decisions.add(1, decisionAttributes(ds.get(i)), context);
+        }
+        for (Map.Entry<String, Integer> e : record.findingCounts().entrySet()) {
+            redactions.add(e.getValue(), redactionTypes.get(e.getKey()), context);
+        }
+        List<Restoration> rs = record.restorations();
+        for (int i = 0; i < rs.size(); i++) {
+            restorations.add(1, restorationTypes.get(rs.get(i).entityType()), context);
+        }
+        calls.add(1, callsByOutcome[record.outcome().ordinal()][record.redactionEnabled() ? 1 : 0], context);
+    }
+
+    /** @return whether the request left the process: the record then has what was sent, or its digest */
+    static boolean reachedProvider(CallRecord record) {
+        return record.sentRequest().isPresent() || record.requestDigest().isPresent();
+    }
+
+    private void provider(CallRecord record, double seconds, Context context) {
         Common common = commons.get(new CommonKey(record.operationName(), record.provider(), record.requestModel(),
                 record.responseModel().orElse(null), record.serverAddress().orElse(null), record.serverPort()));
-
         Attributes durationAttributes = record.errorType().isEmpty() ? common.base
                 : common.base.toBuilder().put(AimsAttributes.ERROR_TYPE, record.errorType().get()).build();
-        duration.record(record.duration().toNanos() / NANOS_PER_SECOND, durationAttributes, context);
+        duration.record(seconds, durationAttributes, context);
 
         // A provider that reports no usage did not report zero tokens: record nothing rather than a false zero.
         if (record.usage().totalTokens() > 0) {
             tokens.record(record.usage().inputTokens(), common.input, context);
             tokens.record(record.usage().outputTokens(), common.output, context);
         }
+        if (record.streaming()) {
+            if (record.firstChunkAt().isPresent()) {
+                timeToFirstChunk.record(CallSpans.timeToFirstChunk(record), common.base, context);
+            }
+            List<Duration> intervals = record.chunkIntervals();
+            for (int i = 0; i < intervals.size(); i++) {
+                timePerOutputChunk.record(intervals.get(i).toNanos() / NANOS_PER_SECOND, common.base, context);
+            }
+        }
+    }
 
-        for (PolicyDecision d : record.decisions()) {
-            decisions.add(1, decisionAttributes(d), context);
+    private Attributes unsent(UnsentKey k) {
+        AttributesBuilder b = Attributes.builder()
+                .put(AimsAttributes.GEN_AI_OPERATION_NAME, k.operation)
+                .put(AimsAttributes.GEN_AI_PROVIDER_NAME, k.provider)
+                .put(AimsAttributes.GEN_AI_REQUEST_MODEL, k.requestModel)
+                .put(AimsAttributes.AIMS_OUTCOME, k.outcome.wireName());
+        if (legacySystemAttribute) {
+            b.put(AimsAttributes.GEN_AI_SYSTEM, k.provider);
         }
-        for (Map.Entry<String, Integer> e : record.findingCounts().entrySet()) {
-            redactions.add(e.getValue(), redactionTypes.get(e.getKey()), context);
+        if (k.errorType != null) {
+            b.put(AimsAttributes.ERROR_TYPE, k.errorType);
         }
-        calls.add(1, callsByOutcome[record.outcome().ordinal()], context);
+        return b.build();
+    }
+
+    /** What identifies the attributes of an unsent call's duration. */
+    private record UnsentKey(String operation, String provider, String requestModel, CallRecord.Outcome outcome,
+            String errorType) {
     }
 
     private Attributes decisionAttributes(PolicyDecision d) {

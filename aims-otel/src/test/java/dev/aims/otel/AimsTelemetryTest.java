@@ -8,22 +8,26 @@ import dev.aims.api.AiProviderException;
 import dev.aims.api.AiRequest;
 import dev.aims.api.AiResponse;
 import dev.aims.api.CallContext;
+import dev.aims.api.CallInterceptor;
 import dev.aims.api.CallRecord;
 import dev.aims.api.FinishReason;
 import dev.aims.api.Message;
+import dev.aims.api.ObservedCall;
 import dev.aims.api.Redactor;
 import dev.aims.api.StreamingHandler;
 import dev.aims.api.Usage;
 import dev.aims.core.GovernedClient;
 import dev.aims.core.ModelAllowList;
-import dev.aims.core.Policies;
 import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -62,7 +66,6 @@ class AimsTelemetryTest {
                 .provider("openai")
                 .server("api.openai.com", 443)
                 .policy(ModelAllowList.of("gpt-4o*"))
-                .interceptor(telemetry.interceptor())
                 .observer(telemetry.observer())
                 .observer(records::add);
     }
@@ -75,7 +78,7 @@ class AimsTelemetryTest {
     // ---- through a real GovernedClient ----
 
     @Test
-    void aGovernedCallBecomesOneClientSpanLinkedToItsRecord() {
+    void aGovernedCallBecomesOneClientSpan() {
         AimsTelemetry telemetry = AimsTelemetry.create(otel.sdk);
         GovernedClient client = client(telemetry).delegate(r -> answer())
                 .redactor(new SeededRedactor(Map.of("jane@example.com", "EMAIL_ADDRESS"))).build();
@@ -86,8 +89,6 @@ class AimsTelemetryTest {
         CallRecord record = records.get(0);
         assertThat(span.getName()).isEqualTo("chat gpt-4o-mini");
         assertThat(span.getKind()).isEqualTo(SpanKind.CLIENT);
-        assertThat(span.getTraceId()).isEqualTo(record.traceId().orElseThrow());
-        assertThat(span.getSpanId()).isEqualTo(record.spanId().orElseThrow());
         assertThat(span.getAttributes().get(AimsAttributes.AIMS_CALL_ID)).isEqualTo(record.callId());
         assertThat(span.getAttributes().get(AimsAttributes.AIMS_POLICY_SET_HASH)).isEqualTo(record.policySetHash());
         assertThat(span.getAttributes().get(AimsAttributes.AIMS_OUTCOME)).isEqualTo("allowed");
@@ -98,33 +99,107 @@ class AimsTelemetryTest {
         assertThat(span.getAttributes().get(AimsAttributes.GEN_AI_RESPONSE_MODEL)).isEqualTo("gpt-4o-mini-2024");
         assertThat(span.getAttributes().get(AimsAttributes.GEN_AI_USAGE_INPUT_TOKENS)).isEqualTo(20L);
         assertThat(span.getAttributes().get(AimsAttributes.GEN_AI_CONVERSATION_ID)).isEqualTo("s-1");
-        assertThat(span.getAttributes().get(AimsAttributes.ENDUSER_ID)).isEqualTo("u-7");
+        assertThat(span.getAttributes().get(AimsAttributes.ENDUSER_PSEUDO_ID)).hasSize(32).isNotEqualTo("u-7");
+        assertThat(span.getAttributes().get(AimsAttributes.ENDUSER_ID)).isNull();
+        assertThat(span.getAttributes().get(AimsAttributes.AIMS_REDACTION_ENABLED)).isTrue();
         assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
-        assertThat(telemetry.inFlightCalls()).isZero();
     }
 
     @Test
-    void policiesAndTheDelegateRunInsideTheCallSpan() {
+    void theStartedSpanIsCurrentWhileTheChainRunsAndEndsWithTheRecord() {
         AimsTelemetry telemetry = AimsTelemetry.create(otel.sdk);
-        AtomicReference<SpanContext> inPolicy = new AtomicReference<>();
-        GovernedClient client = client(telemetry)
-                .policy(Policies.of("sees-span", in -> {
-                    inPolicy.set(Span.current().getSpanContext());
-                    return true;
-                }, "never"))
-                .delegate(r -> {
-                    otel.sdk.getTracer("http").spanBuilder("POST /v1/chat/completions").setSpanKind(SpanKind.CLIENT)
-                            .startSpan().end();
-                    return answer();
-                }).build();
+        AtomicReference<SpanContext> inChain = new AtomicReference<>();
+        AtomicReference<Integer> endedInChain = new AtomicReference<>();
 
-        client.call(AiRequest.of("gpt-4o", "hi"), context());
+        CallRecord record = HandCall.run(telemetry.observer(), HandCall.startOf(Records.allowed("c1").build()),
+                () -> {
+                    inChain.set(Span.current().getSpanContext());
+                    otel.sdk.getTracer("http").spanBuilder("POST /v1/chat/completions")
+                            .setSpanKind(SpanKind.CLIENT).startSpan().end();
+                    endedInChain.set(otel.spans().size());
+                    return Records.allowed("c1");
+                });
 
         SpanData call = otel.span("chat gpt-4o");
         SpanData http = otel.span("POST /v1/chat/completions");
-        assertThat(inPolicy.get().getSpanId()).isEqualTo(call.getSpanId());
+        assertThat(inChain.get().getSpanId()).isEqualTo(call.getSpanId());
         assertThat(http.getParentSpanId()).isEqualTo(call.getSpanId());
         assertThat(http.getTraceId()).isEqualTo(call.getTraceId());
+        assertThat(endedInChain.get()).as("only the HTTP span had ended inside the chain").isEqualTo(1);
+        assertThat(record.traceId()).contains(call.getTraceId());
+        assertThat(record.spanId()).contains(call.getSpanId());
+        assertThat(call.getAttributes().get(AimsAttributes.AIMS_OUTCOME)).isEqualTo("allowed");
+        assertThat(Span.current().getSpanContext().isValid()).as("the scope was closed").isFalse();
+    }
+
+    @Test
+    void theStartedSpanIsAChildOfTheApplicationsSpan() {
+        AimsTelemetry telemetry = AimsTelemetry.create(otel.sdk);
+        Span request = otel.sdk.getTracer("app").spanBuilder("GET /faq").startSpan();
+
+        try (var ignored = request.makeCurrent()) {
+            HandCall.observe(telemetry.observer(), Records.allowed("c1"));
+            assertThat(Span.current()).isSameAs(request);
+        }
+        request.end();
+
+        assertThat(otel.span("chat gpt-4o").getParentSpanId()).isEqualTo(request.getSpanContext().getSpanId());
+    }
+
+    @Test
+    void aCallEndedTwiceIsRecordedOnce() {
+        AimsTelemetry telemetry = AimsTelemetry.create(otel.sdk);
+        CallRecord record = Records.allowed("c1").build();
+        ObservedCall call = telemetry.observer().start(HandCall.startOf(record));
+
+        call.end(record);
+        call.end(record);
+
+        assertThat(otel.spans()).hasSize(1);
+        assertThat(OtelFixture.metric(otel.metrics(), "aims.calls").getLongSumData().getPoints())
+                .singleElement().satisfies(p -> assertThat(p.getValue()).isEqualTo(1));
+    }
+
+    @Test
+    void aSampledOutCallStillPropagatesItsTraceContext() {
+        try (OtelFixture sampledOut = new OtelFixture(Sampler.alwaysOff())) {
+            AimsTelemetry telemetry = AimsTelemetry.create(sampledOut.sdk);
+            AtomicReference<SpanContext> inChain = new AtomicReference<>();
+
+            CallRecord record = HandCall.run(telemetry.observer(), HandCall.startOf(Records.allowed("c1").build()),
+                    () -> {
+                        inChain.set(Span.current().getSpanContext());
+                        return Records.allowed("c1");
+                    });
+
+            assertThat(inChain.get().isValid()).isTrue();
+            assertThat(inChain.get().isSampled()).isFalse();
+            assertThat(record.traceId()).contains(inChain.get().getTraceId());
+            assertThat(sampledOut.spans()).isEmpty();
+            assertThat(sampledOut.metrics()).extracting(MetricData::getName).contains("aims.calls");
+        }
+    }
+
+    @Test
+    void aNoopOpenTelemetryMakesNothingCurrentAndLinksNoTrace() {
+        AimsTelemetry telemetry = AimsTelemetry.create(OpenTelemetry.noop());
+        Span app = otel.sdk.getTracer("app").spanBuilder("app").startSpan();
+        AtomicReference<Span> inChain = new AtomicReference<>();
+        CallRecord record;
+
+        try (var ignored = app.makeCurrent()) {
+            ObservedCall call = telemetry.observer().start(HandCall.startOf(Records.allowed("c1").build()));
+            assertThat(call.makeCurrent()).isSameAs(ObservedCall.NO_SCOPE);
+            record = HandCall.run(telemetry.observer(), HandCall.startOf(Records.allowed("c2").build()), () -> {
+                inChain.set(Span.current());
+                return Records.allowed("c2");
+            });
+        }
+        app.end();
+
+        assertThat(inChain.get()).isSameAs(app);
+        assertThat(record.traceId()).isEmpty();
+        assertThat(otel.spans()).extracting(SpanData::getName).containsExactly("app");
     }
 
     @Test
@@ -157,11 +232,13 @@ class AimsTelemetryTest {
         assertThat(span.getAttributes().get(AimsAttributes.AIMS_OUTCOME)).isEqualTo("denied");
         assertThat(span.getAttributes().get(AimsAttributes.AIMS_POLICY_DECISIVE_ID)).isEqualTo("model-allow-list");
         assertThat(span.getEvents()).singleElement().satisfies(e -> {
-            assertThat(e.getName()).isEqualTo("aims.policy.decision");
-            assertThat(e.getAttributes().get(AimsAttributes.AIMS_POLICY_EFFECT)).isEqualTo("deny");
-            assertThat(e.getAttributes().get(AimsAttributes.AIMS_POLICY_STAGE)).isEqualTo("pre");
+            assertThat(e.getName()).isEqualTo("gen_ai.guardrail.result");
+            assertThat(e.getAttributes().get(AimsAttributes.GEN_AI_GUARDRAIL_POLICY_ID)).isEqualTo("model-allow-list");
+            assertThat(e.getAttributes().get(AimsAttributes.GEN_AI_GUARDRAIL_RESULT_VALUE)).isEqualTo("deny");
+            assertThat(e.getAttributes().get(AimsAttributes.GEN_AI_GUARDRAIL_SOURCE)).isEqualTo("pre");
         });
-        assertThat(telemetry.inFlightCalls()).isZero();
+        assertThat(otel.metrics()).extracting(MetricData::getName).contains("aims.call.unsent.duration")
+                .doesNotContain("gen_ai.client.operation.duration");
     }
 
     @Test
@@ -228,7 +305,6 @@ class AimsTelemetryTest {
         assertThat(span.getAttributes().get(AimsAttributes.ERROR_TYPE))
                 .isEqualTo(UncheckedIOException.class.getName());
         assertThat(span.getAttributes().get(AimsAttributes.GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK)).isNotNull();
-        assertThat(telemetry.inFlightCalls()).isZero();
     }
 
     @Test
@@ -248,7 +324,6 @@ class AimsTelemetryTest {
         assertThat(span.getAttributes().get(AimsAttributes.ERROR_TYPE))
                 .isEqualTo(records.get(0).errorType().orElseThrow());
         assertThat(span.getAttributes().get(AimsAttributes.AIMS_OUTCOME)).isEqualTo("error");
-        assertThat(telemetry.inFlightCalls()).isZero();
     }
 
     @Test
@@ -270,13 +345,14 @@ class AimsTelemetryTest {
                 .collect(Collectors.toSet())).hasSize(200)
                 .isEqualTo(records.stream().map(CallRecord::callId).collect(Collectors.toSet()));
         assertThat(otel.spans()).allSatisfy(s -> assertThat(s.getParentSpanContext().isValid()).isFalse());
-        assertThat(telemetry.inFlightCalls()).isZero();
     }
 
     @Test
-    void theObserverAloneStillMakesTheSpan() {
+    void codeWrittenForTheInterceptorAndObserverPairStillMakesOneSpan() {
         AimsTelemetry telemetry = AimsTelemetry.create(otel.sdk);
+        @SuppressWarnings("deprecation")
         GovernedClient client = GovernedClient.builder().delegate(r -> answer()).provider("openai")
+                .interceptor(telemetry.interceptor())
                 .observer(telemetry.observer()).build();
 
         client.call(AiRequest.of("gpt-4o", "hi"), context());
@@ -285,14 +361,68 @@ class AimsTelemetryTest {
     }
 
     @Test
-    void pseudonymousIdsReplaceThePrincipal() {
+    @SuppressWarnings("deprecation")
+    void theDeprecatedInterceptorOnlyPassesTheCallOn() {
+        AimsTelemetry telemetry = AimsTelemetry.create(otel.sdk);
+        AiRequest request = AiRequest.of("gpt-4o", "hi");
+        AtomicReference<AiRequest> passed = new AtomicReference<>();
+        AiResponse response = answer();
+
+        AiResponse out = telemetry.interceptor().intercept(new CallInterceptor.Chain() {
+            @Override
+            public AiRequest request() {
+                return request;
+            }
+
+            @Override
+            public CallContext context() {
+                return AimsTelemetryTest.context();
+            }
+
+            @Override
+            public String callId() {
+                return "c1";
+            }
+
+            @Override
+            public AiResponse proceed(AiRequest r) {
+                passed.set(r);
+                assertThat(Span.current().getSpanContext().isValid()).isFalse();
+                return response;
+            }
+
+            @Override
+            public void recordTrace(String traceId, String spanId) {
+                throw new AssertionError("the pass-through links no trace");
+            }
+        });
+
+        assertThat(out).isSameAs(response);
+        assertThat(passed.get()).isSameAs(request);
+        assertThat(otel.spans()).isEmpty();
+    }
+
+    @Test
+    void principalsArePseudonymsUnderTheConfiguredKey() {
         AimsTelemetry telemetry = AimsTelemetry.builder(otel.sdk).pseudonymousUserIds(KEY).build();
         GovernedClient client = client(telemetry).delegate(r -> answer()).build();
 
         client.call(AiRequest.of("gpt-4o", "hi"), context());
 
-        assertThat(otel.onlySpan().getAttributes().get(AimsAttributes.ENDUSER_ID))
+        assertThat(otel.onlySpan().getAttributes().get(AimsAttributes.ENDUSER_PSEUDO_ID))
                 .isEqualTo(new UserIdHasher(KEY).hash("u-7"));
+        assertThat(otel.onlySpan().getAttributes().get(AimsAttributes.ENDUSER_ID)).isNull();
+    }
+
+    @Test
+    void principalsAreRawOnlyWhenAskedFor() {
+        AimsTelemetry telemetry = AimsTelemetry.builder(otel.sdk).emitRawUserIds().build();
+        GovernedClient client = client(telemetry).delegate(r -> answer()).build();
+
+        client.call(AiRequest.of("gpt-4o", "hi"), context());
+
+        assertThat(otel.onlySpan().getAttributes().get(AimsAttributes.ENDUSER_ID)).isEqualTo("u-7");
+        assertThat(otel.onlySpan().getAttributes().get(AimsAttributes.ENDUSER_PSEUDO_ID)).isNull();
     }
 
     @Test
@@ -330,28 +460,12 @@ class AimsTelemetryTest {
     }
 
     @Test
+    @SuppressWarnings("deprecation")
     void interceptorAndObserverAreTheSameInstancesEveryTime() {
         AimsTelemetry telemetry = AimsTelemetry.create(otel.sdk);
 
         assertThat(telemetry.interceptor()).isSameAs(telemetry.interceptor());
         assertThat(telemetry.observer()).isSameAs(telemetry.observer());
-    }
-
-    @Test
-    void maxInFlightCallsBoundsSpansWhoseCallNeverEnded() {
-        AimsTelemetry telemetry = AimsTelemetry.builder(otel.sdk).maxInFlightCalls(1).build();
-        try (LogCapture ignored = LogCapture.start()) {
-            for (String id : List.of("c1", "c2", "c3")) {
-                telemetry.interceptor().intercept(new HandChain(Records.request(), Records.CONTEXT, id,
-                        r -> Records.response()));
-            }
-        }
-
-        assertThat(telemetry.inFlightCalls()).isEqualTo(1);
-        assertThat(otel.spans()).hasSize(2).allSatisfy(s -> {
-            assertThat(s.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
-            assertThat(s.getAttributes().get(AimsAttributes.ERROR_TYPE)).isEqualTo("_OTHER");
-        });
     }
 
     // ---- the builder, option by option ----
@@ -414,8 +528,22 @@ class AimsTelemetryTest {
 
         client(telemetry).delegate(r -> answer()).build().call(AiRequest.of("gpt-4o", "hi"), context());
 
-        assertThat(otel.onlySpan().getAttributes().get(AimsAttributes.ENDUSER_ID))
+        assertThat(otel.onlySpan().getAttributes().get(AimsAttributes.ENDUSER_PSEUDO_ID))
                 .isEqualTo(new UserIdHasher(KEY).hash("u-7"));
+    }
+
+    @Test
+    void emitRawUserIds_twice() {
+        AimsTelemetry.Builder b = AimsTelemetry.builder(otel.sdk).emitRawUserIds();
+        assertThatThrownBy(b::emitRawUserIds).isInstanceOf(IllegalStateException.class)
+                .hasMessage("emitRawUserIds was already set");
+    }
+
+    @Test
+    void emitRawUserIds_withAPseudonymKey() {
+        AimsTelemetry.Builder b = AimsTelemetry.builder(otel.sdk).emitRawUserIds().pseudonymousUserIds(KEY);
+        assertThatThrownBy(b::build).isInstanceOf(IllegalStateException.class)
+                .hasMessage("emitRawUserIds and pseudonymousUserIds were both set; raw ids need no key: choose one");
     }
 
     @Test
@@ -454,6 +582,7 @@ class AimsTelemetryTest {
     }
 
     @Test
+    @SuppressWarnings("deprecation")
     void maxInFlightCalls_zero() {
         assertThatThrownBy(() -> AimsTelemetry.builder(otel.sdk).maxInFlightCalls(0))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -461,6 +590,7 @@ class AimsTelemetryTest {
     }
 
     @Test
+    @SuppressWarnings("deprecation")
     void maxInFlightCalls_twice() {
         AimsTelemetry.Builder b = AimsTelemetry.builder(otel.sdk).maxInFlightCalls(5);
         assertThatThrownBy(() -> b.maxInFlightCalls(6)).isInstanceOf(IllegalStateException.class)

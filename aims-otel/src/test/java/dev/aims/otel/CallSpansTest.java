@@ -6,22 +6,28 @@ import static dev.aims.otel.AimsAttributes.AIMS_PARENT_CALL_ID;
 import static dev.aims.otel.AimsAttributes.AIMS_POLICY_DECISIVE_ID;
 import static dev.aims.otel.AimsAttributes.AIMS_POLICY_DECISIVE_REASON;
 import static dev.aims.otel.AimsAttributes.AIMS_POLICY_DECISIVE_VERSION;
-import static dev.aims.otel.AimsAttributes.AIMS_POLICY_EFFECT;
-import static dev.aims.otel.AimsAttributes.AIMS_POLICY_ID;
-import static dev.aims.otel.AimsAttributes.AIMS_POLICY_REASON;
 import static dev.aims.otel.AimsAttributes.AIMS_POLICY_SET_HASH;
 import static dev.aims.otel.AimsAttributes.AIMS_POLICY_SHADOW;
-import static dev.aims.otel.AimsAttributes.AIMS_POLICY_STAGE;
-import static dev.aims.otel.AimsAttributes.AIMS_POLICY_VERSION;
 import static dev.aims.otel.AimsAttributes.AIMS_PURPOSE;
 import static dev.aims.otel.AimsAttributes.AIMS_REDACTION_COUNT;
+import static dev.aims.otel.AimsAttributes.AIMS_REDACTION_ENABLED;
 import static dev.aims.otel.AimsAttributes.AIMS_REDACTION_TYPES;
+import static dev.aims.otel.AimsAttributes.AIMS_RESTORATION_COUNT;
+import static dev.aims.otel.AimsAttributes.AIMS_RESTORATION_TYPES;
 import static dev.aims.otel.AimsAttributes.AIMS_SOURCE_IDS;
 import static dev.aims.otel.AimsAttributes.AIMS_SYSTEM_ID;
 import static dev.aims.otel.AimsAttributes.AIMS_TENANT;
 import static dev.aims.otel.AimsAttributes.ENDUSER_ID;
+import static dev.aims.otel.AimsAttributes.ENDUSER_PSEUDO_ID;
 import static dev.aims.otel.AimsAttributes.ERROR_TYPE;
 import static dev.aims.otel.AimsAttributes.GEN_AI_CONVERSATION_ID;
+import static dev.aims.otel.AimsAttributes.GEN_AI_GUARDRAIL_COMPONENT_NAME;
+import static dev.aims.otel.AimsAttributes.GEN_AI_GUARDRAIL_POLICY_ID;
+import static dev.aims.otel.AimsAttributes.GEN_AI_GUARDRAIL_POLICY_VERSION;
+import static dev.aims.otel.AimsAttributes.GEN_AI_GUARDRAIL_RESULT_REASON;
+import static dev.aims.otel.AimsAttributes.GEN_AI_GUARDRAIL_RESULT_TYPE;
+import static dev.aims.otel.AimsAttributes.GEN_AI_GUARDRAIL_RESULT_VALUE;
+import static dev.aims.otel.AimsAttributes.GEN_AI_GUARDRAIL_SOURCE;
 import static dev.aims.otel.AimsAttributes.GEN_AI_OPERATION_NAME;
 import static dev.aims.otel.AimsAttributes.GEN_AI_PROVIDER_NAME;
 import static dev.aims.otel.AimsAttributes.GEN_AI_REQUEST_MAX_TOKENS;
@@ -34,14 +40,19 @@ import static dev.aims.otel.AimsAttributes.GEN_AI_RESPONSE_ID;
 import static dev.aims.otel.AimsAttributes.GEN_AI_RESPONSE_MODEL;
 import static dev.aims.otel.AimsAttributes.GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK;
 import static dev.aims.otel.AimsAttributes.GEN_AI_SYSTEM;
+import static dev.aims.otel.AimsAttributes.GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS;
+import static dev.aims.otel.AimsAttributes.GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS;
 import static dev.aims.otel.AimsAttributes.GEN_AI_USAGE_INPUT_TOKENS;
 import static dev.aims.otel.AimsAttributes.GEN_AI_USAGE_OUTPUT_TOKENS;
+import static dev.aims.otel.AimsAttributes.GEN_AI_USAGE_REASONING_OUTPUT_TOKENS;
 import static dev.aims.otel.AimsAttributes.SERVER_ADDRESS;
 import static dev.aims.otel.AimsAttributes.SERVER_PORT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aims.api.AiRequest;
 import dev.aims.api.CallRecord;
+import dev.aims.api.Restoration;
+import dev.aims.api.Usage;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -61,6 +72,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class CallSpansTest {
+    private static final byte[] KEY = "0123456789abcdef".getBytes(StandardCharsets.UTF_8);
     private final RecordingSampler sampler = new RecordingSampler();
     private final OtelFixture otel = new OtelFixture(sampler);
     private final Tracer tracer = otel.sdk.getTracer("test");
@@ -70,8 +82,12 @@ class CallSpansTest {
         otel.close();
     }
 
+    private static CallSpans spans(Tracer tracer, boolean legacy) {
+        return new CallSpans(tracer, legacy, EndUsers.pseudonymous(KEY));
+    }
+
     private SpanData run(CallSpans spans, CallRecord record) {
-        Span span = spans.start(Records.request(), record.callId());
+        Span span = spans.start(HandCall.startOf(record));
         spans.finish(span, record);
         span.end();
         return otel.onlySpan();
@@ -79,7 +95,7 @@ class CallSpansTest {
 
     @Test
     void spanIsClientNamedOperationThenModel() {
-        SpanData span = run(new CallSpans(tracer, false, null), Records.allowed("c1").build());
+        SpanData span = run(spans(tracer, false), Records.allowed("c1").build());
 
         assertThat(span.getName()).isEqualTo("chat gpt-4o");
         assertThat(span.getKind()).isEqualTo(SpanKind.CLIENT);
@@ -87,7 +103,7 @@ class CallSpansTest {
 
     @Test
     void samplerSeesOperationProviderModelAndServerAtStart() {
-        run(new CallSpans(tracer, false, null), Records.allowed("c1").build());
+        run(spans(tracer, false), Records.allowed("c1").build());
 
         assertThat(sampler.seen).hasSize(1);
         Attributes atStart = sampler.seen.get(0);
@@ -102,7 +118,7 @@ class CallSpansTest {
 
     @Test
     void allowedCallCarriesEveryGenAiAndGovernanceAttribute() {
-        SpanData span = run(new CallSpans(tracer, false, null), Records.allowed("c1").build());
+        SpanData span = run(spans(tracer, false), Records.allowed("c1").build());
         Attributes a = span.getAttributes();
 
         assertThat(a.get(GEN_AI_OPERATION_NAME)).isEqualTo("chat");
@@ -124,7 +140,10 @@ class CallSpansTest {
         assertThat(a.get(AIMS_SYSTEM_ID)).isEqualTo("claims-assistant");
         assertThat(a.get(AIMS_PURPOSE)).isEqualTo("claim-triage");
         assertThat(a.get(AIMS_TENANT)).isEqualTo("team-claims");
-        assertThat(a.get(ENDUSER_ID)).isEqualTo("user-42");
+        assertThat(a.get(ENDUSER_PSEUDO_ID)).isEqualTo(new UserIdHasher(KEY).hash("user-42"));
+        assertThat(a.get(ENDUSER_ID)).isNull();
+        assertThat(a.get(AIMS_REDACTION_ENABLED)).isTrue();
+        assertThat(a.get(AIMS_RESTORATION_COUNT)).isNull();
         assertThat(a.get(AIMS_OUTCOME)).isEqualTo("allowed");
         assertThat(a.get(AIMS_POLICY_SET_HASH)).isEqualTo(Records.POLICY_SET_HASH);
         assertThat(a.get(AIMS_POLICY_DECISIVE_ID)).isEqualTo("max-tokens-cap");
@@ -140,31 +159,84 @@ class CallSpansTest {
     }
 
     @Test
-    void everyDecisionButAPlainAllowBecomesAnEvent() {
-        SpanData span = run(new CallSpans(tracer, false, null), Records.allowed("c1").build());
+    void everyDecisionIsAGuardrailResultEventInTheConventionsNames() {
+        SpanData span = run(spans(tracer, false), Records.allowed("c1").build());
 
         List<EventData> events = span.getEvents();
-        assertThat(events).extracting(EventData::getName)
-                .containsExactly("aims.policy.decision", "aims.policy.decision");
-        Attributes modify = events.get(0).getAttributes();
-        assertThat(modify.get(AIMS_POLICY_ID)).isEqualTo("max-tokens-cap");
-        assertThat(modify.get(AIMS_POLICY_VERSION)).isEqualTo("1");
-        assertThat(modify.get(AIMS_POLICY_STAGE)).isEqualTo("pre");
-        assertThat(modify.get(AIMS_POLICY_EFFECT)).isEqualTo("modify");
-        assertThat(modify.get(AIMS_POLICY_REASON)).isEqualTo("max_tokens_capped");
+        assertThat(events).extracting(EventData::getName).containsExactly("gen_ai.guardrail.result",
+                "gen_ai.guardrail.result", "gen_ai.guardrail.result");
+        assertThat(events).allSatisfy(e -> {
+            assertThat(e.getAttributes().get(GEN_AI_GUARDRAIL_COMPONENT_NAME)).isEqualTo("AIMS");
+            assertThat(e.getAttributes().get(GEN_AI_GUARDRAIL_RESULT_TYPE)).isEqualTo("effect");
+        });
+        Attributes allow = events.get(0).getAttributes();
+        assertThat(allow.get(GEN_AI_GUARDRAIL_POLICY_ID)).isEqualTo("model-allow-list");
+        assertThat(allow.get(GEN_AI_GUARDRAIL_POLICY_VERSION)).isEqualTo("3");
+        assertThat(allow.get(GEN_AI_GUARDRAIL_RESULT_VALUE)).isEqualTo("allow");
+        assertThat(allow.get(GEN_AI_GUARDRAIL_RESULT_REASON)).isEqualTo("allowed");
+        assertThat(allow.get(GEN_AI_GUARDRAIL_SOURCE)).isEqualTo("pre");
+        Attributes modify = events.get(1).getAttributes();
+        assertThat(modify.get(GEN_AI_GUARDRAIL_POLICY_ID)).isEqualTo("max-tokens-cap");
+        assertThat(modify.get(GEN_AI_GUARDRAIL_POLICY_VERSION)).isEqualTo("1");
+        assertThat(modify.get(GEN_AI_GUARDRAIL_SOURCE)).isEqualTo("pre");
+        assertThat(modify.get(GEN_AI_GUARDRAIL_RESULT_VALUE)).isEqualTo("modify");
+        assertThat(modify.get(GEN_AI_GUARDRAIL_RESULT_REASON)).isEqualTo("max_tokens_capped");
         assertThat(modify.get(AIMS_POLICY_SHADOW)).isFalse();
-        Attributes shadow = events.get(1).getAttributes();
-        assertThat(shadow.get(AIMS_POLICY_ID)).isEqualTo("purpose-check");
-        assertThat(shadow.get(AIMS_POLICY_VERSION)).isEqualTo("2");
-        assertThat(shadow.get(AIMS_POLICY_STAGE)).isEqualTo("pre_send");
-        assertThat(shadow.get(AIMS_POLICY_EFFECT)).isEqualTo("allow");
-        assertThat(shadow.get(AIMS_POLICY_REASON)).isEqualTo("purpose_unlisted");
+        Attributes shadow = events.get(2).getAttributes();
+        assertThat(shadow.get(GEN_AI_GUARDRAIL_POLICY_ID)).isEqualTo("purpose-check");
+        assertThat(shadow.get(GEN_AI_GUARDRAIL_POLICY_VERSION)).isEqualTo("2");
+        assertThat(shadow.get(GEN_AI_GUARDRAIL_SOURCE)).isEqualTo("pre_send");
+        assertThat(shadow.get(GEN_AI_GUARDRAIL_RESULT_VALUE)).isEqualTo("allow");
+        assertThat(shadow.get(GEN_AI_GUARDRAIL_RESULT_REASON)).isEqualTo("purpose_unlisted");
         assertThat(shadow.get(AIMS_POLICY_SHADOW)).isTrue();
     }
 
     @Test
+    void restorationsAreCountedByTypeWithoutToolsOrValues() {
+        CallRecord record = Records.allowed("c1").restorations(List.of(new Restoration("EMAIL_ADDRESS", "send_mail"),
+                new Restoration("PHONE_NUMBER", "send_mail"), new Restoration("EMAIL_ADDRESS", "crm_lookup")))
+                .build();
+        SpanData span = run(spans(tracer, false), record);
+
+        assertThat(span.getAttributes().get(AIMS_RESTORATION_COUNT)).isEqualTo(3L);
+        assertThat(span.getAttributes().get(AIMS_RESTORATION_TYPES)).containsExactly("EMAIL_ADDRESS", "PHONE_NUMBER");
+        assertThat(span.toString()).doesNotContain("send_mail", "crm_lookup");
+    }
+
+    @Test
+    void redactionSwitchedOffIsOnTheSpanFromItsStart() {
+        CallRecord record = Records.allowed("c1").redactionEnabled(false).build();
+        SpanData span = run(spans(tracer, false), record);
+
+        assertThat(sampler.seen.get(0).get(AIMS_REDACTION_ENABLED)).isFalse();
+        assertThat(span.getAttributes().get(AIMS_REDACTION_ENABLED)).isFalse();
+    }
+
+    @Test
+    void cacheAndReasoningTokensAreEmittedWhenReported() {
+        CallRecord reported = Records.allowed("c1").usage(Usage.of(1200, 300).withCache(1000, 150).withReasoning(200))
+                .build();
+        Attributes a = run(spans(tracer, false), reported).getAttributes();
+
+        assertThat(a.get(GEN_AI_USAGE_INPUT_TOKENS)).isEqualTo(1200L);
+        assertThat(a.get(GEN_AI_USAGE_OUTPUT_TOKENS)).isEqualTo(300L);
+        assertThat(a.get(GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS)).isEqualTo(1000L);
+        assertThat(a.get(GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS)).isEqualTo(150L);
+        assertThat(a.get(GEN_AI_USAGE_REASONING_OUTPUT_TOKENS)).isEqualTo(200L);
+    }
+
+    @Test
+    void unreportedCacheAndReasoningTokensAreLeftOut() {
+        Attributes a = run(spans(tracer, false), Records.allowed("c1").build()).getAttributes();
+
+        assertThat(a.get(GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS)).isNull();
+        assertThat(a.get(GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS)).isNull();
+        assertThat(a.get(GEN_AI_USAGE_REASONING_OUTPUT_TOKENS)).isNull();
+    }
+
+    @Test
     void deniedCallHasErrorStatusTypeAndDecisivePolicy() {
-        SpanData span = run(new CallSpans(tracer, false, null), Records.denied("c2").build());
+        SpanData span = run(spans(tracer, false), Records.denied("c2").build());
         Attributes a = span.getAttributes();
 
         assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
@@ -177,25 +249,26 @@ class CallSpansTest {
         assertThat(a.get(AIMS_POLICY_DECISIVE_REASON)).isEqualTo("secret_found");
         assertThat(a.get(GEN_AI_USAGE_INPUT_TOKENS)).isNull();
         assertThat(a.get(GEN_AI_RESPONSE_ID)).isNull();
-        assertThat(span.getEvents()).singleElement()
-                .satisfies(e -> assertThat(e.getAttributes().get(AIMS_POLICY_EFFECT)).isEqualTo("deny"));
+        assertThat(span.getEvents()).extracting(e -> e.getAttributes().get(GEN_AI_GUARDRAIL_RESULT_VALUE))
+                .containsExactly("allow", "deny");
     }
 
     @Test
     void providerFailureHasErrorStatusAndType() {
-        SpanData span = run(new CallSpans(tracer, false, null), Records.failed("c3").build());
+        SpanData span = run(spans(tracer, false), Records.failed("c3").build());
 
         assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
         assertThat(span.getStatus().getDescription()).isEqualTo("dev.aims.api.AiProviderException");
         assertThat(span.getAttributes().get(ERROR_TYPE)).isEqualTo("dev.aims.api.AiProviderException");
         assertThat(span.getAttributes().get(AIMS_OUTCOME)).isEqualTo("error");
         assertThat(span.getAttributes().get(AIMS_POLICY_DECISIVE_ID)).isNull();
-        assertThat(span.getEvents()).isEmpty();
+        assertThat(span.getEvents()).singleElement()
+                .satisfies(e -> assertThat(e.getAttributes().get(GEN_AI_GUARDRAIL_RESULT_VALUE)).isEqualTo("allow"));
     }
 
     @Test
     void legacySystemAttributeIsEmittedOnlyWhenSwitchedOn() {
-        SpanData span = run(new CallSpans(tracer, true, null), Records.allowed("c1").build());
+        SpanData span = run(spans(tracer, true), Records.allowed("c1").build());
 
         assertThat(span.getAttributes().get(GEN_AI_SYSTEM)).isEqualTo("openai");
         assertThat(span.getAttributes().get(GEN_AI_PROVIDER_NAME)).isEqualTo("openai");
@@ -203,30 +276,37 @@ class CallSpansTest {
     }
 
     @Test
-    void principalIsAKeyedPseudonymWhenAsked() {
-        UserIdHasher hasher = new UserIdHasher("0123456789abcdef".getBytes(StandardCharsets.UTF_8));
-        SpanData span = run(new CallSpans(tracer, false, hasher), Records.allowed("c1").build());
+    void principalIsRawOnlyWhenSwitchedOn() {
+        SpanData span = run(new CallSpans(tracer, false, EndUsers.raw()), Records.allowed("c1").build());
 
-        assertThat(span.getAttributes().get(ENDUSER_ID)).isEqualTo(hasher.hash("user-42")).isNotEqualTo("user-42");
+        assertThat(span.getAttributes().get(ENDUSER_ID)).isEqualTo("user-42");
+        assertThat(span.getAttributes().get(ENDUSER_PSEUDO_ID)).isNull();
     }
 
     @Test
-    void providerAndServerComeFromTheRecordWhenTheRequestNamedNone() {
-        CallSpans spans = new CallSpans(tracer, false, null);
-        AiRequest bare = AiRequest.of("claude-sonnet", "Hello");
-        CallRecord record = CallRecord.builder().callId("c4").startedAt(Records.START).endedAt(Records.END)
-                .server("api.anthropic.com", 443).requestParameters(bare, "anthropic")
-                .outcome(CallRecord.Outcome.ALLOWED).build();
-        Span span = spans.start(bare, "c4");
-        spans.finish(span, record);
-        span.end();
+    void pseudonymsAgreeWithinTheProcessWithoutAConfiguredKey() {
+        run(new CallSpans(tracer, false, EndUsers.pseudonymousPerProcess()), Records.allowed("c1").build());
+        String first = otel.onlySpan().getAttributes().get(ENDUSER_PSEUDO_ID);
+        otel.spanExporter.reset();
+        run(new CallSpans(tracer, false, EndUsers.pseudonymousPerProcess()), Records.allowed("c2").build());
 
-        assertThat(sampler.seen.get(0).get(GEN_AI_PROVIDER_NAME)).isNull();
-        Attributes a = otel.onlySpan().getAttributes();
+        assertThat(first).hasSize(32).isNotEqualTo(new UserIdHasher(KEY).hash("user-42"));
+        assertThat(otel.onlySpan().getAttributes().get(ENDUSER_PSEUDO_ID)).isEqualTo(first);
+    }
+
+    @Test
+    void aSpanWithoutAPrincipalHasNoEndUser() {
+        CallRecord record = CallRecord.builder().callId("c4").startedAt(Records.START).endedAt(Records.END)
+                .server("api.anthropic.com", 443).requestParameters(AiRequest.of("claude-sonnet", "Hello"),
+                        "anthropic")
+                .outcome(CallRecord.Outcome.ALLOWED).build();
+        Attributes a = run(spans(tracer, false), record).getAttributes();
+
+        assertThat(sampler.seen.get(0).get(GEN_AI_PROVIDER_NAME)).isEqualTo("anthropic");
         assertThat(a.get(GEN_AI_PROVIDER_NAME)).isEqualTo("anthropic");
         assertThat(a.get(SERVER_ADDRESS)).isEqualTo("api.anthropic.com");
-        assertThat(a.get(SERVER_PORT)).isEqualTo(443L);
         assertThat(a.get(ENDUSER_ID)).isNull();
+        assertThat(a.get(ENDUSER_PSEUDO_ID)).isNull();
         assertThat(a.get(AIMS_REDACTION_COUNT)).isZero();
         assertThat(a.get(AIMS_REDACTION_TYPES)).isNull();
         assertThat(a.get(AIMS_SOURCE_IDS)).isNull();
@@ -236,7 +316,7 @@ class CallSpansTest {
     void streamedCallCarriesTimeToFirstChunk() {
         CallRecord record = Records.allowed("c5").streaming(true)
                 .firstChunkAt(Records.START.plusMillis(250)).build();
-        SpanData span = run(new CallSpans(tracer, false, null), record);
+        SpanData span = run(spans(tracer, false), record);
 
         assertThat(span.getAttributes().get(GEN_AI_REQUEST_STREAM)).isTrue();
         assertThat(span.getAttributes().get(GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK)).isEqualTo(0.25);
@@ -244,7 +324,7 @@ class CallSpansTest {
 
     @Test
     void spanMadeFromARecordSpansTheRecordedTimes() {
-        CallSpans spans = new CallSpans(tracer, false, null);
+        CallSpans spans = spans(tracer, false);
         CallRecord record = Records.allowed("c6").build();
         Span span = spans.startFromRecord(record);
         spans.finish(span, record);
@@ -262,10 +342,10 @@ class CallSpansTest {
     @Test
     void spanIsAChildOfTheCurrentSpan() {
         Span parent = tracer.spanBuilder("parent").startSpan();
-        CallSpans spans = new CallSpans(tracer, false, null);
+        CallSpans spans = spans(tracer, false);
         Span child;
         try (var ignored = parent.makeCurrent()) {
-            child = spans.start(Records.request(), "c7");
+            child = spans.start(HandCall.startOf(Records.allowed("c7").build()));
         }
         child.end();
         parent.end();
@@ -275,7 +355,7 @@ class CallSpansTest {
 
     @Test
     void decisionMessagesObligationsAndLabelsAreNeverEmitted() {
-        SpanData span = run(new CallSpans(tracer, false, null), Records.allowed("c1").build());
+        SpanData span = run(spans(tracer, false), Records.allowed("c1").build());
         List<String> emitted = new ArrayList<>();
         span.getAttributes().forEach((k, v) -> emitted.add(k.getKey() + "=" + v));
         span.getEvents().forEach(e -> e.getAttributes().forEach((k, v) -> emitted.add(k.getKey() + "=" + v)));
@@ -283,12 +363,13 @@ class CallSpansTest {
         assertThat(String.join("\n", emitted)).doesNotContain("limit lowered for cost", "would deny", "512",
                 "secret-label", "label value never emitted");
         assertThat(emitted).noneMatch(s -> s.startsWith("aims.policy.message"));
+        assertThat(String.join("\n", emitted)).doesNotContain("user-42");
     }
 
     @Test
     void nonRecordingSpanIsLeftAloneWithoutError() {
-        CallSpans spans = new CallSpans(io.opentelemetry.api.OpenTelemetry.noop().getTracer("x"), false, null);
-        Span span = spans.start(Records.request(), "c8");
+        CallSpans spans = spans(io.opentelemetry.api.OpenTelemetry.noop().getTracer("x"), false);
+        Span span = spans.start(HandCall.startOf(Records.allowed("c8").build()));
         spans.finish(span, Records.allowed("c8").build());
         span.end();
 

@@ -3,6 +3,7 @@ package dev.aims.otel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aims.api.CallRecord;
+import dev.aims.api.Restoration;
 import dev.aims.api.Usage;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -11,6 +12,7 @@ import io.opentelemetry.sdk.metrics.data.HistogramPointData;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.metrics.data.MetricDataType;
 import io.opentelemetry.sdk.metrics.data.PointData;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -132,20 +134,106 @@ class GenAiMetricsTest {
     }
 
     @Test
+    void callsWithRedactionSwitchedOffAreCountedApart() {
+        MetricData calls = OtelFixture.metric(record(false, Records.allowed("c1").build(),
+                Records.allowed("c2").redactionEnabled(false).build()), "aims.calls");
+
+        assertThat(calls.getLongSumData().getPoints())
+                .extracting(p -> p.getAttributes().get(AimsAttributes.AIMS_REDACTION_ENABLED) + "=" + p.getValue())
+                .containsExactlyInAnyOrder("true=1", "false=1");
+    }
+
+    @Test
+    void aCallDeniedBeforeSendingIsKeptOutOfTheProvidersLatency() {
+        Collection<MetricData> metrics = record(false, Records.denied("c1").build());
+
+        assertThat(metrics).extracting(MetricData::getName).doesNotContain("gen_ai.client.operation.duration");
+        MetricData unsent = OtelFixture.metric(metrics, "aims.call.unsent.duration");
+        assertThat(unsent.getUnit()).isEqualTo("s");
+        HistogramPointData point = unsent.getHistogramData().getPoints().iterator().next();
+        assertThat(point.getBoundaries()).containsExactlyElementsOf(GenAiMetrics.UNSENT_BUCKETS);
+        assertThat(point.getSum()).isEqualTo(0.002);
+        assertThat(point.getAttributes()).isEqualTo(Attributes.builder()
+                .put(AimsAttributes.GEN_AI_OPERATION_NAME, "chat")
+                .put(AimsAttributes.GEN_AI_PROVIDER_NAME, "openai")
+                .put(AimsAttributes.GEN_AI_REQUEST_MODEL, "gpt-4o")
+                .put(AimsAttributes.AIMS_OUTCOME, "denied")
+                .put(AimsAttributes.ERROR_TYPE, "dev.aims.api.AiPolicyViolationException")
+                .build());
+    }
+
+    @Test
+    void aCallDeniedAfterTheProviderAnsweredCountsAsTheProvidersLatency() {
+        Collection<MetricData> metrics = record(false, Records.denied("c1").sentRequest(Records.request())
+                .receivedResponse(Records.response()).build());
+
+        assertThat(metrics).extracting(MetricData::getName).doesNotContain("aims.call.unsent.duration");
+        HistogramPointData point = OtelFixture.metric(metrics, "gen_ai.client.operation.duration")
+                .getHistogramData().getPoints().iterator().next();
+        assertThat(point.getAttributes().get(AimsAttributes.ERROR_TYPE))
+                .isEqualTo("dev.aims.api.AiPolicyViolationException");
+    }
+
+    @Test
+    void aStreamedCallRecordsTimeToFirstChunkAndOnePointPerLaterChunk() {
+        Collection<MetricData> metrics = record(false, Records.allowed("c1").streaming(true)
+                .firstChunkAt(Records.START.plusMillis(250))
+                .chunkIntervals(List.of(Duration.ofMillis(20), Duration.ofMillis(30), Duration.ofMillis(50))).build());
+
+        HistogramPointData first = OtelFixture.metric(metrics, "gen_ai.client.operation.time_to_first_chunk")
+                .getHistogramData().getPoints().iterator().next();
+        assertThat(first.getCount()).isEqualTo(1);
+        assertThat(first.getSum()).isEqualTo(0.25);
+        assertThat(first.getBoundaries()).containsExactlyElementsOf(GenAiMetrics.DURATION_BUCKETS);
+        assertThat(first.getAttributes().get(AimsAttributes.GEN_AI_RESPONSE_MODEL)).isEqualTo("gpt-4o-2024-08-06");
+        MetricData perChunk = OtelFixture.metric(metrics, "gen_ai.client.operation.time_per_output_chunk");
+        assertThat(perChunk.getUnit()).isEqualTo("s");
+        HistogramPointData later = perChunk.getHistogramData().getPoints().iterator().next();
+        assertThat(later.getCount()).isEqualTo(3);
+        assertThat(later.getSum()).isCloseTo(0.1, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(later.getBoundaries()).containsExactlyElementsOf(GenAiMetrics.DURATION_BUCKETS);
+    }
+
+    @Test
+    void aCallThatWasNotStreamedRecordsNoChunkMetrics() {
+        Collection<MetricData> metrics = record(false, Records.allowed("c1").build(), Records.denied("c2")
+                .streaming(true).build());
+
+        assertThat(metrics).extracting(MetricData::getName).doesNotContain(
+                "gen_ai.client.operation.time_to_first_chunk", "gen_ai.client.operation.time_per_output_chunk");
+    }
+
+    @Test
+    void restorationsAreCountedByEntityType() {
+        MetricData restorations = OtelFixture.metric(record(false, Records.allowed("c1").restorations(List.of(
+                new Restoration("EMAIL_ADDRESS", "send_mail"), new Restoration("EMAIL_ADDRESS", "crm"),
+                new Restoration("IBAN_CODE", "pay"))).build()), "aims.restorations");
+
+        assertThat(restorations.getUnit()).isEqualTo("{restoration}");
+        assertThat(restorations.getLongSumData().getPoints()).extracting(p -> p.getAttributes().asMap().size() + ":"
+                + p.getAttributes().get(AimsAttributes.AIMS_RESTORATION_TYPE) + "=" + p.getValue())
+                .containsExactlyInAnyOrder("1:EMAIL_ADDRESS=2", "1:IBAN_CODE=1");
+    }
+
+    @Test
     void metricsCarryOnlyLowCardinalityAttributes() {
-        Collection<MetricData> metrics = record(false, Records.allowed("c1").build(), Records.denied("c2").build(),
-                Records.failed("c3").build());
+        Collection<MetricData> metrics = record(false, Records.allowed("c1").streaming(true)
+                .firstChunkAt(Records.START.plusMillis(9)).chunkIntervals(List.of(Duration.ofMillis(3)))
+                .restorations(List.of(new Restoration("EMAIL_ADDRESS", "send_mail"))).build(),
+                Records.denied("c2").build(), Records.failed("c3").build());
         Set<String> allowed = Set.of("gen_ai.operation.name", "gen_ai.provider.name", "gen_ai.request.model",
                 "gen_ai.response.model", "server.address", "server.port", "error.type", "gen_ai.token.type",
                 "aims.policy.id", "aims.policy.effect", "aims.policy.stage", "aims.policy.shadow",
-                "aims.redaction.type", "aims.outcome");
+                "aims.redaction.type", "aims.restoration.type", "aims.outcome", "aims.redaction.enabled");
 
         Set<String> used = metrics.stream().flatMap(m -> m.getData().getPoints().stream())
                 .flatMap(p -> ((PointData) p).getAttributes().asMap().keySet().stream())
                 .map(AttributeKey::getKey).collect(Collectors.toSet());
 
-        assertThat(used).isSubsetOf(allowed).doesNotContain("enduser.id", "aims.call.id", "aims.tenant",
-                "gen_ai.conversation.id");
+        assertThat(used).isSubsetOf(allowed).doesNotContain("enduser.id", "enduser.pseudo.id", "aims.call.id",
+                "aims.tenant", "aims.purpose", "gen_ai.conversation.id");
+        assertThat(metrics).extracting(MetricData::getName).contains("gen_ai.client.operation.time_per_output_chunk",
+                "aims.restorations", "aims.call.unsent.duration");
     }
 
     @Test

@@ -3,8 +3,12 @@ package dev.aims.otel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.logs.SdkLoggerProvider;
+import io.opentelemetry.sdk.logs.data.LogRecordData;
+import io.opentelemetry.sdk.logs.export.SimpleLogRecordProcessor;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.data.MetricData;
+import io.opentelemetry.sdk.testing.exporter.InMemoryLogRecordExporter;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
@@ -18,6 +22,7 @@ import java.util.List;
 final class OtelFixture implements AutoCloseable {
     final InMemorySpanExporter spanExporter = InMemorySpanExporter.create();
     final InMemoryMetricReader metricReader = InMemoryMetricReader.create();
+    final InMemoryLogRecordExporter logExporter = InMemoryLogRecordExporter.create();
     final OpenTelemetrySdk sdk;
 
     OtelFixture() {
@@ -31,6 +36,8 @@ final class OtelFixture implements AutoCloseable {
                         .addSpanProcessor(SimpleSpanProcessor.create(spanExporter))
                         .build())
                 .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(metricReader).build())
+                .setLoggerProvider(SdkLoggerProvider.builder()
+                        .addLogRecordProcessor(SimpleLogRecordProcessor.create(logExporter)).build())
                 .build();
     }
 
@@ -47,6 +54,10 @@ final class OtelFixture implements AutoCloseable {
     SpanData span(String name) {
         return spans().stream().filter(s -> s.getName().equals(name)).findFirst()
                 .orElseThrow(() -> new AssertionError("no span named " + name + " in " + spans()));
+    }
+
+    List<LogRecordData> logs() {
+        return logExporter.getFinishedLogRecordItems();
     }
 
     Collection<MetricData> metrics() {

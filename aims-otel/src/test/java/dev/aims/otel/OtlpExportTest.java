@@ -42,6 +42,7 @@ import org.junit.jupiter.api.Test;
  * attributes must arrive as sent.
  */
 class OtlpExportTest {
+    private static final byte[] KEY = "otlp-export-key-0123".getBytes(java.nio.charset.StandardCharsets.UTF_8);
     private HttpServer receiver;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final List<CallRecord> records = new CopyOnWriteArrayList<>();
@@ -94,12 +95,11 @@ class OtlpExportTest {
                                 .setInterval(Duration.ofHours(1)).build())
                         .build())
                 .build();
-        AimsTelemetry telemetry = AimsTelemetry.create(sdk);
+        AimsTelemetry telemetry = AimsTelemetry.builder(sdk).pseudonymousUserIds(KEY).build();
         GovernedClient client = GovernedClient.builder()
                 .provider("openai").server("api.openai.com", 443)
                 .policy(ModelAllowList.of("gpt-4o*"))
                 .redactor(new SeededRedactor(Map.of("jane@example.com", "EMAIL_ADDRESS")))
-                .interceptor(telemetry.interceptor())
                 .observer(telemetry.observer())
                 .observer(records::add)
                 .delegate(r -> AiResponse.builder().message(Message.assistant("ok")).usage(Usage.of(9, 1))
@@ -125,7 +125,8 @@ class OtlpExportTest {
                 .containsEntry("aims.system.id", "claims-assistant")
                 .containsEntry("aims.purpose", "triage")
                 .containsEntry("aims.tenant", "claims")
-                .containsEntry("enduser.id", "u-1")
+                .containsEntry("enduser.pseudo.id", new UserIdHasher(KEY).hash("u-1"))
+                .containsEntry("aims.redaction.enabled", true)
                 .containsEntry("aims.policy.set.hash", records.get(0).policySetHash())
                 .containsEntry("aims.redaction.count", 1L)
                 .containsEntry("aims.redaction.types", List.of("EMAIL_ADDRESS"))
@@ -142,13 +143,17 @@ class OtlpExportTest {
                 .containsEntry("error.type", AiPolicyViolationException.class.getName());
         assertThat(denied.message(15).number(3)).as("STATUS_CODE_ERROR").isEqualTo(2L);
         Protobuf event = denied.messages(11).get(0);
-        assertThat(event.string(2)).isEqualTo("aims.policy.decision");
-        assertThat(event.attributes(3)).containsEntry("aims.policy.id", "model-allow-list")
-                .containsEntry("aims.policy.effect", "deny").containsEntry("aims.policy.stage", "pre");
+        assertThat(event.string(2)).isEqualTo("gen_ai.guardrail.result");
+        assertThat(event.attributes(3)).containsEntry("gen_ai.guardrail.policy.id", "model-allow-list")
+                .containsEntry("gen_ai.guardrail.policy.version", "1")
+                .containsEntry("gen_ai.guardrail.result.type", "effect")
+                .containsEntry("gen_ai.guardrail.result.value", "deny")
+                .containsEntry("gen_ai.guardrail.source", "pre")
+                .containsEntry("gen_ai.guardrail.component.name", "AIMS");
 
         Map<String, Protobuf> metrics = exportedMetrics();
         assertThat(metrics).containsKeys("gen_ai.client.operation.duration", "gen_ai.client.token.usage",
-                "aims.policy.decisions", "aims.redactions", "aims.calls");
+                "aims.call.unsent.duration", "aims.policy.decisions", "aims.redactions", "aims.calls");
         Protobuf duration = metrics.get("gen_ai.client.operation.duration");
         assertThat(duration.string(3)).isEqualTo("s");
         assertThat(duration.message(9).messages(1).get(0).packedDoubles(7)).containsExactly(0.01, 0.02, 0.04,

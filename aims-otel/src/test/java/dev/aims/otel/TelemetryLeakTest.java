@@ -124,7 +124,6 @@ class TelemetryLeakTest {
                 .policy(Policies.of("no-keys-for-deny-purpose", "1", PolicyStage.PRE_SEND,
                         in -> !"deny".equals(in.context().purpose().orElse("")), "purpose_denied",
                         "denied for this purpose"))
-                .interceptor(telemetry.interceptor())
                 .observer(telemetry.observer())
                 .observer(record -> {
                     throw new IllegalStateException("observer saw " + ALL);
@@ -161,7 +160,7 @@ class TelemetryLeakTest {
         assertThatThrownBy(() -> client.call(request, context.toBuilder().purpose("deny").build()))
                 .isInstanceOf(AiPolicyViolationException.class);
         GovernedClient failing = GovernedClient.builder().provider("openai").redactor(redactor)
-                .interceptor(telemetry.interceptor()).observer(telemetry.observer())
+                .observer(telemetry.observer())
                 .delegate(r -> {
                     // Providers sometimes echo the prompt in their errors.
                     throw new IllegalArgumentException("bad request: " + ALL);

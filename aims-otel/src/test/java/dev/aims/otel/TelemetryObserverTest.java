@@ -28,17 +28,14 @@ class TelemetryObserverTest {
         otel.close();
     }
 
-    private static void intercept(AimsTelemetry telemetry, String callId) {
-        telemetry.interceptor().intercept(new HandChain(Records.request(), Records.CONTEXT, callId,
-                r -> Records.response()));
+    private static void observe(AimsTelemetry telemetry, CallRecord.Builder record) {
+        HandCall.observe(telemetry.observer(), record);
     }
 
     @Test
-    void endsTheSpanTheInterceptorStartedWithTheRecordsAttributes() {
+    void endsTheSpanItStartedWithTheRecordsAttributes() {
         AimsTelemetry telemetry = AimsTelemetry.create(otel.sdk);
-        intercept(telemetry, "c1");
-
-        telemetry.observer().onCall(Records.allowed("c1").build());
+        observe(telemetry, Records.allowed("c1"));
 
         SpanData span = otel.onlySpan();
         assertThat(span.hasEnded()).isTrue();
@@ -47,7 +44,7 @@ class TelemetryObserverTest {
     }
 
     @Test
-    void makesTheSpanFromTheRecordWhenNoInterceptorRan() {
+    void makesTheSpanFromTheRecordWhenTheCallWasNotStarted() {
         AimsTelemetry telemetry = AimsTelemetry.create(otel.sdk);
 
         telemetry.observer().onCall(Records.denied("c9").build());
@@ -63,9 +60,7 @@ class TelemetryObserverTest {
     @Test
     void recordsTheCallsMetrics() {
         AimsTelemetry telemetry = AimsTelemetry.create(otel.sdk);
-        intercept(telemetry, "c1");
-
-        telemetry.observer().onCall(Records.allowed("c1").build());
+        observe(telemetry, Records.allowed("c1"));
 
         assertThat(OtelFixture.metric(otel.metrics(), "aims.calls").getLongSumData().getPoints())
                 .singleElement().satisfies(p -> assertThat(p.getValue()).isEqualTo(1));
@@ -80,9 +75,7 @@ class TelemetryObserverTest {
                         .build())
                 .build()) {
             AimsTelemetry telemetry = AimsTelemetry.create(tracingOnly);
-            intercept(telemetry, "c1");
-
-            telemetry.observer().onCall(Records.allowed("c1").build());
+                observe(telemetry, Records.allowed("c1"));
 
             assertThat(exporter.getFinishedSpanItems()).singleElement()
                     .satisfies(s -> assertThat(s.getAttributes().get(AimsAttributes.AIMS_OUTCOME))
@@ -97,22 +90,17 @@ class TelemetryObserverTest {
                         .registerMetricReader(otel.metricReader).build())
                 .build()) {
             AimsTelemetry telemetry = AimsTelemetry.create(metricsOnly);
-            intercept(telemetry, "c1");
-
-            telemetry.observer().onCall(Records.allowed("c1").build());
+                observe(telemetry, Records.allowed("c1"));
 
             assertThat(otel.metrics()).extracting(MetricData::getName).contains("aims.calls",
                     "gen_ai.client.operation.duration");
-            assertThat(telemetry.inFlightCalls()).isZero();
         }
     }
 
     @Test
     void capturesNoContentByDefault() {
         AimsTelemetry telemetry = AimsTelemetry.create(otel.sdk);
-        intercept(telemetry, "c1");
-
-        telemetry.observer().onCall(Records.allowed("c1").build());
+        observe(telemetry, Records.allowed("c1"));
 
         assertThat(otel.onlySpan().getAttributes().get(AimsAttributes.GEN_AI_INPUT_MESSAGES)).isNull();
         assertThat(otel.onlySpan().getAttributes().get(AimsAttributes.GEN_AI_OUTPUT_MESSAGES)).isNull();
@@ -122,10 +110,8 @@ class TelemetryObserverTest {
     void capturedContentIsTheRedactedRequestAsSentAndResponseAsReceived() {
         SeededRedactor redactor = new SeededRedactor(Map.of("Hello", "GREETING", "Hi", "GREETING"));
         AimsTelemetry telemetry = AimsTelemetry.builder(otel.sdk).captureContent(redactor).build();
-        intercept(telemetry, "c1");
-
-        telemetry.observer().onCall(Records.allowed("c1").sentRequest(AiRequest.of("gpt-4o", "Hello there"))
-                .receivedResponse(AiResponse.of("Hi back")).build());
+        observe(telemetry, Records.allowed("c1").sentRequest(AiRequest.of("gpt-4o", "Hello there"))
+                .receivedResponse(AiResponse.of("Hi back")));
 
         SpanData span = otel.onlySpan();
         assertThat(span.getAttributes().get(AimsAttributes.GEN_AI_INPUT_MESSAGES)).isEqualTo(
@@ -139,10 +125,8 @@ class TelemetryObserverTest {
     void contentIsCutToTheConfiguredLength() {
         AimsTelemetry telemetry = AimsTelemetry.builder(otel.sdk).captureContent(Redactor.none())
                 .maxContentLength(5).build();
-        intercept(telemetry, "c1");
-
-        telemetry.observer().onCall(Records.allowed("c1").sentRequest(AiRequest.of("gpt-4o", "Hello there"))
-                .build());
+        observe(telemetry, Records.allowed("c1").sentRequest(AiRequest.of("gpt-4o", "Hello there"))
+                );
 
         assertThat(otel.onlySpan().getAttributes().get(AimsAttributes.GEN_AI_INPUT_MESSAGES))
                 .contains("\"content\":\"Hello…\"");
@@ -184,11 +168,8 @@ class TelemetryObserverTest {
             }
         };
         AimsTelemetry telemetry = AimsTelemetry.builder(otel.sdk).captureContent(failing).build();
-        intercept(telemetry, "c1");
-
         try (LogCapture logs = LogCapture.start()) {
-            telemetry.observer().onCall(Records.allowed("c1")
-                    .sentRequest(AiRequest.of("gpt-4o", "secret words")).build());
+            observe(telemetry, Records.allowed("c1").sentRequest(AiRequest.of("gpt-4o", "secret words")));
 
             assertThat(logs.text()).contains("Content of call c1 not captured", "IllegalStateException")
                     .doesNotContain("secret words");

@@ -126,7 +126,8 @@ class AimsRedactorTest {
                 Arguments.of("Authorization: Basic dXNlcjpwYXNzd29yZA==", "GENERIC_SECRET", "dXNlcjpwYXNzd29yZA=="),
                 Arguments.of("passwort := 'S3hrG3heim!'", "GENERIC_SECRET", "S3hrG3heim!"),
                 Arguments.of("<password>Zx9!kq2#Lm</password>", "GENERIC_SECRET", "Zx9!kq2#Lm"),
-                Arguments.of("postgres://admin:s3cr3tPw@db.example.com:5432/app", "GENERIC_SECRET", "s3cr3tPw"));
+                Arguments.of("postgres://admin:s3cr3tPw@db.example.com:5432/app", "URL",
+                        "postgres://admin:s3cr3tPw@db.example.com:5432/app"));
     }
 
     @ParameterizedTest

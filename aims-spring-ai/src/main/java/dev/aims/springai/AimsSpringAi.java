@@ -16,9 +16,16 @@ import org.springframework.ai.chat.model.ChatModel;
  * ChatClient chat = ChatClient.create(governed);
  * }</pre>
  * Every call to the provider — each round-trip of a {@code ChatClient} tool loop included — is then one governed
- * call: the policies decide, personal data and secrets in every message, tool argument and tool result are
- * redacted before they leave, pseudonyms are restored in the answer, and each call ends with one
- * {@link dev.aims.api.CallRecord}. The context comes from {@link dev.aims.api.CallContext#current()}.
+ * call: the policies decide, personal data and secrets are redacted before they leave, pseudonyms are restored in
+ * the answer, and each call ends with one {@link dev.aims.api.CallRecord}. The context comes from
+ * {@link dev.aims.api.CallContext#current()}.
+ *
+ * <p>Redacted is everything the provider reads: message texts, media URLs and names, tool calls and tool results,
+ * the tools' names, descriptions and input schemas, stop sequences, a structured-output schema or response format,
+ * and, for {@code OpenAiChatOptions}, the settings that carry text ({@code user}, {@code metadata}, the extra body
+ * …). What AIMS cannot read is counted as uninspected and decided by policy: inline media (bytes,
+ * {@code data:} URLs), message types it does not know, and the options of any other class than Spring AI's portable
+ * ones and {@code OpenAiChatOptions} (their provider-specific settings).
  *
  * <p>A denial throws {@link dev.aims.api.AiPolicyViolationException} (a stream ends with it), a failing control
  * {@link dev.aims.api.AiGovernanceException}, a provider failure the provider's own exception with the AIMS
@@ -42,6 +49,6 @@ public final class AimsSpringAi {
     public static ChatModel govern(ChatModel model, Consumer<GovernedClient.Builder> config) {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(config, "config");
-        return new GovernedChatModel(model, config, Translator.providerName(model));
+        return new GovernedChatModel(model, config, GovernedChatModel.providerName(model));
     }
 }

@@ -13,7 +13,7 @@ import reactor.core.Disposable;
  * thread. Fields written on one thread and read on another are volatile.
  */
 final class Exchange {
-    final Translator.Translated translated;
+    final PromptTranslator.Translated translated;
     volatile ChatResponse response;
     /** The AIMS form of {@link #response}: when governance hands back this very instance, nothing changed. */
     volatile AiResponse received;
@@ -21,7 +21,7 @@ final class Exchange {
     volatile StreamingHandler governedSide;
     volatile boolean cancelled;
 
-    Exchange(Translator.Translated translated) {
+    Exchange(PromptTranslator.Translated translated) {
         this.translated = translated;
     }
 

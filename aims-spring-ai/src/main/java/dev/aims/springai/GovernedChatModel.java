@@ -15,6 +15,7 @@ import dev.aims.api.Usage;
 import dev.aims.core.GovernedClient;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
@@ -43,8 +44,24 @@ import reactor.core.scheduler.Schedulers;
  * arguments restored. A denial mid-stream ends the flux with the AIMS exception; cancelling the subscription stops
  * the provider's stream. The governed stream blocks a thread while it runs, so it runs on Reactor's
  * bounded-elastic scheduler; the caller's {@link CallContext} is taken when {@code stream} is called.
+ *
+ * <p>The prompt is translated into an {@link AiRequest} carrying every text the provider will read
+ * ({@link PromptTranslator}); the prompt the delegate receives is built from that request once governance redacted
+ * it. The call's Spring side travels with the request as a tag ({@link Exchange}), so interceptors may continue a
+ * call on any thread, as long as they derive the requests they pass on from the one they were given.
  */
 final class GovernedChatModel implements ChatModel {
+    private static final Map<String, String> PROVIDERS = Map.ofEntries(
+            Map.entry("OpenAiChatModel", "openai"),
+            Map.entry("AzureOpenAiChatModel", "azure.ai.openai"),
+            Map.entry("AnthropicChatModel", "anthropic"),
+            Map.entry("OllamaChatModel", "ollama"),
+            Map.entry("MistralAiChatModel", "mistral_ai"),
+            Map.entry("BedrockProxyChatModel", "aws.bedrock"),
+            Map.entry("VertexAiGeminiChatModel", "gcp.vertex_ai"),
+            Map.entry("GoogleGenAiChatModel", "gcp.gen_ai"),
+            Map.entry("DeepSeekChatModel", "deepseek"));
+
     private final ChatModel delegate;
     private final String provider;
     private final GovernedClient governed;
@@ -63,10 +80,18 @@ final class GovernedChatModel implements ChatModel {
         this.governed = b.build();
     }
 
+    /**
+     * @param model a Spring AI chat model
+     * @return the OpenTelemetry GenAI provider name for the well-known model classes, else null
+     */
+    static String providerName(Object model) {
+        return PROVIDERS.get(model.getClass().getSimpleName());
+    }
+
     private AiResponse send(AiRequest request) {
         Exchange exchange = Exchange.of(request);
-        ChatResponse response = delegate.call(Translator.toSpring(request, exchange.translated));
-        AiResponse received = Translator.toAims(response);
+        ChatResponse response = delegate.call(PromptTranslator.toSpring(request, exchange.translated));
+        AiResponse received = ResponseTranslator.toAims(response);
         exchange.response = response;
         exchange.received = received;
         return received;
@@ -79,8 +104,8 @@ final class GovernedChatModel implements ChatModel {
             governedSide.onError(new CancellationException("stream cancelled by the subscriber"));
             return;
         }
-        Accumulator acc = new Accumulator();
-        Flux<ChatResponse> provider = delegate.stream(Translator.toSpring(request, exchange.translated));
+        StreamAccumulator acc = new StreamAccumulator();
+        Flux<ChatResponse> provider = delegate.stream(PromptTranslator.toSpring(request, exchange.translated));
         provider.subscribe(new BaseSubscriber<ChatResponse>() {
             @Override
             protected void hookOnSubscribe(Subscription subscription) {
@@ -116,46 +141,6 @@ final class GovernedChatModel implements ChatModel {
         });
     }
 
-    /** Gathers a streamed answer: its text, tool calls, last finish reason, and the last metadata that says. */
-    private static final class Accumulator {
-        final StringBuilder text = new StringBuilder();
-        final List<ToolCall> toolCalls = new ArrayList<>();
-        FinishReason finishReason;
-        String id;
-        String model;
-        Usage usage = Usage.ZERO;
-
-        synchronized String add(ChatResponse chunk) {
-            StringBuilder piece = new StringBuilder();
-            for (Generation g : chunk.getResults()) {
-                Message m = Translator.toAims(g.getOutput());
-                piece.append(m.text());
-                toolCalls.addAll(m.toolCalls());
-                String reason = g.getMetadata() == null ? null : g.getMetadata().getFinishReason();
-                if (reason != null && !reason.isBlank()) {
-                    finishReason = Translator.finishReason(reason);
-                }
-            }
-            AiResponse meta = Translator.toAims(new ChatResponse(List.of(), chunk.getMetadata()));
-            id = meta.responseId().orElse(id);
-            model = meta.model().orElse(model);
-            if (meta.usage().totalTokens() > 0) {
-                usage = meta.usage();
-            }
-            text.append(piece);
-            return piece.toString();
-        }
-
-        synchronized AiResponse response() {
-            Message.Builder m = Message.builder(Role.ASSISTANT).text(text.toString()).toolCalls(toolCalls);
-            AiResponse.Builder b = AiResponse.builder().message(m.build()).usage(usage).responseId(id).model(model);
-            if (finishReason != null) {
-                b.finishReason(finishReason);
-            }
-            return b.build();
-        }
-    }
-
     /**
      * Governs the call.
      *
@@ -165,12 +150,11 @@ final class GovernedChatModel implements ChatModel {
      */
     @Override
     public ChatResponse call(Prompt prompt) {
-        Translator.Translated translated = Translator.toAims(prompt, delegate.getOptions(), provider, false);
-        Exchange exchange = new Exchange(translated);
+        Exchange exchange = new Exchange(PromptTranslator.toAims(prompt, delegate.getOptions(), provider, false));
         try {
             AiResponse response = governed.call(exchange.request(), CallContext.current());
             return response == exchange.received && exchange.response != null ? exchange.response
-                    : Translator.toSpring(response, exchange.response);
+                    : ResponseTranslator.toSpring(response, exchange.response);
         } catch (AiProviderException e) {
             throw unwrap(e);
         }
@@ -183,7 +167,8 @@ final class GovernedChatModel implements ChatModel {
      */
     @Override
     public Flux<ChatResponse> stream(Prompt prompt) {
-        Translator.Translated translated = Translator.toAims(prompt, delegate.getOptions(), provider, true);
+        PromptTranslator.Translated translated = PromptTranslator.toAims(prompt, delegate.getOptions(), provider,
+                true);
         CallContext context = CallContext.current();
         return Flux.<ChatResponse>create(sink -> {
             Exchange exchange = new Exchange(translated);
@@ -228,7 +213,7 @@ final class GovernedChatModel implements ChatModel {
         if (!governed.finishReasons().isEmpty()) {
             gm.finishReason(governed.finishReasons().get(0).name());
         }
-        ChatResponseMetadata meta = Translator.toSpring(governed, null).getMetadata();
+        ChatResponseMetadata meta = ResponseTranslator.toSpring(governed, null).getMetadata();
         return new ChatResponse(List.of(new Generation(AssistantMessage.builder().content("").toolCalls(toolCalls)
                 .build(), gm.build())), meta);
     }

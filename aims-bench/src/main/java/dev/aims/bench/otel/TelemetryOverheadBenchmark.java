@@ -41,10 +41,11 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * What AIMS telemetry adds to a governed call: the same call (two allow policies, prepared response) without
- * telemetry, with {@link AimsTelemetry} on {@link OpenTelemetry#noop()}, and with it on the real SDK — every span
- * sampled and handed to a {@link BatchSpanProcessor} whose exporter discards, every metric aggregated by a reader
- * that would export hourly — in the same run.
+ * What AIMS telemetry adds to a governed call: the same calls (two allow policies, prepared responses) without
+ * telemetry, with {@link AimsTelemetry}'s one observer on {@link OpenTelemetry#noop()}, and with it on the real SDK
+ * — every span started when the call begins, sampled, and handed at its end to a {@link BatchSpanProcessor} whose
+ * exporter discards; every metric aggregated by a reader that would export hourly — in the same run. The calls
+ * cycle through varied prompts, principals and purposes, so pseudonyms and attribute sets are not one cached value.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -57,8 +58,21 @@ public class TelemetryOverheadBenchmark {
     private GovernedClient withNoopOpenTelemetry;
     private GovernedClient withSdk;
     private OpenTelemetrySdk sdk;
-    private AiRequest request;
-    private CallContext context;
+    private static final String[] PROMPTS = {
+        "What are your opening hours on Saturdays?",
+        "Summarise the attached claim in three bullet points for the adjuster.",
+        "Translate 'the parcel was delivered to the neighbour' into German.",
+        "Which of our plans includes roaming in Canada, and what does it cost per month?",
+        "Draft a polite reply declining the meeting on Thursday afternoon.",
+        "List the steps to reset a router that blinks orange.",
+        "Is a refund possible 40 days after purchase if the box is unopened?",
+        "Explain the difference between a fixed and a variable mortgage rate.",
+    };
+    private static final String[] PURPOSES = {"faq", "claim-triage", "translation", "sales", "drafting"};
+
+    private AiRequest[] requests;
+    private CallContext[] contexts;
+    private int next;
 
     /** Builds the three clients once. */
     @Setup
@@ -79,9 +93,16 @@ public class TelemetryOverheadBenchmark {
         withoutTelemetry = client(delegate, null);
         withNoopOpenTelemetry = client(delegate, AimsTelemetry.create(OpenTelemetry.noop()));
         withSdk = client(delegate, AimsTelemetry.create(sdk));
-        request = AiRequest.of("gpt-4o-mini", "What are your opening hours on Saturdays?");
-        context = CallContext.builder().principal("u-1").tenant("support").systemId("helpdesk").purpose("faq")
-                .build();
+        requests = new AiRequest[PROMPTS.length];
+        for (int i = 0; i < PROMPTS.length; i++) {
+            requests[i] = AiRequest.of(i % 2 == 0 ? "gpt-4o-mini" : "gpt-4o", PROMPTS[i]);
+        }
+        contexts = new CallContext[37];
+        for (int i = 0; i < contexts.length; i++) {
+            contexts[i] = CallContext.builder().principal("user-" + (1000 + i * 7919 % 10_000) + "@corp.example")
+                    .tenant(i % 3 == 0 ? "support" : "claims").systemId("helpdesk")
+                    .purpose(PURPOSES[i % PURPOSES.length]).sessionId("s-" + i).build();
+        }
     }
 
     private static GovernedClient client(ModelClient delegate, AimsTelemetry telemetry) {
@@ -90,7 +111,7 @@ public class TelemetryOverheadBenchmark {
                 .policy(ModelAllowList.of("gpt-4o*", "claude-*"))
                 .policy(MaxInputSize.chars(100_000));
         if (telemetry != null) {
-            b.interceptor(telemetry.interceptor()).observer(telemetry.observer());
+            b.observer(telemetry.observer());
         }
         return b.build();
     }
@@ -104,19 +125,25 @@ public class TelemetryOverheadBenchmark {
     /** @return the governed answer, no telemetry */
     @Benchmark
     public AiResponse governedWithoutTelemetry() {
-        return withoutTelemetry.call(request, context);
+        return call(withoutTelemetry);
     }
 
     /** @return the governed answer, AIMS telemetry on a no-op OpenTelemetry */
     @Benchmark
     public AiResponse governedWithNoopOpenTelemetry() {
-        return withNoopOpenTelemetry.call(request, context);
+        return call(withNoopOpenTelemetry);
     }
 
     /** @return the governed answer, AIMS telemetry on the SDK with a batch span processor */
     @Benchmark
     public AiResponse governedWithSdkBatchProcessor() {
-        return withSdk.call(request, context);
+        return call(withSdk);
+    }
+
+    private AiResponse call(GovernedClient client) {
+        // One benchmark thread: a plain counter picks the next request and context.
+        int i = next++ & Integer.MAX_VALUE;
+        return client.call(requests[i % requests.length], contexts[i % contexts.length]);
     }
 
     /** Accepts spans and drops them: the batch processor's work is measured, not an exporter's I/O. */

@@ -53,12 +53,17 @@ public class AdversarialBenchmark {
             Map.entry("urlEscape", "%40"),
             Map.entry("htmlEscape", "&#64;"),
             Map.entry("jsonEscape", "\\u0040"),
-            Map.entry("invisible", "1\u200b"));
+            Map.entry("invisible", "1\u200b"),
+            Map.entry("vault", "hvs."),
+            Map.entry("webhook", "https://hooks.slack.com/services/"),
+            Map.entry("urlCredentials", "s://u:p@"),
+            Map.entry("azure", "ab1Q~"),
+            Map.entry("nationalId", "AB 12 34 "));
 
     /** Which trigger. */
     @Param({"openai", "anthropic", "slack", "google", "github", "gitlab", "jwt", "pem", "pemLabel", "digitsSpace",
         "digitsDash", "digitsDot", "plus", "paren", "at", "atLocal", "colons", "assign", "xml", "urlEscape",
-        "htmlEscape", "jsonEscape", "invisible"})
+        "htmlEscape", "jsonEscape", "invisible", "vault", "webhook", "urlCredentials", "azure", "nationalId"})
     public String kind;
 
     /** The input's length in characters. */

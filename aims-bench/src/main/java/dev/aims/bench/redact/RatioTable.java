@@ -10,8 +10,8 @@ import java.util.TreeMap;
 
 /**
  * Prints MB/s of the engine and the regex baseline, their ratio, and the engine's bytes allocated per operation,
- * from the JSON result file of a {@link RedactorBenchmark} run ({@code -rf json -rff FILE}, with {@code -prof gc}
- * for the allocation column).
+ * from the JSON result file of a {@link RedactorBenchmark} or {@link RealTextBenchmark} run
+ * ({@code -rf json -rff FILE}, with {@code -prof gc} for the allocation column).
  */
 public final class RatioTable {
     private RatioTable() {
@@ -33,11 +33,12 @@ public final class RatioTable {
         Map<String, double[]> rows = new TreeMap<>();
         for (JsonNode r : results) {
             String bench = r.get("benchmark").asText();
-            if (!bench.contains("RedactorBenchmark")) {
+            if (!bench.contains("RedactorBenchmark") && !bench.contains("RealTextBenchmark")) {
                 continue;
             }
             String kind = r.at("/params/kind").asText();
-            int size = r.at("/params/size").asInt();
+            int size = r.at("/params/size").isMissingNode() ? r.at("/params/chunk").asInt()
+                    : r.at("/params/size").asInt();
             String key = String.format("%-6s %6d", kind, size);
             double[] row = rows.computeIfAbsent(key, k -> new double[] {Double.NaN, Double.NaN, Double.NaN,
                 Double.NaN});

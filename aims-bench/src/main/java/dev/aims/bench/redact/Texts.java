@@ -9,25 +9,11 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** The three kinds of input of the redactor benchmarks, cut to a given size. */
+/**
+ * The three kinds of input of the redactor benchmarks, cut to a given size: public-domain prose ({@link Corpora}),
+ * the development corpus, and PII-dense lines.
+ */
 final class Texts {
-    /** Plain English prose without any entity. */
-    private static final String PROSE = String.join(" ",
-            "The committee met on a grey morning to review the plans for the new library wing.",
-            "Everyone agreed that the reading room should face the garden, where the light is softer in winter.",
-            "The architect explained how the timber frame would be raised in stages, so that the old building",
-            "could stay open while the work went on next door. Questions came from every side of the table:",
-            "how long the scaffolding would stand, whether the children's corner would move, and who would pay",
-            "for the extra insulation that the engineers had asked for. The treasurer answered most of them with",
-            "patience, and promised a written summary before the end of the month. After a short break the group",
-            "walked through the site, stepping around puddles and stacks of bricks, and tried to imagine the",
-            "shelves, the desks and the quiet hum of people reading. Somebody suggested a small cafe near the",
-            "entrance; somebody else worried about crumbs on the books. In the end they decided to ask the",
-            "readers themselves, with a short survey at the front desk and a notice in the weekly newsletter.",
-            "Good design, the chair said, is mostly a matter of listening carefully and changing your mind when",
-            "the evidence is clear. The meeting closed a little after noon, and most of the members stayed for",
-            "lunch in the hall, talking about gardens, old novels, the weather and the long summer holidays.");
-
     /** Short lines full of entities of every type. */
     private static final String DENSE = String.join("\n",
             "Contact jane.doe@example.com or +44 20 7946 0958, card 4104 3321 8196 0018, ssn 536-56-1584.",
@@ -51,7 +37,8 @@ final class Texts {
         String source;
         switch (kind) {
             case "prose":
-                source = PROSE;
+                // real, varied prose: the first characters of the public-domain corpus, never one paragraph repeated
+                source = Corpora.prose();
                 break;
             case "corpus":
                 source = corpus();

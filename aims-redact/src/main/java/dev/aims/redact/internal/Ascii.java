@@ -52,6 +52,24 @@ final class Ascii {
             other = rest.toArray(new String[0]);
         }
 
+        /** @return the end of the last occurrence of a word of the set in {@code s[from, to)}, or -1 */
+        int lastEnd(String s, int from, int to) {
+            int last = -1;
+            for (int p = from; p < to; p++) {
+                char c = lower(s.charAt(p));
+                String[] candidates = c < 128 ? byFirst[c] : other;
+                if (candidates == null) {
+                    continue;
+                }
+                for (String w : candidates) {
+                    if (p + w.length() <= to && (c < 128 || lower(s.charAt(p)) == w.charAt(0)) && matchesAt(s, p, w)) {
+                        last = Math.max(last, p + w.length());
+                    }
+                }
+            }
+            return last;
+        }
+
         /** @return whether a word of the set occurs in {@code s[from, to)}, ignoring case */
         boolean foundIn(String s, int from, int to) {
             for (int p = from; p < to; p++) {

@@ -20,6 +20,11 @@ final class Chars {
     /** A character of a Slack token body ({@code A-Z a-z 0-9 -}). */
     static final int DASHED = 128;
 
+    /** A base64 character ({@code A-Z a-z 0-9 + / =}, and the url-safe {@code - _}). */
+    static final int BASE64 = 256;
+    /** A character of a URL path ({@code A-Z a-z 0-9 - _ / + . ~ =}). */
+    static final int PATH = 512;
+
     private static final int[] FLAGS = new int[128];
 
     static {
@@ -44,7 +49,13 @@ final class Chars {
                 f |= DOMAIN | DASHED;
             }
             if (digit || upper || lower) {
-                f |= DASHED;
+                f |= DASHED | BASE64 | PATH;
+            }
+            if (c == '+' || c == '/' || c == '=' || c == '-' || c == '_') {
+                f |= BASE64 | PATH;
+            }
+            if (c == '.' || c == '~') {
+                f |= PATH;
             }
             if (c == '.') {
                 f |= KEY;

@@ -7,7 +7,7 @@ import java.text.Normalizer;
  * invisible (default-ignorable) characters inside a value (zero-width and bidi controls, invisible operators,
  * variation selectors, soft hyphen, word joiner, tag characters …), compatibility forms (full-width letters and
  * digits, digits of other scripts, superscripts, mathematical alphanumerics), no-break and thin spaces, Unicode
- * dashes, and escapes: URL ({@code %40}), JSON and source code ({@code \u0040}, {@code \x40}) and HTML
+ * dashes, and escapes: URL ({@code %40}), JSON and source code ({@code \u005Cu0040}, {@code \x40}) and HTML
  * ({@code &#64;}, {@code &#x40;}, {@code &commat;}). A text that holds one is scanned in a normalised copy whose
  * every character maps back to the exact range of the original it came from, so that a finding covers the disguised
  * value whole.
@@ -48,9 +48,25 @@ public final class Evasion {
             return asciiNeighbour(s, i, false);
         }
         if (space(c) || dash(c)) {
-            return asciiNeighbour(s, i, true);
+            return asciiNeighbour(s, i, true) && digitsAround(s, i) >= 7;
         }
         return Character.isDigit(c) || compatibility(c);
+    }
+
+    /**
+     * @return the digits within 24 characters either side of {@code i}: a no-break space or a dash between digits
+     *     joins the groups of a number only when there are enough of them for a card, an account or a phone
+     *     ({@code 4111–1111–…}); prose typography ({@code 1992–98}, {@code 6,300 tons}) has fewer
+     */
+    private static int digitsAround(String s, int i) {
+        int count = 0;
+        for (int p = Math.max(0, i - 24); p < Math.min(s.length(), i + 25); p++) {
+            char c = s.charAt(p);
+            if ((c >= '0' && c <= '9') || (c >= '\uff10' && c <= '\uff19')) {
+                count++;
+            }
+        }
+        return count;
     }
 
     /**

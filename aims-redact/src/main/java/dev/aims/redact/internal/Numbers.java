@@ -53,6 +53,11 @@ final class Numbers {
         int d = Chars.digitsEnd(s, i, n);
         int len = d - i;
         char after = d < n ? s.charAt(d) : '\0';
+        if (len <= 4 && !Chars.alnum(after) && after != '_' && after != ':' && after != '.' && after != '-'
+                && after != '/'
+                && (after != ' ' && after != '\t' || gapEnd(s, d, n) < 0)) {
+            return d; // a short number on its own ("in 2014,", "90 percent"): nothing starts here
+        }
         int bestEnd = NO;
         int bestType = -1;
 
@@ -61,6 +66,17 @@ final class Numbers {
             if (e > 0) {
                 return Scanner.hit(w, i, e, Types.CRYPTO);
             }
+        }
+        if (len <= 4 && i + 5 < n && s.charAt(i + 5) == '~' && s.charAt(i + 4) == 'Q' && Chars.digit(s.charAt(i + 3))
+                && on(enabled, Types.AZURE_AD_CLIENT_SECRET)) {
+            int e = Words.azure(s, i, n);
+            if (e > 0) {
+                return Scanner.hit(w, i, e, Types.AZURE_AD_CLIENT_SECRET);
+            }
+        }
+        int id = Ids.digitStart(s, i, len, after, n, enabled, w);
+        if (id > 0) {
+            return id;
         }
         if (len <= 4 && !midAddress(s, i) && (after == ':' || Chars.hex(after) && !Chars.digit(after)
                 || (after == '-' && len == 2) || (after == '.' && len == 4))) {
@@ -151,6 +167,10 @@ final class Numbers {
         }
         if (bestEnd > 0) {
             return Scanner.hit(w, i, bestEnd, bestType);
+        }
+        id = Ids.grouped(s, i, n, enabled, w, k -> sameSep(s, w, k));
+        if (id > 0) {
+            return id;
         }
         // A card written after another number ("order 12 4111 1111 1111 1111"): try it from each later group.
         if (on(enabled, Types.CARD)) {

@@ -55,7 +55,16 @@ final class Punct {
     // ------------------------------------------------------------------------------------------------ e-mail
 
     /** An e-mail address around the {@code @} at {@code j}; a URL's {@code user:password@} is a secret instead. */
-    static void email(String s, int j, int n, long enabled, Work w) {
+    static int email(String s, int j, int n, long enabled, Work w) {
+        int url = urlWithCredentials(s, j, n, enabled, w);
+        if (url > 0) {
+            return url;
+        }
+        emailAt(s, j, n, enabled, w);
+        return j + 1;
+    }
+
+    private static void emailAt(String s, int j, int n, long enabled, Work w) {
         int ls = j;
         while (ls > 0 && j - ls <= 64 && local(s.charAt(ls - 1))) {
             ls--;
@@ -91,12 +100,6 @@ final class Punct {
             break;
         }
         if (labels < 2 || !tld(s, lastLabel, end)) {
-            return;
-        }
-        if (ls > 1 && s.charAt(ls - 1) == ':' && userInfo(s, ls - 1)) {
-            if ((enabled & (1L << Types.GENERIC_SECRET)) != 0) {
-                w.add(ls, j, Types.GENERIC_SECRET);
-            }
             return;
         }
         if ((enabled & (1L << Types.EMAIL)) != 0) {
@@ -137,13 +140,78 @@ final class Punct {
         return true;
     }
 
-    /** Whether the {@code :} at {@code colon} separates user and password in {@code scheme://user:password@}. */
-    private static boolean userInfo(String s, int colon) {
-        int u = colon;
-        while (u > 0 && local(s.charAt(u - 1))) {
-            u--;
+    /**
+     * A URL with a user and a password, {@code scheme://user:password@host…}, at the {@code @} at {@code j}: the
+     * whole URL is a {@code URL} finding (or, with that type off, the password a {@code GENERIC_SECRET}). The scheme is
+     * looked for backwards, at most 256 characters and never across a blank, a slash or a quote, and never again
+     * over what the previous {@code @} already read, so that a run of {@code @} stays linear.
+     *
+     * @return the end of the URL when one was found, or -1
+     */
+    private static int urlWithCredentials(String s, int j, int n, long enabled, Work w) {
+        if ((enabled & ((1L << Types.URL) | (1L << Types.GENERIC_SECRET))) == 0) {
+            return NO;
         }
-        return u >= 3 && u < colon && s.startsWith("//", u - 2) && s.charAt(u - 3) == ':';
+        int floor = Math.max(0, Math.max(j - 256, w.urlScanned(s)));
+        w.urlScanned(s, j);
+        int colon = -1;
+        int k = j - 1;
+        for (; k >= floor; k--) {
+            char c = s.charAt(k);
+            if (c == '/') {
+                break;
+            }
+            if (c <= ' ' || c == '"' || c == '\'' || c == '<' || c == '>' || c == '`') {
+                return NO;
+            }
+            if (c == ':' && colon < 0) {
+                colon = k;
+            }
+        }
+        // k is at the second slash of "://", the user starts after it
+        if (k < 2 || s.charAt(k) != '/' || s.charAt(k - 1) != '/' || s.charAt(k - 2) != ':') {
+            return NO;
+        }
+        int user = k + 1;
+        colon = -1;
+        for (int p = user; p < j; p++) {
+            if (s.charAt(p) == ':') {
+                colon = p;
+                break;
+            }
+        }
+        if (colon <= user || colon + 1 >= j) {
+            return NO;
+        }
+        int scheme = k - 2;
+        while (scheme > 0 && (Chars.alnum(s.charAt(scheme - 1)) || s.charAt(scheme - 1) == '+'
+                || s.charAt(scheme - 1) == '.' || s.charAt(scheme - 1) == '-')) {
+            scheme--;
+        }
+        if (k - 2 - scheme < 2 || !Chars.letter(s.charAt(scheme))) {
+            return NO;
+        }
+        int end = j + 1;
+        while (end < n) {
+            char c = s.charAt(end);
+            if (c <= ' ' || c >= 127 || c == '"' || c == '\'' || c == '<' || c == '>' || c == '`' || c == ')'
+                    || c == ']' || c == '}' || c == '|') {
+                break;
+            }
+            end++;
+        }
+        while (end > j + 1 && ".,;:!?".indexOf(s.charAt(end - 1)) >= 0) {
+            end--;
+        }
+        if (end == j + 1 || !Chars.alnum(s.charAt(j + 1)) && s.charAt(j + 1) != '[') {
+            return NO;
+        }
+        if ((enabled & (1L << Types.URL)) != 0) {
+            w.add(scheme, end, Types.URL);
+        } else {
+            w.add(colon + 1, j, Types.GENERIC_SECRET);
+        }
+        return end;
     }
 
     // ------------------------------------------------------------------------------------------------ assignments

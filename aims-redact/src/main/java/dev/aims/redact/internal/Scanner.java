@@ -70,16 +70,13 @@ final class Scanner {
             }
             switch (CLASS[c]) {
                 case LETTER:
-                    i = Words.letter(s, i, n, enabled, w);
+                    i = letter(s, i, n, enabled, w);
                     break;
                 case DIGIT:
                     i = Numbers.digit(s, i, n, enabled, w);
                     break;
                 case AT:
-                    if ((enabled & ((1L << Types.EMAIL) | (1L << Types.GENERIC_SECRET))) != 0) {
-                        Punct.email(s, i, n, enabled, w);
-                    }
-                    i++;
+                    i = Punct.email(s, i, n, enabled, w);
                     break;
                 case PLUS:
                     i = phone(w, i, (enabled & (1L << Types.PHONE)) != 0 ? Numbers.plus(s, i, n, w) : -1);
@@ -179,6 +176,31 @@ final class Scanner {
             letter |= !Chars.digit(c);
         }
         return (letter ? len == 16 : len <= 6) ? p + 1 : i + 1;
+    }
+
+    /**
+     * A word start. Most words of prose are plain: letters only, at most 16 of them, followed by nothing that could
+     * make them part of a key, an address or a label ({@code - _ . : ~}). No detector starts on such a word, so it is
+     * skipped here without a call; any other word goes to the detectors.
+     */
+    private static int letter(String s, int i, int n, long enabled, Work w) {
+        int e = i + 1;
+        while (e < n) {
+            char c = s.charAt(e);
+            if (c >= 128 || CLASS[c] != LETTER) {
+                break;
+            }
+            e++;
+        }
+        if (e - i <= 16) {
+            char after = e < n ? s.charAt(e) : ' ';
+            if (after >= 128 ? !Character.isLetterOrDigit(after) : CLASS[after] != DIGIT && after != '-'
+                    && after != '_' && after != '.' && after != ':' && after != '~'
+                    && !(e - i == 2 && after == ' ' && e + 1 < n && Chars.digit(s.charAt(e + 1)))) {
+                return e;
+            }
+        }
+        return Words.letter(s, i, n, enabled, w);
     }
 
     private static int phone(Work w, int i, int end) {

@@ -8,7 +8,7 @@ final class Words {
     private static final int NO = -1;
     /** The longest body of a prefixed key accepted; longer runs are not keys. */
     private static final int MAX_KEY = 320;
-    private static final Ascii.WordSet FILLER = new Ascii.WordSet(new String[] {"xxxx", "example"});
+    private static final Ascii.WordSet FILLER = new Ascii.WordSet(new String[] {"example"});
 
     private Words() {
     }
@@ -58,11 +58,21 @@ final class Words {
                 return Validators.iban(s, i, hit) ? Scanner.hit(w, i, hit, Types.IBAN) : hit;
             }
         }
+        int hit;
+        if (Prefixed.starts(s, i, n) && (hit = Prefixed.match(s, i, n, enabled, w)) > 0) {
+            return hit;
+        }
         // The word is read once; its length and the character after it rule out most detectors at no cost.
         int e = Scanner.skipWord(s, i + 1, n);
         int len = e - i;
         char after = e < n ? s.charAt(e) : '\0';
-        int hit;
+        if (len >= 2 && len <= 16 && (hit = Ids.letterStart(s, i, e, n, enabled, w)) > 0) {
+            return hit;
+        }
+        if (len == 5 && after == '~' && s.charAt(i + 4) == 'Q' && Chars.digit(s.charAt(i + 3))
+                && on(enabled, Types.AZURE_AD_CLIENT_SECRET) && (hit = azure(s, i, n)) > 0) {
+            return Scanner.hit(w, i, hit, Types.AZURE_AD_CLIENT_SECRET);
+        }
         switch (c) {
             case 'A':
                 if (len == 20 && on(enabled, Types.AWS) && (hit = aws(s, i, n)) > 0) {
@@ -108,7 +118,8 @@ final class Words {
                 if (len == 2 && s.charAt(i + 1) == 'k') {
                     if (after == '-') {
                         if (s.startsWith("ant-", e + 1)) {
-                            if (on(enabled, Types.ANTHROPIC) && (hit = keyBody(s, i + 7, n, 32, w, Types.ANTHROPIC)) > 0) {
+                            if (on(enabled, Types.ANTHROPIC)
+                                    && (hit = keyBody(s, i + 7, n, 32, w, Types.ANTHROPIC)) > 0) {
                                 return Scanner.hit(w, i, hit, Types.ANTHROPIC);
                             }
                         } else if (on(enabled, Types.OPENAI) && (hit = keyBody(s, i + 3, n, 20, w, Types.OPENAI)) > 0) {
@@ -266,6 +277,29 @@ final class Words {
             return NO;
         }
         return end;
+    }
+
+    /** Azure AD client secret: three characters, a digit, {@code Q~}, and 31-34 of {@code A-Z a-z 0-9 _ ~ . -}. */
+    static int azure(String s, int i, int n) {
+        for (int p = i; p < i + 3; p++) {
+            char c = s.charAt(p);
+            if (!(Chars.alnum(c) || c == '_' || c == '~' || c == '.')) {
+                return NO;
+            }
+        }
+        int body = i + 6;
+        int e = body;
+        while (e < n && e - body <= 34) {
+            char c = s.charAt(e);
+            if (!(Chars.alnum(c) || c == '_' || c == '~' || c == '.' || c == '-')) {
+                break;
+            }
+            e++;
+        }
+        if (e - body < 31 || e - body > 34 || (e < n && Chars.alnum(s.charAt(e))) || !random(s, body, e, 10)) {
+            return NO;
+        }
+        return e;
     }
 
     /** Google API key: AIza and exactly 35 of {@code A-Z a-z 0-9 - _}. */
@@ -442,6 +476,12 @@ final class Words {
                 run = 1;
             }
         }
-        return !FILLER.foundIn(s, from, to);
+        // xxxx in one case is filler; xXxX can occur in random text
+        return !FILLER.foundIn(s, from, to) && !contains(s, from, to, "xxxx") && !contains(s, from, to, "XXXX");
+    }
+
+    private static boolean contains(String s, int from, int to, String word) {
+        int at = s.indexOf(word, from);
+        return at >= 0 && at + word.length() <= to;
     }
 }

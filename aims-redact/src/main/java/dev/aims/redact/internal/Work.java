@@ -45,6 +45,10 @@ final class Work {
     private int valueFrom;
     private int valueTo;
 
+    /** The text and the position of the last {@code @} read backwards for a URL's credentials. */
+    private String urlText;
+    private int urlAt;
+
     /** Where the next {@code -----END } is, at or after {@link #pemFrom}; -1 when there is none. */
     private String pemText;
     private int pemFrom;
@@ -75,6 +79,17 @@ final class Work {
         java.util.Arrays.fill(runText, null);
         valueText = null;
         pemText = null;
+        urlText = null;
+    }
+
+    /** @return the position of the last {@code @} of {@code s} read backwards for a URL, or 0 */
+    int urlScanned(String s) {
+        return s == urlText ? urlAt : 0;
+    }
+
+    void urlScanned(String s, int at) {
+        urlText = s;
+        urlAt = at;
     }
 
     /** @return whether detector {@code type} already knows that no candidate starting at {@code i} can pass */

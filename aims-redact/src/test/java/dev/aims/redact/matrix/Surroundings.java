@@ -44,7 +44,7 @@ final class Surroundings {
             dev("brackets", "[{V}]"),
             dev("lineStart", "{V} is the one we have\nthanks"),
             dev("lineEnd", "the one we have is\n{V}"),
-            dev("sentenceEnd", "The {L} on the account is {V}."),
+            dev("sentenceEnd", "The {L} we have on file is {V}."),
             dev("german", "Bitte prüfen Sie die Angabe {V}, danke schön."),
             dev("french", "Voici la donnée : {V} ; merci d'avance."),
             held("sqlInsert", "INSERT INTO customers VALUES (42, 'Jane', '{V}');"),

@@ -15,11 +15,19 @@ final class Values {
     static final String ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     static final String UPPER_ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
     static final String B64URL = ALNUM + "-_";
+    static final String UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    /** Marks where the value starts in a generated string that leads with a word naming it. */
+    static final String LEAD = "\u0000";
 
     /** Type name to a generator of one valid value. */
     static final Map<String, Function<Random, String>> VALID = new LinkedHashMap<>();
     /** Type name to a generator of one near miss, which must not be found. */
     static final Map<String, Function<Random, String>> NEAR_MISS = new LinkedHashMap<>();
+    /**
+     * Types whose near misses stand under a neutral name: a value beside a word that names a secret or a scheme is
+     * one, whatever its shape.
+     */
+    static final java.util.Set<String> NEEDS_CONTEXT = new java.util.HashSet<>(List.of("GENERIC_SECRET"));
     /** A word that names each type, for the surroundings that label a value. */
     static final Map<String, String> LABEL = new LinkedHashMap<>();
 
@@ -55,11 +63,216 @@ final class Values {
         type("JWT", "jwt", Values::jwt, r -> "eyJub3QiOiJhIGhlYWRlciJ9." + base64(r, 24) + "." + base64(r, 32));
         type("PRIVATE_KEY", "key", Values::pem, r -> "-----BEGIN PUBLIC KEY-----\n" + base64(r, 48)
                 + "\n-----END PUBLIC KEY-----");
-        type("GENERIC_SECRET", "password", r -> "password=" + random(r, ALNUM + "!#%", 14),
+        type("GENERIC_SECRET", "password", r -> "password=" + LEAD + random(r, ALNUM + "!#%", 14),
                 r -> pick(r, "password=changeme", "password=${DB_PASSWORD}", "password_hint=dog", "password=<secret>"));
     }
 
     private Values() {
+    }
+
+    static {
+        type("URL", "url", r -> pick(r, "postgres://app:", "https://deploy:", "mongodb+srv://admin:", "ftp://backup:")
+                + random(r, ALNUM + "!$*", 12) + "@" + pick(r, "db.internal:5432/orders", "git.example.com/repo.git",
+                "cluster0.abcde.mongodb.net/test?retryWrites=true", "files.example.org/"),
+                r -> pick(r, "https://example.com/login?next=/a:b", "https://example.com/a:b@c",
+                        "ftp://files.example.org/pub", "https://example.com/@jane"));
+        context("US_BANK_NUMBER", "account number ", r -> (1 + r.nextInt(9)) + digits(r, 7 + r.nextInt(9)));
+        context("US_DRIVER_LICENSE", "driver's license ", r -> pick(r, random(r, "ABCDEFGHJKLMNPRSTWY", 1)
+                + digits(r, 7), digits(r, 9)));
+        type("US_ITIN", "itin", r -> "9" + digits(r, 2) + "-" + (70 + r.nextInt(19)) + "-" + digits(r, 4),
+                r -> "9" + digits(r, 2) + "-" + (10 + r.nextInt(40)) + "-" + digits(r, 4));
+        context("US_PASSPORT", "passport no. ", r -> pick(r, (1 + r.nextInt(9)) + digits(r, 8),
+                random(r, "ABCDEFGHJKLMNPRSTUVWXYZ", 1) + digits(r, 8)));
+        type("UK_NINO", "nino", Values::nino, r -> pick(r, "QQ" + digits(r, 6) + "A", "AB" + digits(r, 6) + "E",
+                "GB" + digits(r, 6) + "C"));
+        type("ES_NIF", "nif", r -> nif(r, false), r -> nif(r, true));
+        type("ES_NIE", "nie", r -> nie(r, false), r -> nie(r, true));
+        type("IT_FISCAL_CODE", "codice fiscale", r -> fiscal(r, false), r -> fiscal(r, true));
+        type("IN_PAN", "pan", r -> random(r, UPPER, 3) + pick(r, "P", "C", "H", "F", "A", "T") + random(r, UPPER, 1)
+                + digits(r, 4) + random(r, UPPER, 1), r -> random(r, UPPER, 3) + pick(r, "Z", "X", "Q")
+                + random(r, UPPER, 1) + digits(r, 4) + random(r, UPPER, 1));
+        type("IN_AADHAAR", "aadhaar", r -> aadhaar(r, false), r -> aadhaar(r, true));
+        type("SG_NRIC_FIN", "nric", r -> nric(r, false), r -> nric(r, true));
+        type("AU_TFN", "tfn", r -> "TFN " + LEAD + tfn(r, false), r -> "TFN " + tfn(r, true));
+        type("AU_ABN", "abn", r -> abn(r, false), r -> abn(r, true));
+        type("AU_MEDICARE", "medicare", r -> medicare(r, false), r -> medicare(r, true));
+        type("PL_PESEL", "pesel", r -> "PESEL " + LEAD + pesel(r, false), r -> "PESEL " + pesel(r, true));
+        type("FI_PIC", "henkilötunnus", r -> pic(r, false), r -> pic(r, true));
+        secret("GITLAB_TOKEN", r -> pick(r, "glpat-", "gldt-", "glrt-") + random(r, B64URL, 20));
+        secret("NPM_TOKEN", r -> "npm_" + random(r, ALNUM, 36));
+        secret("PYPI_TOKEN", r -> "pypi-AgEIcHlwaS5vcmc" + random(r, B64URL, 70));
+        secret("AZURE_AD_CLIENT_SECRET", r -> random(r, ALNUM, 3) + digits(r, 1) + "Q~" + random(r, ALNUM + "_~.-",
+                33));
+        secret("TWILIO_API_KEY", r -> "SK" + random(r, "0123456789abcdef", 32));
+        secret("SENDGRID_API_KEY", r -> "SG." + random(r, B64URL, 22) + "." + random(r, B64URL, 43));
+        secret("MAILGUN_API_KEY", r -> "key-" + random(r, "0123456789abcdef", 32));
+        secret("SHOPIFY_TOKEN", r -> pick(r, "shpat_", "shpss_") + random(r, "0123456789abcdef", 32));
+        secret("HUGGINGFACE_TOKEN", r -> "hf_" + random(r, ALNUM, 34));
+        secret("DATABRICKS_TOKEN", r -> "dapi" + random(r, "0123456789abcdef", 32));
+        secret("VAULT_TOKEN", r -> "hvs." + random(r, B64URL, 90));
+        secret("DOCKER_TOKEN", r -> "dckr_pat_" + random(r, B64URL, 27));
+        secret("DIGITALOCEAN_TOKEN", r -> "dop_v1_" + random(r, "0123456789abcdef", 64));
+        secret("HEROKU_API_KEY", r -> "HRKU-AA" + random(r, B64URL, 58));
+        secret("ATLASSIAN_API_TOKEN", r -> "ATATT3" + random(r, ALNUM + "_-", 178) + "=" + random(r, "0123456789ABCDEF",
+                8));
+        secret("LINEAR_API_KEY", r -> "lin_api_" + random(r, ALNUM, 40));
+        secret("POSTMAN_API_KEY", r -> "PMAK-" + random(r, "0123456789abcdef", 24) + "-"
+                + random(r, "0123456789abcdef", 34));
+        secret("NEW_RELIC_API_KEY", r -> "NRAK-" + random(r, UPPER_ALNUM, 27));
+        secret("GRAFANA_TOKEN", r -> pick(r, "glc_" + random(r, ALNUM, 60), "glsa_" + random(r, ALNUM, 32) + "_"
+                + random(r, "0123456789abcdef", 8)));
+        secret("SQUARE_TOKEN", r -> pick(r, "sq0atp-" + random(r, B64URL, 22), "EAAA" + random(r, B64URL, 60)));
+        secret("PULUMI_TOKEN", r -> "pul-" + random(r, "0123456789abcdef", 40));
+        secret("DOPPLER_TOKEN", r -> "dp.pt." + random(r, ALNUM, 43));
+        secret("SENTRY_TOKEN", r -> "sntrys_" + random(r, ALNUM, 80) + "=");
+        secret("ALIBABA_ACCESS_KEY_ID", r -> "LTAI" + random(r, ALNUM, 20));
+        secret("SLACK_WEBHOOK_URL", r -> "https://hooks.slack.com/services/T" + random(r, UPPER_ALNUM, 8) + "/B"
+                + random(r, UPPER_ALNUM, 10) + "/" + random(r, ALNUM, 24));
+        secret("DISCORD_WEBHOOK_URL", r -> "https://discord.com/api/webhooks/" + digits(r, 18) + "/"
+                + random(r, B64URL, 68));
+    }
+
+
+    private static void context(String name, String lead, Function<Random, String> digits) {
+        // the near miss is the same number without the word: bare digits of lengths no card or phone rule reads
+        type(name, "ref", r -> lead + LEAD + digits.apply(r), r -> (1 + r.nextInt(9)) + digits(r, 7 + r.nextInt(3)));
+        NEEDS_CONTEXT.add(name);
+    }
+
+    /** A secret with a vendor prefix: its near misses are the prefix with too short or too plain a body. */
+    private static void secret(String name, Function<Random, String> valid) {
+        type(name, "token", valid, r -> {
+            // broken after eight characters (the prefix and a little), or its body replaced by filler
+            String v = valid.apply(r);
+            return r.nextBoolean() ? v.substring(0, 8) + " " + v.substring(8)
+                    : v.substring(0, Math.max(4, v.length() / 5)) + "x".repeat(v.length() - Math.max(4,
+                    v.length() / 5));
+        });
+        NEEDS_CONTEXT.add(name);
+    }
+
+    private static String nino(Random r) {
+        String first = random(r, "ABCEGHJKLMNPRSTWXYZ", 1);
+        String second = random(r, "ABCEGHJKLMNPRSTWXYZ", 1);
+        String prefix = first + second;
+        if (List.of("BG", "GB", "KN", "NK", "NT", "TN", "ZZ").contains(prefix)) {
+            prefix = "AB";
+        }
+        String d = digits(r, 6);
+        String suffix = random(r, "ABCD", 1);
+        return r.nextBoolean() ? prefix + d + suffix : prefix + " " + d.substring(0, 2) + " " + d.substring(2, 4)
+                + " " + d.substring(4) + " " + suffix;
+    }
+
+    private static final String NIF_LETTERS = "TRWAGMYFPDXBNJZSQVHLCKE";
+
+    private static String nif(Random r, boolean miss) {
+        int v = r.nextInt(100_000_000);
+        char letter = NIF_LETTERS.charAt((v + (miss ? 1 : 0)) % 23);
+        return String.format("%08d", v) + (r.nextInt(4) == 0 ? "-" : "") + letter;
+    }
+
+    private static String nie(Random r, boolean miss) {
+        int prefix = r.nextInt(3);
+        int body = r.nextInt(10_000_000);
+        char letter = NIF_LETTERS.charAt((prefix * 10_000_000 + body + (miss ? 1 : 0)) % 23);
+        return "XYZ".charAt(prefix) + String.format("%07d", body) + letter;
+    }
+
+    private static final int[] CF_ODD = {1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16,
+        10, 22, 25, 24, 23};
+
+    private static String fiscal(Random r, boolean miss) {
+        String body = random(r, UPPER, 6) + digits(r, 2) + random(r, "ABCDEHLMPRST", 1) + String.format("%02d",
+                1 + r.nextInt(71)) + random(r, UPPER, 1) + digits(r, 3);
+        int sum = 0;
+        for (int i = 0; i < 15; i++) {
+            char c = body.charAt(i);
+            int v = c <= '9' ? c - '0' : c - 'A';
+            sum += i % 2 == 0 ? CF_ODD[v] : v;
+        }
+        return body + (char) ('A' + (sum + (miss ? 1 : 0)) % 26);
+    }
+
+    private static String aadhaar(Random r, boolean miss) {
+        String eleven = (2 + r.nextInt(8)) + digits(r, 10);
+        String d = eleven + (Checksums.verhoeffDigit(eleven) + (miss ? 1 : 0)) % 10;
+        return d.substring(0, 4) + " " + d.substring(4, 8) + " " + d.substring(8);
+    }
+
+    private static String nric(Random r, boolean miss) {
+        char series = "STFG".charAt(r.nextInt(4));
+        String d = digits(r, 7);
+        int[] weights = {2, 7, 6, 5, 4, 3, 2};
+        int sum = series == 'T' || series == 'G' ? 4 : 0;
+        for (int i = 0; i < 7; i++) {
+            sum += (d.charAt(i) - '0') * weights[i];
+        }
+        String table = series == 'S' || series == 'T' ? "JZIHGFEDCBA" : "XWUTRQPNMLK";
+        return series + d + table.charAt((sum + (miss ? 1 : 0)) % 11);
+    }
+
+    private static String weighted(Random r, int length, int[] weights, int modulus, boolean miss, int firstMin) {
+        while (true) {
+            String d = (firstMin + r.nextInt(10 - firstMin)) + digits(r, length - 1);
+            int sum = 0;
+            for (int i = 0; i < length; i++) {
+                sum += (d.charAt(i) - '0') * weights[i];
+            }
+            if ((sum % modulus == 0) != miss) {
+                return d;
+            }
+        }
+    }
+
+    private static String tfn(Random r, boolean miss) {
+        String d = weighted(r, 9, new int[] {1, 4, 3, 7, 5, 8, 6, 9, 10}, 11, miss, 1);
+        return r.nextBoolean() ? d : d.substring(0, 3) + " " + d.substring(3, 6) + " " + d.substring(6);
+    }
+
+    private static String abn(Random r, boolean miss) {
+        while (true) {
+            String d = (1 + r.nextInt(9)) + digits(r, 10);
+            int[] weights = {10, 1, 3, 5, 7, 9, 11, 13, 15, 17, 19};
+            int sum = (d.charAt(0) - '0' - 1) * 10;
+            for (int i = 1; i < 11; i++) {
+                sum += (d.charAt(i) - '0') * weights[i];
+            }
+            if ((sum % 89 == 0) != miss) {
+                return d.substring(0, 2) + " " + d.substring(2, 5) + " " + d.substring(5, 8) + " " + d.substring(8);
+            }
+        }
+    }
+
+    private static String medicare(Random r, boolean miss) {
+        String eight = (2 + r.nextInt(5)) + digits(r, 7);
+        int[] weights = {1, 3, 7, 9, 1, 3, 7, 9};
+        int sum = 0;
+        for (int i = 0; i < 8; i++) {
+            sum += (eight.charAt(i) - '0') * weights[i];
+        }
+        String d = eight + (sum + (miss ? 1 : 0)) % 10 + digits(r, 1);
+        return d.substring(0, 4) + " " + d.substring(4, 9) + " " + d.substring(9);
+    }
+
+    private static String pesel(Random r, boolean miss) {
+        String date = String.format("%02d%02d%02d", r.nextInt(100), 1 + r.nextInt(12) + (r.nextBoolean() ? 20 : 0),
+                1 + r.nextInt(28));
+        String ten = date + digits(r, 4);
+        int[] weights = {1, 3, 7, 9, 1, 3, 7, 9, 1, 3};
+        int sum = 0;
+        for (int i = 0; i < 10; i++) {
+            sum += (ten.charAt(i) - '0') * weights[i];
+        }
+        return ten + ((10 - sum % 10) % 10 + (miss ? 1 : 0)) % 10;
+    }
+
+    private static String pic(Random r, boolean miss) {
+        String date = String.format("%02d%02d%02d", 1 + r.nextInt(28), 1 + r.nextInt(12), r.nextInt(100));
+        String serial = String.format("%03d", 2 + r.nextInt(897));
+        char sign = "-+A".charAt(r.nextInt(3));
+        long v = Long.parseLong(date + serial);
+        return date + sign + serial + "0123456789ABCDEFHJKLMNPRSTUVWXY".charAt((int) ((v + (miss ? 1 : 0)) % 31));
     }
 
     private static void type(String name, String label, Function<Random, String> valid,

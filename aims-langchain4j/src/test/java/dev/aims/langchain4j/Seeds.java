@@ -12,8 +12,9 @@ import java.util.Map;
 
 /**
  * One well-formed value of every entity type AIMS's redactor knows, and a search for them in whatever was emitted:
- * each value is looked for as written, JSON-escaped and percent-encoded (both ways spaces are), so that a value
- * that left in another spelling is still found. Key-shaped values are assembled so that no secret scanner flags
+ * each value is looked for as written, JSON-escaped, percent-encoded (both ways spaces are), without its spaces and,
+ * when it is mostly digits, as digits only, so that a value that left in another spelling is still found. (More types
+ * and spellings than aims-testkit's {@code Seeds}: URLs are a channel here.) Key-shaped values are assembled so that no secret scanner flags
  * this file; all are fake.
  */
 final class Seeds {
@@ -110,6 +111,11 @@ final class Seeds {
         }
         out.add(percent(raw));
         out.add(URLEncoder.encode(raw, StandardCharsets.UTF_8));
+        out.add(raw.replace(" ", ""));
+        String digits = raw.replaceAll("[^0-9]", "");
+        if (digits.length() >= 9 && digits.length() * 2 > raw.length()) {
+            out.add(digits);
+        }
         if (raw.startsWith("-----BEGIN")) {
             // The key's body alone is the secret.
             out.add(raw.split("\n")[1]);

@@ -17,7 +17,10 @@ import dev.aims.redact.AimsRedactor;
 import io.opentelemetry.api.OpenTelemetry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.List;
 import org.springframework.ai.chat.model.ChatModel;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -33,7 +36,9 @@ import org.springframework.context.annotation.Configuration;
  * Governs every Spring AI {@link ChatModel} bean when {@code aims.enabled=true}: each is replaced by its governed
  * decorator (inject {@code ChatModel}, not the provider's class). The governance is built from the
  * {@link AimsProperties} and from the AIMS beans of the context, all optional: a {@link Redactor} (AIMS's own by
- * default); {@link Policy} beans, after the allow-list and size limit of the properties; a {@link PolicySource}
+ * default: with {@code aims.enabled=true} and nothing else, every call is redacted;
+ * {@code aims.redaction.enabled=false} is the explicit opt-out, recorded on every call), which the policy file is
+ * loaded with too; {@link Policy} beans, after the allow-list and size limit of the properties; a {@link PolicySource}
  * or, for {@code aims.policy-file}, the {@link AimsPolicyFileLoader} (aims-core's loader by default);
  * {@link CallInterceptor} and {@link CallObserver} beans, in their declared order — among them the evidence log of
  * {@code aims.evidence.directory} (with aims-evidence) and the telemetry of aims-otel through the application's
@@ -51,23 +56,23 @@ public final class AimsAutoConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    AimsGovernance aimsGovernance(AimsProperties properties, ObjectProvider<Redactor> redactor,
+    AimsGovernance aimsGovernance(AimsProperties properties, AimsRedaction redaction,
             ObjectProvider<Policy> policies, ObjectProvider<PolicySource> policySource,
             ObjectProvider<AimsPolicyFileLoader> loader, ObjectProvider<CallObserver> observers,
             ObjectProvider<CallInterceptor> interceptors, ObjectProvider<AiSystemRegistry> inventory,
             ApplicationContext context) {
         // Settings of a store without a type would otherwise be ignored in silence.
         properties.quotaStore().toSpec();
-        return new AimsGovernance(properties, redactor.getIfAvailable(), policies.orderedStream().toList(),
+        return new AimsGovernance(properties, redaction.redactor(), policies.orderedStream().toList(),
                 policySource.getIfAvailable(), loader.getIfAvailable(), observers.orderedStream().toList(),
                 interceptors.orderedStream().toList(), inventory.getIfAvailable(), context.getClassLoader());
     }
 
     /**
-     * AIMS's redactor, every built-in type, with the operators of {@code aims.redaction.*}; a {@link Redactor}
-     * bean of the application's replaces it.
+     * AIMS's redactor, every built-in type, with the operators of {@code aims.redaction.*}: on unless
+     * {@code aims.redaction.enabled=false}; a {@link Redactor} bean of the application's replaces it.
      */
-    @Bean
+    @Bean(AimsRedaction.OWN_BEAN)
     @ConditionalOnMissingBean(Redactor.class)
     @ConditionalOnBooleanProperty(name = "aims.redaction.enabled", matchIfMissing = true)
     AimsRedactor aimsRedactor(AimsProperties properties) {
@@ -81,17 +86,33 @@ public final class AimsAutoConfiguration {
     }
 
     /**
-     * Reads {@code aims.policy-file} with aims-core's policy loader (output rules scan with the {@link Redactor}
-     * bean, purpose rules consult the {@link AiSystemRegistry} bean), re-reading it every
+     * The one redactor of the calls and of the policy file ({@link AimsRedaction}): the {@link Redactor} bean with
+     * the operators of {@code aims.redaction.operators}, or none when {@code aims.redaction.enabled=false}.
+     */
+    @Bean
+    AimsRedaction aimsRedaction(AimsProperties properties, ObjectProvider<Redactor> redactor,
+            ListableBeanFactory beans) {
+        Redactor bean = redactor.getIfAvailable();
+        boolean own = Arrays.asList(beans.getBeanNamesForType(Redactor.class))
+                .equals(List.of(AimsRedaction.OWN_BEAN));
+        return new AimsRedaction(properties.redaction(), bean, own);
+    }
+
+    /**
+     * Reads {@code aims.policy-file} with aims-core's policy loader — its rules scan with the redactor the calls use
+     * ({@link AimsRedaction}), purpose rules consult the {@link AiSystemRegistry} bean — re-reading it every
      * {@code aims.policy-reload-interval} when that is set; an {@link AimsPolicyFileLoader} bean replaces it.
      */
     @Bean
     @ConditionalOnMissingBean
-    AimsPolicyFileLoader aimsPolicyFileLoader(AimsProperties properties, ObjectProvider<Redactor> redactor,
+    AimsPolicyFileLoader aimsPolicyFileLoader(AimsProperties properties, AimsRedaction redaction,
             ObjectProvider<AiSystemRegistry> inventory, ObjectProvider<QuotaStore> quotaStore) {
         return file -> {
             PolicyLoader.Builder builder = PolicyLoader.builder();
-            redactor.ifAvailable(builder::redactor);
+            if (redaction.redactor() != Redactor.none()) {
+                // With redaction off, a rule that must scan fails to load rather than scan with nothing.
+                builder.redactor(redaction.redactor());
+            }
             inventory.ifAvailable(builder::inventory);
             quotaStore.ifAvailable(builder::quotaStore);
             PolicyLoader loader = builder.build();
@@ -174,11 +195,6 @@ public final class AimsAutoConfiguration {
         @Bean
         AimsTelemetry aimsTelemetry(ObjectProvider<OpenTelemetry> openTelemetry) {
             return AimsTelemetry.create(openTelemetry.getIfAvailable(OpenTelemetry::noop));
-        }
-
-        @Bean
-        CallInterceptor aimsTelemetryInterceptor(AimsTelemetry telemetry) {
-            return telemetry.interceptor();
         }
 
         @Bean

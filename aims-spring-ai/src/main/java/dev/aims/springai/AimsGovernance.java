@@ -3,18 +3,15 @@ package dev.aims.springai;
 import dev.aims.api.AiSystemRegistry;
 import dev.aims.api.CallInterceptor;
 import dev.aims.api.CallObserver;
-import dev.aims.api.Operator;
 import dev.aims.api.Policy;
 import dev.aims.api.PolicySource;
-import dev.aims.api.RedactionSession;
 import dev.aims.api.Redactor;
 import dev.aims.core.GovernedClient;
 import dev.aims.core.MaxInputSize;
 import dev.aims.core.ModelAllowList;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
 import org.springframework.ai.chat.model.ChatModel;
 
 /**
@@ -39,12 +36,7 @@ final class AimsGovernance {
             AiSystemRegistry inventory, ClassLoader classLoader) {
         this.provider = properties.provider() == null || properties.provider().isBlank() ? null
                 : properties.provider();
-        Map<String, Operator> operators = properties.redaction().operators();
-        if (!operators.isEmpty() && redactor == null) {
-            throw new IllegalStateException("aims.redaction.operators is set (" + operators.keySet()
-                    + ") but there is no Redactor bean to apply it to (aims.redaction.enabled=false)");
-        }
-        this.redactor = redactor == null || operators.isEmpty() ? redactor : withOperators(redactor, operators);
+        this.redactor = Objects.requireNonNull(redactor, "redactor");
         List<Policy> all = new ArrayList<>();
         if (!properties.models().allow().isEmpty()) {
             try {
@@ -103,34 +95,12 @@ final class AimsGovernance {
         }
     }
 
-    /** Opens sessions with the configured operators; operators a policy obliges for one call win over them. */
-    private static Redactor withOperators(Redactor redactor, Map<String, Operator> configured) {
-        return new Redactor() {
-            @Override
-            public RedactionSession open(Map<String, Operator> overrides) {
-                if (overrides.isEmpty()) {
-                    return redactor.open(configured);
-                }
-                Map<String, Operator> merged = new HashMap<>(configured);
-                merged.putAll(overrides);
-                return redactor.open(merged);
-            }
-
-            @Override
-            public String toString() {
-                return redactor + " with operators " + configured;
-            }
-        };
-    }
-
     /** Applies the governance to a builder. */
     void configure(GovernedClient.Builder b) {
         if (provider != null) {
             b.provider(provider);
         }
-        if (redactor != null) {
-            b.redactor(redactor);
-        }
+        b.redactor(redactor);
         b.policies(policies);
         if (policySource != null) {
             b.policySource(policySource);

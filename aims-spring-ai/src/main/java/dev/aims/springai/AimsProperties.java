@@ -21,7 +21,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * aims.policy-reload-interval=30s                  # re-read the policy file when it changes (off by default)
  * aims.models.allow=gpt-4o*,claude-*               # model allow-list (exact names or globs)
  * aims.max-input-chars=100000                      # largest request text
- * aims.redaction.enabled=true                     # AIMS's redactor, unless a Redactor bean is declared
+ * aims.redaction.enabled=true                      # on by default; false is the opt-out: nothing redacted
+ *                                                  #   (recorded on every call); AIMS's redactor unless a
+ *                                                  #   Redactor bean is declared
  * aims.redaction.default-operator=PSEUDONYMIZE     # operator of the types without one of their own
  * aims.redaction.operators.CREDIT_CARD=MASK        # operator per entity type
  * aims.evidence.directory=/var/lib/app/evidence    # evidence log (needs aims-evidence)
@@ -68,8 +70,11 @@ public record AimsProperties(
     }
 
     /**
-     * @param enabled         whether AIMS's redactor ({@code AimsRedactor}, every built-in type) is used when the
-     *                        context declares no {@code Redactor} bean
+     * @param enabled         whether calls are redacted (true by default): with AIMS's redactor
+     *                        ({@code AimsRedactor}, every built-in type) unless the context declares a
+     *                        {@code Redactor} bean; {@code false} is the opt-out — calls send personal data and
+     *                        secrets as the application wrote them, and every record, span and evidence entry says
+     *                        so; it cannot be combined with a {@code Redactor} bean or with operators
      * @param defaultOperator the operator of the types without one of their own; {@code PSEUDONYMIZE}, so that
      *                        answers come back with the values restored
      * @param operators       the operator per entity type ({@code CREDIT_CARD=MASK}); keys are upper-cased and

@@ -212,6 +212,61 @@ class AimsAutoConfigurationTest {
     }
 
     @Test
+    void withNothingButEnabledEveryCallIsRedactedByAimsOwnRedactor() {
+        runner.withPropertyValues("aims.enabled=true").run(ctx -> {
+            ChatModel model = ctx.getBean("secondModel", ChatModel.class);
+
+            String answer = model.call("mail " + EMAIL + " about card 4111 1111 1111 1111");
+
+            assertThat(ctx.getBean(AimsRedaction.class).redactor()).isSameAs(ctx.getBean(AimsRedactor.class));
+            assertThat(answer).isEqualTo("You said: mail " + EMAIL + " about card 4111 1111 1111 1111");
+            assertThat(ctx.getBean(RecordingObserver.class).only().sentRequest().orElseThrow().messages().get(0)
+                    .text()).isEqualTo("mail <EMAIL_ADDRESS_1> about card <CREDIT_CARD_1>");
+        });
+    }
+
+    @Test
+    void redactionOffIsOneExplicitPropertyThatSendsTextAsWritten() {
+        runner.withPropertyValues("aims.enabled=true", "aims.redaction.enabled=false").run(ctx -> {
+            assertThat(ctx).doesNotHaveBean(AimsRedactor.class);
+            assertThat(ctx.getBean(AimsRedaction.class).redactor()).isSameAs(Redactor.none());
+
+            ctx.getBean("secondModel", ChatModel.class).call("mail " + EMAIL);
+
+            assertThat(ctx.getBean(RecordingObserver.class).only().sentRequest().orElseThrow().messages().get(0)
+                    .text()).isEqualTo("mail " + EMAIL);
+        });
+    }
+
+    @Test
+    void redactionOffWithARedactorBeanFailsTheStartRatherThanPickOne() {
+        runner.withUserConfiguration(AimsBeans.class)
+                .withPropertyValues("aims.enabled=true", "aims.redaction.enabled=false").run(ctx -> {
+                    assertThat(ctx).hasFailed();
+                    assertThat(ctx.getStartupFailure()).rootCause().hasMessageStartingWith(
+                            "aims.redaction.enabled=false turns redaction off, but a Redactor bean");
+                });
+    }
+
+    @Test
+    void thePolicyFileIsLoadedWithTheRedactorTheCallsUse(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("aims-policy.json");
+        Files.writeString(file, "{\"schema\": \"aims-policy/v1\", \"version\": \"1\", \"rules\": ["
+                + "{\"id\": \"answers\", \"type\": \"output\", \"action\": \"redact\","
+                + " \"operator\": \"MASK\"}]}");
+        runner.withUserConfiguration(AimsBeans.class).withPropertyValues("aims.enabled=true",
+                "aims.redaction.operators[PROJECT_CODE]=HASH", "aims.policy-file=" + file).run(ctx -> {
+                    ctx.getBean("secondModel", ChatModel.class).call("hi");
+
+                    // The calls' redactor and the output rule's both opened sessions through the one redactor
+                    // that carries the configured operators: never through the bare bean.
+                    List<Map<String, Operator>> opened = ctx.getBean(Seen.class).operators;
+                    assertThat(opened).hasSizeGreaterThanOrEqualTo(2)
+                            .allSatisfy(ops -> assertThat(ops).containsEntry("PROJECT_CODE", Operator.HASH));
+                });
+    }
+
+    @Test
     void operatorsWithRedactionSwitchedOffFailTheStart() {
         runner.withPropertyValues("aims.enabled=true", "aims.redaction.enabled=false",
                 "aims.redaction.operators.email-address=MASK").run(ctx -> {

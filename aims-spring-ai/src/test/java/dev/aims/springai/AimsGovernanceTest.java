@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.aims.api.PolicySet;
 import dev.aims.api.PolicySource;
+import dev.aims.api.Redactor;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,7 @@ class AimsGovernanceTest {
     }
 
     AimsGovernance governance(AimsProperties p, PolicySource source, AimsPolicyFileLoader loader) {
-        return new AimsGovernance(p, null, List.of(), source, loader, List.of(observer), List.of(), null,
+        return new AimsGovernance(p, Redactor.none(), List.of(), source, loader, List.of(observer), List.of(), null,
                 getClass().getClassLoader());
     }
 

@@ -2,6 +2,7 @@ package dev.aims.springai;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aims.api.Redactor;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -10,7 +11,7 @@ import org.springframework.beans.factory.support.StaticListableBeanFactory;
 
 class ChatModelGovernorTest {
     final AimsGovernance governance = new AimsGovernance(AimsGovernanceTest.properties(null, null, List.of(), null),
-            null, List.of(), null, null, List.of(), List.of(), null, getClass().getClassLoader());
+            Redactor.none(), List.of(), null, null, List.of(), List.of(), null, getClass().getClassLoader());
     final ChatModelGovernor governor = new ChatModelGovernor(
             new StaticListableBeanFactory(Map.of("aimsGovernance", governance)).getBeanProvider(AimsGovernance.class));
 

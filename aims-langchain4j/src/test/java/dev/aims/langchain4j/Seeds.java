@@ -14,8 +14,8 @@ import java.util.Map;
  * One well-formed value of every entity type AIMS's redactor knows, and a search for them in whatever was emitted:
  * each value is looked for as written, JSON-escaped, percent-encoded (both ways spaces are), without its spaces and,
  * when it is mostly digits, as digits only, so that a value that left in another spelling is still found. (More types
- * and spellings than aims-testkit's {@code Seeds}: URLs are a channel here.) Key-shaped values are assembled so that no secret scanner flags
- * this file; all are fake.
+ * and spellings than aims-testkit's {@code Seeds}: URLs are a channel here.) Key-shaped values are assembled so that
+ * no secret scanner flags this file; all are fake.
  */
 final class Seeds {
     /** What the text holds (a secret with its label), by the raw value to search for. */

@@ -19,8 +19,9 @@ import picocli.CommandLine.Parameters;
  * {@code aims inventory PATH [--systems FILE]}: lists the AI systems the evidence shows in use — calls, outcomes,
  * providers, models, purposes and the number of distinct principals (a count; principal ids are user ids and are
  * not printed) — beside the registered inventory. With an inventory it flags systems seen but not registered
- * (calls naming no system count as such), registered systems never seen, and use outside a registration; exit 1
- * when something was seen that the inventory does not cover.
+ * (calls naming no system count as such), registered systems never seen, and use outside a registration (tries
+ * that were denied or failed are listed apart, as stopped); exit 1 when something was seen that the inventory does
+ * not cover: an unregistered system, or an answered call outside a registration.
  *
  * <p>Several paths are a fleet's evidence, one directory per instance: the view merges them (distinct principals
  * are counted across the fleet).
@@ -39,7 +40,8 @@ final class InventoryCommand implements Callable<Integer> {
             description = "An evidence directory or a single evidence file; several for a fleet.")
     private List<Path> paths;
 
-    @Option(names = "--systems", paramLabel = "FILE", description = "The AI-system inventory, as JSON.")
+    @Option(names = "--systems", paramLabel = "FILE", description = "The AI-system inventory, as JSON: format"
+            + " examples/aims-systems.schema.json, example examples/aims-systems.json.")
     private Path systems;
 
     @Override
@@ -94,9 +96,16 @@ final class InventoryCommand implements Callable<Integer> {
             for (EvidenceUsage.SystemUsage s : unregistered) {
                 out.printf("SEEN BUT NOT REGISTERED: %s (%,d calls)%n", s.systemId().orElse(NO_SYSTEM), s.calls());
             }
+            boolean usedOutside = false;
             for (EvidenceUsage.Deviation d : deviations) {
-                out.printf("OUTSIDE REGISTRATION: %s used %s '%s' (%,d calls), not in its registration%n",
-                        d.systemId(), d.field(), d.value(), d.calls());
+                if (d.answered() > 0) {
+                    usedOutside = true;
+                    out.printf("OUTSIDE REGISTRATION: %s used %s '%s' (%,d calls, %,d answered), not in its"
+                            + " registration%n", d.systemId(), d.field(), d.value(), d.calls(), d.answered());
+                } else {
+                    out.printf("TRIED OUTSIDE REGISTRATION, STOPPED: %s tried %s '%s' (%,d calls, none answered)%n",
+                            d.systemId(), d.field(), d.value(), d.calls());
+                }
             }
             for (AiSystem s : never) {
                 out.printf("REGISTERED, NEVER SEEN: %s%n", s.id());
@@ -104,7 +113,7 @@ final class InventoryCommand implements Callable<Integer> {
             if (unregistered.isEmpty() && deviations.isEmpty() && never.isEmpty()) {
                 out.println("Every system seen is registered and used as registered.");
             }
-            status = unregistered.isEmpty() && deviations.isEmpty() ? 0 : AimsCommand.EXIT_BAD;
+            status = unregistered.isEmpty() && !usedOutside ? 0 : AimsCommand.EXIT_BAD;
         }
         if (usage.unreadableLines() > 0) {
             err.printf("aims inventory: %s: %,d unreadable lines skipped; run aims verify%n", path,

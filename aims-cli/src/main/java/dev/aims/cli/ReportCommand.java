@@ -49,7 +49,8 @@ final class ReportCommand implements Callable<Integer> {
             description = "Day or instant the period ends (UTC), exclusive.")
     private Instant to;
 
-    @Option(names = "--systems", paramLabel = "FILE", description = "The AI-system inventory, as JSON.")
+    @Option(names = "--systems", paramLabel = "FILE", description = "The AI-system inventory, as JSON: format"
+            + " examples/aims-systems.schema.json, example examples/aims-systems.json.")
     private Path systems;
 
     @Option(names = "--allow-unsealed",

@@ -38,8 +38,20 @@ class InventoryCommandTest {
                 .containsPattern("hr-assistant\\s+NO\\s+2")
                 .containsPattern("legacy-search\\s+yes\\s+0")
                 .contains("SEEN BUT NOT REGISTERED: hr-assistant (2 calls)")
-                .contains("OUTSIDE REGISTRATION: support-bot used model 'o1-preview' (3 calls)")
+                .contains("TRIED OUTSIDE REGISTRATION, STOPPED: support-bot tried model 'o1-preview' (3 calls, none"
+                        + " answered)")
                 .contains("REGISTERED, NEVER SEEN: legacy-search");
+    }
+
+    @Test
+    void anAnsweredCallOutsideItsRegistrationExitsOne() {
+        Path systems = EvidenceFixture.writeString(tmp.resolve("narrow.json"), "{\"systems\":[{\"id\":"
+                + "\"support-bot\",\"allowedModels\":[\"gpt-4o*\",\"o1-preview\"]},{\"id\":\"hr-assistant\","
+                + "\"intendedUses\":[\"onboarding\"]}]}");
+        CliRun r = CliRun.of("inventory", evidence.toString(), "--systems", systems.toString());
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.out()).contains("OUTSIDE REGISTRATION: hr-assistant used purpose 'screening' (2 calls, 2"
+                + " answered), not in its registration");
     }
 
     @Test

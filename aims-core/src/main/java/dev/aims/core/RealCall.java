@@ -271,7 +271,7 @@ final class RealCall {
                 .startedAt(startedAt)
                 .endedAt(endedAt())
                 .firstChunkAt(firstChunkAt)
-                .context(emitted != null ? emitted : client.contextRedaction.identityOnly(context))
+                .context(emitted != null ? emitted : ContextRedaction.identityOnly(context))
                 .server(client.serverAddress, client.serverPort)
                 .requestParameters(asSent, client.provider)
                 .decisions(decisions)
@@ -296,8 +296,8 @@ final class RealCall {
 
     /** The record of a call whose full record could not be built: what is certain, and the failure. */
     private CallRecord fallbackRecord(Throwable failure) {
-        return outcome(CallRecord.builder().callId(callId).startedAt(startedAt).endedAt(endedAt())
-                .context(client.contextRedaction.identityOnly(context)).provider(provider)
+        return outcome(CallRecord.builder().callId(callId).startedAt(startedAt).endedAt(endedAtOrStart())
+                .context(emitted != null ? emitted : ContextRedaction.identityOnly(context)).provider(provider)
                 .operationName(request.operationName()).requestModel(request.model())
                 .policySetHash(policies.hash()).decisions(decisions)
                 .redactionEnabled(client.redactionEnabled), failure).build();
@@ -316,10 +316,19 @@ final class RealCall {
         return b.outcome(CallRecord.Outcome.ERROR).errorType(failure.getClass().getName());
     }
 
-    /** A clock that stepped back must not make the record invalid. */
+    /** A clock that stepped back must not make the record invalid; one that fails fails the record. */
     private Instant endedAt() {
         Instant now = client.clock.instant();
         return now.isBefore(startedAt) ? startedAt : now;
+    }
+
+    /** For the fallback record, which must be built whatever failed: the start time when the clock fails too. */
+    private Instant endedAtOrStart() {
+        try {
+            return endedAt();
+        } catch (RuntimeException e) {
+            return startedAt;
+        }
     }
 
     private String serverAddress() {

@@ -7,6 +7,7 @@ import dev.aims.api.CallContext;
 import dev.aims.api.CallRecord;
 import dev.aims.api.FinishReason;
 import dev.aims.api.PolicyDecision;
+import dev.aims.api.Restoration;
 
 import java.time.Duration;
 import java.util.Map;
@@ -19,6 +20,10 @@ import java.util.TreeMap;
  *
  * <p>A call body holds what {@link CallRecord} holds <em>about</em> the call and never what was said in it:
  * {@link CallRecord#sentRequest()}, {@link CallRecord#receivedResponse()} and decision messages are not written.
+ * It says whether the client redacted ({@code redactionEnabled}; entries written before that member existed lack
+ * it) and, when pseudonyms were restored into tool-call arguments, which type into which tool
+ * ({@code restorations}, never a value). The principal is written as given, or as {@code principalPseudonym} when
+ * the log keeps pseudonyms.
  */
 final class Entries {
     static final String SEQ = "seq";
@@ -59,9 +64,9 @@ final class Entries {
      * order as RFC 8785 asks, so that no tree is built on the writer's path. The verifier re-derives this form from
      * the parsed line, so any departure from canonical form here would show as a fault in every test.
      */
-    static void callBody(CallRecord r, StringBuilder out) {
+    static void callBody(CallRecord r, PrincipalPseudonyms pseudonyms, StringBuilder out) {
         out.append("{\"context\":");
-        context(r.context(), out);
+        context(r.context(), pseudonyms, out);
         out.append(",\"decisions\":[");
         boolean first = true;
         for (PolicyDecision d : r.decisions()) {
@@ -108,8 +113,21 @@ final class Entries {
         member(out, "outcome", r.outcome().wireName(), false);
         member(out, "policySetHash", r.policySetHash(), false);
         member(out, "provider", r.provider(), false);
+        out.append(",\"redactionEnabled\":").append(r.redactionEnabled());
         member(out, "responseId", r.responseId().orElse(null), false);
         member(out, "responseModel", r.responseModel().orElse(null), false);
+        if (!r.restorations().isEmpty()) {
+            out.append(",\"restorations\":[");
+            first = true;
+            for (Restoration x : r.restorations()) {
+                out.append(first ? "{" : ",{");
+                first = false;
+                member(out, "tool", x.toolName(), true);
+                member(out, "type", x.entityType(), false);
+                out.append('}');
+            }
+            out.append(']');
+        }
         if (r.serverAddress().isPresent()) {
             out.append(",\"server\":{");
             member(out, "address", r.serverAddress().get(), true);
@@ -124,7 +142,7 @@ final class Entries {
                 .append(r.usage().outputTokens()).append("}}");
     }
 
-    private static void context(CallContext ctx, StringBuilder out) {
+    private static void context(CallContext ctx, PrincipalPseudonyms pseudonyms, StringBuilder out) {
         out.append('{');
         int start = out.length();
         if (!ctx.labels().isEmpty()) {
@@ -142,7 +160,12 @@ final class Entries {
             out.append('}');
         }
         member(out, "parentCallId", ctx.parentCallId().orElse(null), out.length() == start);
-        member(out, "principal", ctx.principal().orElse(null), out.length() == start);
+        String principal = ctx.principal().orElse(null);
+        if (pseudonyms == null) {
+            member(out, "principal", principal, out.length() == start);
+        } else if (principal != null) {
+            member(out, "principalPseudonym", pseudonyms.of(principal), out.length() == start);
+        }
         member(out, "purpose", ctx.purpose().orElse(null), out.length() == start);
         member(out, "sessionId", ctx.sessionId().orElse(null), out.length() == start);
         if (!ctx.sourceIds().isEmpty()) {
@@ -176,6 +199,19 @@ final class Entries {
 
     private static long micros(Duration d) {
         return d.getSeconds() * 1_000_000L + d.getNano() / 1_000;
+    }
+
+    /**
+     * @return who made the call, for counting distinct principals: the principal as given, or its pseudonym (kept
+     *         apart by a prefix, so that the two forms never count as one); null when the call named none
+     */
+    static String principalKey(JsonNode context) {
+        String given = text(context, "principal");
+        if (given != null) {
+            return given;
+        }
+        String pseudonym = text(context, "principalPseudonym");
+        return pseudonym == null ? null : "\u0000pseudonym:" + pseudonym;
     }
 
     /** @return a string field's value, or null when absent or not a string */

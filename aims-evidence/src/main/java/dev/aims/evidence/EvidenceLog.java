@@ -3,6 +3,8 @@ package dev.aims.evidence;
 import dev.aims.api.AiGovernanceException;
 import dev.aims.api.CallObserver;
 import dev.aims.api.CallRecord;
+import dev.aims.api.CallStart;
+import dev.aims.api.ObservedCall;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,12 +20,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Pattern;
@@ -42,9 +44,11 @@ import java.util.regex.Pattern;
  *
  * <p><b>What a line holds.</b> What the record holds <em>about</em> a call — ids, times, context (principal,
  * tenant, system, purpose, session, lineage), provider and model, every policy decision (policy id and version,
- * stage, effect, reason code, shadow), the policy-set hash, findings by type and count, usage, outcome, error type
- * and the request and response digests — and never what was said: the request as sent, the response and decision
- * messages are not written.
+ * stage, effect, reason code, shadow), the policy-set hash, findings by type and count, whether redaction was on,
+ * the pseudonyms restored into tool arguments (type and tool), usage, outcome, error type and the request and
+ * response digests — and never what was said: the request as sent, the response and decision messages are not
+ * written. The principal is the audit identity and is kept as given, unless
+ * {@link Builder#pseudonymousPrincipals(byte[])} asks for a keyed pseudonym.
  *
  * <p><b>Never silently lost.</b> {@link #onCall} only puts the record into a bounded queue; one writer thread
  * writes. When the queue is full the configured policy applies: block the caller up to a timeout, or refuse at once;
@@ -67,6 +71,10 @@ import java.util.regex.Pattern;
  * second out). When a directory is opened again after a crash, a torn last line is moved into a file named
  * {@code evidence-NNNNNN.jsonl.torn-N} and the chain continues from the last whole entry; the {@code open} entry
  * that starts every session records what was set aside, with its size and SHA-256.
+ *
+ * <p><b>Required.</b> By default the record is queued when the call has ended, and a refusal fails a call that was
+ * already made. A log built {@link Builder#required()} reserves room for the entry when the call begins
+ * ({@link #start}) and refuses the call there, before the provider is reached.
  *
  * <p>Thread-safe. {@code onCall} does no I/O unless the queue is full.
  */
@@ -116,7 +124,7 @@ public final class EvidenceLog implements CallObserver, AutoCloseable {
     private final String keyFingerprint;
     private final FileChannel lock;
     private final LogWriter writer;
-    private final ArrayBlockingQueue<Object> queue;
+    private final RecordQueue queue;
     private final Counters counters = new Counters();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Thread thread;
@@ -152,7 +160,7 @@ public final class EvidenceLog implements CallObserver, AutoCloseable {
             lock.close();
             throw e;
         }
-        this.queue = new ArrayBlockingQueue<>(settings.queueCapacity);
+        this.queue = new RecordQueue(settings.queueCapacity);
         this.thread = new Thread(this::run, "aims-evidence-writer-" + instanceId);
         thread.setDaemon(true);
         thread.setUncaughtExceptionHandler((t, e) -> {
@@ -180,35 +188,37 @@ public final class EvidenceLog implements CallObserver, AutoCloseable {
         Objects.requireNonNull(record, "record");
         inFlight.incrementAndGet();
         try {
-            if (closed) {
-                throw refuse(record, "the evidence log is closed");
-            }
-            Throwable f = failure;
-            if (f != null) {
-                throw refuse(record, "writing to " + settings.directory + " failed: " + f);
-            }
-            if (queue.offer(record)) {
-                return;
-            }
-            if (settings.failWhenFull) {
-                throw refuse(record, "the queue is full (capacity " + settings.queueCapacity + ")");
-            }
-            counters.blocked.increment();
-            counters.blockedSinceCheckpoint.incrementAndGet();
-            boolean accepted;
-            try {
-                accepted = queue.offer(record, settings.blockTimeout.toNanos(), TimeUnit.NANOSECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw refuse(record, "interrupted while waiting for room in the queue");
-            }
-            if (!accepted) {
-                throw refuse(record, "the queue stayed full for " + settings.blockTimeout + " (capacity "
-                        + settings.queueCapacity + ")");
-            }
+            reserve(record.callId());
+            queue.put(record);
         } finally {
             inFlight.decrementAndGet();
         }
+    }
+
+    /**
+     * When the log is {@linkplain Builder#required() required}, reserves room for the call's entry before the call
+     * is made, and refuses the call when there is none: the provider is then never reached. The reservation is
+     * filled when the call ends. Otherwise the record is simply queued when the call ends ({@link #onCall}).
+     *
+     * @param start the call that begins
+     * @return what receives the call's record
+     * @throws AiGovernanceException if the log is required and cannot take the entry: the queue stayed full or was
+     *                               full (per the full-queue policy), writing has failed, or the log is closed
+     * @throws NullPointerException  if the start is null
+     */
+    @Override
+    public ObservedCall start(CallStart start) {
+        Objects.requireNonNull(start, "start");
+        if (!settings.required) {
+            return this::onCall;
+        }
+        inFlight.incrementAndGet();
+        try {
+            reserve(start.callId());
+        } finally {
+            inFlight.decrementAndGet();
+        }
+        return new Reservation();
     }
 
     /**
@@ -290,10 +300,65 @@ public final class EvidenceLog implements CallObserver, AutoCloseable {
         return "EvidenceLog{directory=" + settings.directory + ", instance=" + instanceId + "}";
     }
 
-    private AiGovernanceException refuse(CallRecord record, String reason) {
+    /** Reserves room for one entry under the full-queue policy, or refuses the call. */
+    private void reserve(String callId) {
+        if (closed) {
+            throw refuse(callId, "the evidence log is closed");
+        }
+        Throwable f = failure;
+        if (f != null) {
+            throw refuse(callId, "writing to " + settings.directory + " failed: " + f);
+        }
+        if (queue.tryReserve()) {
+            return;
+        }
+        if (settings.failWhenFull) {
+            throw refuse(callId, "the queue is full (capacity " + settings.queueCapacity + ")");
+        }
+        counters.blocked.increment();
+        counters.blockedSinceCheckpoint.incrementAndGet();
+        boolean reserved;
+        try {
+            reserved = queue.tryReserve(settings.blockTimeout.toNanos());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw refuse(callId, "interrupted while waiting for room in the queue");
+        }
+        if (!reserved) {
+            throw refuse(callId, "the queue stayed full for " + settings.blockTimeout + " (capacity "
+                    + settings.queueCapacity + ")");
+        }
+    }
+
+    private AiGovernanceException refuse(String callId, String reason) {
         counters.refused.increment();
         counters.refusedSinceCheckpoint.incrementAndGet();
-        return new AiGovernanceException(record.callId(), "evidence log", reason, null);
+        return new AiGovernanceException(callId, "evidence log", reason, null);
+    }
+
+    /** Room reserved for one call's entry when the call began; filled, once, when it ends. */
+    private final class Reservation implements ObservedCall {
+        private final AtomicBoolean ended = new AtomicBoolean();
+
+        @Override
+        public void end(CallRecord record) {
+            Objects.requireNonNull(record, "record");
+            if (!ended.compareAndSet(false, true)) {
+                throw new IllegalStateException("call " + record.callId() + " ended twice");
+            }
+            inFlight.incrementAndGet();
+            try {
+                if (closed) {
+                    queue.cancel();
+                    LOG.error("evidence log {}: closed while call {} ran; its record was not written",
+                            settings.directory, record.callId());
+                    throw refuse(record.callId(), "the evidence log was closed while the call ran");
+                }
+                queue.put(record);
+            } finally {
+                inFlight.decrementAndGet();
+            }
+        }
     }
 
     private void enqueue(Marker m) {
@@ -301,7 +366,7 @@ public final class EvidenceLog implements CallObserver, AutoCloseable {
         try {
             while (true) {
                 try {
-                    if (queue.offer(m, 100, TimeUnit.MILLISECONDS)) {
+                    if (queue.offerMarker(m, 100)) {
                         return;
                     }
                 } catch (InterruptedException e) {
@@ -359,7 +424,7 @@ public final class EvidenceLog implements CallObserver, AutoCloseable {
         int done = 0;
         try {
             while (true) {
-                Object first = queue.poll(writer.idleNanos(), TimeUnit.NANOSECONDS);
+                Object first = queue.poll(writer.idleNanos());
                 if (first != null) {
                     batch.add(first);
                     queue.drainTo(batch, BATCH - 1);
@@ -370,7 +435,7 @@ public final class EvidenceLog implements CallObserver, AutoCloseable {
                         writer.write((CallRecord) item);
                     } else if (((Marker) item).close) {
                         List<Object> rest = new ArrayList<>();
-                        queue.drainTo(rest);
+                        queue.drainTo(rest, Integer.MAX_VALUE);
                         for (Object o : rest) {
                             if (o instanceof CallRecord) {
                                 writer.write((CallRecord) o);
@@ -423,7 +488,7 @@ public final class EvidenceLog implements CallObserver, AutoCloseable {
                 LOG.error("evidence log {}: {} records were lost", settings.directory, counters.lost.sum());
                 return;
             }
-            queue.drainTo(pending);
+            queue.drainTo(pending, Integer.MAX_VALUE);
         }
     }
 
@@ -454,6 +519,8 @@ public final class EvidenceLog implements CallObserver, AutoCloseable {
         private Durability durability;
         private Duration forceInterval;
         private KeySource keySource;
+        private boolean required;
+        private byte[] principalKey;
         private String instanceId;
         private Clock clock;
 
@@ -663,6 +730,46 @@ public final class EvidenceLog implements CallObserver, AutoCloseable {
         }
 
         /**
+         * Makes the log required: room for each call's entry is reserved when the call begins
+         * ({@link EvidenceLog#start}), and a call the log could not record — the queue stayed full, writing failed,
+         * the log is closed — is refused with {@link AiGovernanceException} before the provider is reached. The
+         * full-queue policy decides how long a call waits for room. A reservation is held while its call runs, so
+         * the queue capacity also bounds the calls in flight. Off by default: then a record that cannot be accepted
+         * fails the call only when it has ended.
+         *
+         * @return this builder
+         * @throws IllegalStateException if it was already set
+         */
+        public Builder required() {
+            requireUnset(!required, "required", true);
+            required = true;
+            return this;
+        }
+
+        /**
+         * Writes each call's principal as a keyed pseudonym ({@code context.principalPseudonym}: HMAC-SHA-256, 32
+         * hex digits) instead of as given ({@code context.principal}, the default: the principal is the audit
+         * identity). The same key gives the same pseudonym, so the report still counts distinct principals; only
+         * the key holder can tell who a pseudonym is. The key is copied.
+         *
+         * @param key the HMAC key, at least 16 bytes
+         * @return this builder
+         * @throws NullPointerException     if it is null
+         * @throws IllegalArgumentException if it is shorter than 16 bytes
+         * @throws IllegalStateException    if it was already set
+         */
+        public Builder pseudonymousPrincipals(byte[] key) {
+            Objects.requireNonNull(key, "pseudonymousPrincipals");
+            if (key.length < PrincipalPseudonyms.MIN_KEY_BYTES) {
+                throw new IllegalArgumentException("pseudonymousPrincipals key must be at least "
+                        + PrincipalPseudonyms.MIN_KEY_BYTES + " bytes, but was " + key.length);
+            }
+            requireUnset(principalKey == null, "pseudonymousPrincipals", "a key");
+            principalKey = key.clone();
+            return this;
+        }
+
+        /**
          * @param id this instance's id, as recorded in the chain; by default one is generated on first use and kept
          *           in the directory
          * @return this builder
@@ -722,7 +829,7 @@ public final class EvidenceLog implements CallObserver, AutoCloseable {
                     failWhenFull != null && failWhenFull,
                     blockTimeout == null ? DEFAULT_BLOCK_TIMEOUT : blockTimeout, d,
                     forceInterval == null ? DEFAULT_FORCE_INTERVAL : forceInterval,
-                    keySource == null ? KeySource.session() : keySource, instanceId,
+                    keySource == null ? KeySource.session() : keySource, required, principalKey, instanceId,
                     clock == null ? Clock.systemUTC() : clock));
         }
 

@@ -38,6 +38,8 @@ public final class EvidenceUsage {
         private final Map<String, Long> purposes;
         private final long principals;
         private final long withoutPrincipal;
+        /** Answered calls per {@code model:M}, {@code provider:P} and {@code purpose:U}. */
+        private final Map<String, Long> answered;
         private final Instant firstSeen;
         private final Instant lastSeen;
 
@@ -52,6 +54,7 @@ public final class EvidenceUsage {
             this.purposes = Collections.unmodifiableMap(new TreeMap<>(a.purposes));
             this.principals = a.principals.size();
             this.withoutPrincipal = a.withoutPrincipal;
+            this.answered = Map.copyOf(a.answered);
             this.firstSeen = a.first;
             this.lastSeen = a.last;
         }
@@ -128,9 +131,11 @@ public final class EvidenceUsage {
      * @param systemId the system
      * @param field    {@code model}, {@code provider} or {@code purpose}
      * @param value    what was used ({@code ""} for a call without a purpose)
-     * @param calls    how many calls
+     * @param calls    how many calls tried it
+     * @param answered how many of them were answered; the others were denied or failed, so the attempt was
+     *                 stopped rather than the use made
      */
-    public record Deviation(String systemId, String field, String value, long calls) {
+    public record Deviation(String systemId, String field, String value, long calls, long answered) {
     }
 
     private final List<SystemUsage> systems;
@@ -250,21 +255,24 @@ public final class EvidenceUsage {
             if (!sys.allowedModels().isEmpty()) {
                 s.models.forEach((model, n) -> {
                     if (sys.allowedModels().stream().noneMatch(p -> Glob.matches(p, model))) {
-                        out.add(new Deviation(sys.id(), "model", model, n));
+                        out.add(new Deviation(sys.id(), "model", model, n, s.answered.getOrDefault("model:" + model,
+                                0L)));
                     }
                 });
             }
             if (!sys.providers().isEmpty()) {
                 s.providers.forEach((provider, n) -> {
                     if (!sys.providers().contains(provider)) {
-                        out.add(new Deviation(sys.id(), "provider", provider, n));
+                        out.add(new Deviation(sys.id(), "provider", provider, n,
+                                s.answered.getOrDefault("provider:" + provider, 0L)));
                     }
                 });
             }
             if (!sys.intendedUses().isEmpty()) {
                 s.purposes.forEach((purpose, n) -> {
                     if (!sys.intendedUses().contains(purpose)) {
-                        out.add(new Deviation(sys.id(), "purpose", purpose, n));
+                        out.add(new Deviation(sys.id(), "purpose", purpose, n,
+                                s.answered.getOrDefault("purpose:" + purpose, 0L)));
                     }
                 });
             }
@@ -319,6 +327,7 @@ public final class EvidenceUsage {
         final Map<String, Long> providers = new TreeMap<>();
         final Map<String, Long> purposes = new TreeMap<>();
         final Set<String> principals = new HashSet<>();
+        final Map<String, Long> answered = new TreeMap<>();
         long withoutPrincipal;
         Instant first;
         Instant last;
@@ -337,11 +346,19 @@ public final class EvidenceUsage {
             } else {
                 errors++;
             }
-            models.merge(String.valueOf(Entries.text(call, "model")), 1L, Long::sum);
-            providers.merge(String.valueOf(Entries.text(call, "provider")), 1L, Long::sum);
+            String model = String.valueOf(Entries.text(call, "model"));
+            String provider = String.valueOf(Entries.text(call, "provider"));
             String purpose = Entries.text(ctx, "purpose");
-            purposes.merge(purpose == null ? "" : purpose, 1L, Long::sum);
-            String principal = Entries.text(ctx, "principal");
+            purpose = purpose == null ? "" : purpose;
+            models.merge(model, 1L, Long::sum);
+            providers.merge(provider, 1L, Long::sum);
+            purposes.merge(purpose, 1L, Long::sum);
+            if ("allowed".equals(outcome)) {
+                answered.merge("model:" + model, 1L, Long::sum);
+                answered.merge("provider:" + provider, 1L, Long::sum);
+                answered.merge("purpose:" + purpose, 1L, Long::sum);
+            }
+            String principal = Entries.principalKey(ctx);
             if (principal == null) {
                 withoutPrincipal++;
             } else {

@@ -16,10 +16,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Reads the inventory file; every error names the file, the JSON path and the offending value. */
+/**
+ * Reads the inventory file, whose format {@code examples/aims-systems.schema.json} (JSON Schema 2020-12) documents
+ * and {@code examples/aims-systems.json} shows; every error names the file, the JSON path and the offending value.
+ */
 final class InventoryJson {
-    private static final Set<String> TOP = Set.of("strict", "systems");
-    private static final List<String> SYSTEM = List.of("id", "name", "owner", "intendedUses", "providers",
+    /** The members of the file; {@code $schema} lets an editor find examples/aims-systems.schema.json. */
+    static final Set<String> TOP = Set.of("$schema", "strict", "systems");
+    static final List<String> SYSTEM = List.of("id", "name", "owner", "intendedUses", "providers",
             "allowedModels", "riskLevel", "dataCategories", "impactAssessmentRef");
 
     private InventoryJson() {
@@ -41,10 +45,14 @@ final class InventoryJson {
         for (Map.Entry<String, JsonNode> m : root.properties()) {
             if (!TOP.contains(m.getKey())) {
                 throw new IllegalArgumentException(file + ": $." + m.getKey()
-                        + " is not a known member (strict, systems)");
+                        + " is not a known member ($schema, strict, systems)");
             }
         }
         AiSystemInventory.Builder inventory = AiSystemInventory.builder();
+        JsonNode schema = root.get("$schema");
+        if (schema != null && !schema.isTextual()) {
+            throw error(file, "$.$schema", "must be a string", schema);
+        }
         JsonNode strict = root.get("strict");
         if (strict != null) {
             if (!strict.isBoolean()) {

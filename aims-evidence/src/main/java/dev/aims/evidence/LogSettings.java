@@ -17,12 +17,17 @@ final class LogSettings {
     final EvidenceLog.Durability durability;
     final long forceIntervalNanos;
     final KeySource keySource;
+    /** Whether room for each entry is reserved when its call begins, and the call refused without it. */
+    final boolean required;
+    /** The HMAC key of principal pseudonyms; null to keep principals as given. */
+    final byte[] principalKey;
     final String instanceId;
     final Clock clock;
 
     LogSettings(Path directory, int checkpointEvery, Duration checkpointInterval, long rotateAtBytes,
             boolean rotateDaily, int queueCapacity, boolean failWhenFull, Duration blockTimeout,
-            EvidenceLog.Durability durability, Duration forceInterval, KeySource keySource, String instanceId,
+            EvidenceLog.Durability durability, Duration forceInterval, KeySource keySource, boolean required,
+            byte[] principalKey, String instanceId,
             Clock clock) {
         this.directory = directory;
         this.checkpointEvery = checkpointEvery;
@@ -35,6 +40,8 @@ final class LogSettings {
         this.durability = durability;
         this.forceIntervalNanos = forceInterval.toNanos();
         this.keySource = keySource;
+        this.required = required;
+        this.principalKey = principalKey;
         this.instanceId = instanceId;
         this.clock = clock;
     }

@@ -32,6 +32,7 @@ final class LogWriter {
     private final Clock clock;
     private final MessageDigest sha = Chain.sha256();
     private final Counters counters;
+    private final PrincipalPseudonyms pseudonyms;
 
     private FileChannel channel;
     private long fileNumber;
@@ -56,6 +57,7 @@ final class LogWriter {
         this.instanceId = instanceId;
         this.clock = settings.clock;
         this.counters = counters;
+        this.pseudonyms = settings.principalKey == null ? null : new PrincipalPseudonyms(settings.principalKey);
     }
 
     /** Opens the file the recovered chain continues in and writes the {@code open} entry. */
@@ -75,6 +77,8 @@ final class LogWriter {
         body.put("instance", instanceId);
         body.put("key", keyFingerprint);
         body.put("keySource", settings.keySource.kind.wireName);
+        body.put("principals", pseudonyms == null ? "as-given" : "pseudonymous");
+        body.put("required", settings.required);
         body.put("previousSealed", state.sealed());
         if (!state.setAside().isEmpty()) {
             ArrayNode torn = body.putArray("setAside");
@@ -97,7 +101,7 @@ final class LogWriter {
             rotate();
         }
         body.setLength(0);
-        Entries.callBody(record, body);
+        Entries.callBody(record, pseudonyms, body);
         Chain.Sealed sealed = Chain.sealCall(++seq, record.endedAt().toString(), body.toString(), head, sha, line);
         appendLine(sealed, false);
         counters.written.increment();

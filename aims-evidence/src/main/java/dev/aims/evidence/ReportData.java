@@ -65,6 +65,7 @@ final class ReportData {
     private final Map<String, Long> digestAlgorithms = new TreeMap<>();
     private long withRequestDigest;
     private long withParent;
+    private long lineageCalls;
     private long withSources;
     private final Set<String> sources = new HashSet<>();
     private long withSession;
@@ -73,7 +74,13 @@ final class ReportData {
     private final Map<String, Long> denialsByReason = new TreeMap<>();
     private final Map<String, Long> policySets = new TreeMap<>();
     private long withPurpose;
-    private long modified;
+    private long withDecisions;
+    private long redactedOnly;
+    private long policyModifiedOnly;
+    private long redactedAndPolicyModified;
+    private long redactionOff;
+    private long redactionUnrecorded;
+    private final Map<String, Long> restorations = new TreeMap<>();
     private long governanceFailures;
     private long providerErrors;
     private final Map<String, Long> errorsByType = new TreeMap<>();
@@ -178,8 +185,18 @@ final class ReportData {
             findings.merge(e.getKey(), e.getValue().asLong(), Long::sum);
         }
         uninspectedParts += Entries.number(c, "uninspectedParts", 0);
+        JsonNode redaction = c.get("redactionEnabled");
+        boolean redactionOn = redaction == null || !redaction.isBoolean() || redaction.booleanValue();
+        if (redaction == null || !redaction.isBoolean()) {
+            redactionUnrecorded++;
+        } else if (!redaction.booleanValue()) {
+            redactionOff++;
+        }
+        for (JsonNode x : c.path("restorations")) {
+            restorations.merge(Entries.text(x, "type") + " into " + Entries.text(x, "tool"), 1L, Long::sum);
+        }
 
-        String principal = Entries.text(ctx, "principal");
+        String principal = Entries.principalKey(ctx);
         if (principal != null) {
             withPrincipal++;
             principals.add(principal);
@@ -193,6 +210,9 @@ final class ReportData {
         }
         if (Entries.text(ctx, "parentCallId") != null) {
             withParent++;
+        }
+        if (Entries.text(ctx, "parentCallId") != null || ctx.path("sourceIds").size() > 0) {
+            lineageCalls++;
         }
         if (ctx.path("sourceIds").size() > 0) {
             withSources++;
@@ -208,6 +228,9 @@ final class ReportData {
         }
 
         boolean anyModify = false;
+        if (c.path("decisions").size() > 0) {
+            withDecisions++;
+        }
         for (JsonNode d : c.path("decisions")) {
             String policy = Entries.text(d, "policy");
             String effect = String.valueOf(Entries.text(d, "effect"));
@@ -222,8 +245,18 @@ final class ReportData {
             }
             anyModify |= "MODIFY".equals(effect);
         }
-        if (anyModify) {
-            modified++;
+        if ("allowed".equals(outcome)) {
+            // An answered call whose request had findings while redaction was on left the process redacted: it was
+            // modified as surely as one a policy rewrote (the evidence keeps counts, not operators, so a KEEP
+            // operator on every finding would be counted here too).
+            boolean redacted = f.size() > 0 && redactionOn;
+            if (redacted && anyModify) {
+                redactedAndPolicyModified++;
+            } else if (redacted) {
+                redactedOnly++;
+            } else if (anyModify) {
+                policyModifiedOnly++;
+            }
         }
         policySets.merge(String.valueOf(Entries.text(c, "policySetHash")), 1L, Long::sum);
 
@@ -364,19 +397,24 @@ final class ReportData {
         period.put("lastCall", lastCall == null ? null : lastCall.toString());
 
         boolean intact = !integrity.isEmpty();
+        boolean pinned = !integrity.isEmpty();
         ArrayNode sourcesNode = r.putArray("sources");
         for (Verification v : integrity) {
             intact &= v.intact();
+            pinned &= v.keysPinned();
             sourcesNode.add(verification(v));
         }
         ObjectNode integ = r.putObject("integrity");
         integ.put("intact", intact);
         integ.put("summary", integrity.size() == 1 ? integrity.get(0).summary() : fleetSummary(integrity));
+        integ.put("keysPinned", pinned);
         integ.put("unreadableLines", unreadable);
 
         ObjectNode totals = r.putObject("totals");
         totals.put("calls", calls);
         totals.put("allowed", allowed);
+        totals.put("allowedUnchanged", allowed - modified());
+        totals.put("modified", modified());
         totals.put("denied", denied);
         totals.put("errors", errors);
         totals.put("inputTokens", inputTokens);
@@ -397,17 +435,31 @@ final class ReportData {
             }
         }
 
+        EvidenceUsage u = usage.build(0);
+        ArrayNode gaps = NODES.arrayNode();
+        if (!intact) {
+            ObjectNode g = gaps.addObject();
+            g.put("control", "A.6.2.8");
+            g.put("level", ControlCheck.NOT_INTACT);
+            g.put("gap", "the evidence chain is broken (" + integ.path("summary").asText() + "): no control can"
+                    + " be shown until the fault is explained");
+        }
         ArrayNode controls = r.putArray("controls");
-        controls.add(a626(intact));
-        controls.add(a628(intact, integrity));
-        controls.add(a75(intact));
-        controls.add(a84(intact));
-        controls.add(a92(intact));
-        controls.add(a93(intact));
-        controls.add(a94(intact, inventory));
-        controls.add(a103(intact));
+        controls.add(a626(intact, inventory, u, gaps));
+        controls.add(a628(intact, integrity, inventory, pinned, gaps));
+        controls.add(a75(intact, gaps));
+        controls.add(a84(intact, gaps));
+        controls.add(a92(intact, gaps));
+        controls.add(a93(intact, gaps));
+        controls.add(a94(intact, inventory, u, gaps));
+        controls.add(a103(intact, gaps));
+        r.set("gaps", gaps);
         r.set("attachDocuments", attach(inventory));
         return r;
+    }
+
+    private long modified() {
+        return redactedOnly + policyModifiedOnly + redactedAndPolicyModified;
     }
 
     /** @return {@code all 3 chains intact: …}, or {@code 1 of 3 chains broken: the first fault of each} */
@@ -458,12 +510,15 @@ final class ReportData {
         return o;
     }
 
-    private ObjectNode control(String id, String title, String supports, boolean intact, long evidence) {
+    private ObjectNode control(String id, String title, String supports, boolean intact, ControlCheck check,
+            ArrayNode gaps) {
         ObjectNode o = NODES.objectNode();
         o.put("id", id);
         o.put("title", title);
         o.put("supports", supports);
-        o.put("status", !intact ? "evidence not intact" : evidence > 0 ? "evidenced" : "no evidence in period");
+        o.put("status", check.status(intact, calls));
+        o.put("statusReason", check.reason(intact, calls));
+        check.addGaps(gaps, intact, calls);
         o.putObject("figures");
         ArrayNode sample = o.putArray("sample");
         Sample s = samples.get(id);
@@ -474,10 +529,28 @@ final class ReportData {
         return o;
     }
 
-    private ObjectNode a626(boolean intact) {
+    private ObjectNode a626(boolean intact, AiSystemRegistry inventory, EvidenceUsage u, ArrayNode gaps) {
+        List<String> unregistered = new ArrayList<>();
+        if (inventory != null) {
+            u.unregistered(inventory).forEach(s -> unregistered.add(s.systemId().orElse("(no system id)")));
+        }
+        ControlCheck check = new ControlCheck("A.6.2.6")
+                .gapIf(inventory == null, ControlCheck.NOT_EVIDENCED, "no AI-system inventory was given"
+                        + " (--systems): the report cannot show that the monitored calls cover the AI systems in"
+                        + " operation")
+                .gapIf(!unregistered.isEmpty(), ControlCheck.PARTLY, "calls of AI systems the inventory does not"
+                        + " list: " + String.join(", ", unregistered))
+                .gapIf(redactionOff > 0, ControlCheck.PARTLY, redactionOff + " of " + plural(calls, "call")
+                        + " were made with redaction switched off (Redactor.none()): their personal data and secrets"
+                        + " were not intercepted")
+                .gapIf(redactionUnrecorded > 0, ControlCheck.PARTLY, "whether redaction was on is not recorded"
+                        + " for " + redactionUnrecorded + " of " + plural(calls, "call") + " (entries written before"
+                        + " the evidence recorded it)")
+                .shows(plural(calls, "call") + " of " + plural(u.systems().size(), "registered AI system")
+                        + " monitored, with redaction on for every call");
         ObjectNode o = control("A.6.2.6", "AI system operation and monitoring",
                 "Every governed call is observed: outcome, latency, and the personal data and secrets intercepted"
-                        + " before they left the process.", intact, calls);
+                        + " before they left the process.", intact, check, gaps);
         ObjectNode f = (ObjectNode) o.get("figures");
         f.put("calls", calls);
         f.put("allowed", allowed);
@@ -489,9 +562,17 @@ final class ReportData {
         f.put("latencyP50Micros", percentile(sorted, 50));
         f.put("latencyP95Micros", percentile(sorted, 95));
         f.put("latencyP99Micros", percentile(sorted, 99));
+        f.put("callsWithRedactionOff", redactionOff);
+        f.put("callsWithRedactionNotRecorded", redactionUnrecorded);
         f.put("callsWithFindings", callsWithFindings);
-        f.set("findingsByType", counts(findings));
-        f.put("findingsTotal", findings.values().stream().mapToLong(Long::longValue).sum());
+        f.put("findingOccurrences", findings.values().stream().mapToLong(Long::longValue).sum());
+        f.set("findingOccurrencesByType", counts(findings));
+        // The evidence counts findings per call and type; telling one value seen six times from six values needs a
+        // keyed digest per value, which call records do not carry. Say so rather than pass occurrences off as values.
+        f.putNull("distinctValues");
+        f.put("distinctValuesNote", "not recorded: the evidence counts occurrences per call and type; counting"
+                + " distinct values needs a keyed digest of each value, which the call records do not carry");
+        f.set("pseudonymsRestoredIntoToolArguments", counts(restorations));
         f.put("uninspectedParts", uninspectedParts);
         ArrayNode days = f.putArray("callsPerDay");
         perDay.forEach((d, n) -> {
@@ -504,7 +585,8 @@ final class ReportData {
         return o;
     }
 
-    private ObjectNode a628(boolean intact, List<Verification> integrity) {
+    private ObjectNode a628(boolean intact, List<Verification> integrity, AiSystemRegistry inventory,
+            boolean pinned, ArrayNode gaps) {
         long entries = 0;
         long checkpoints = 0;
         long files = 0;
@@ -515,11 +597,20 @@ final class ReportData {
             files += v.files();
             refused += v.refusedRecords();
         }
+        ControlCheck check = new ControlCheck("A.6.2.8")
+                .gapIf(!pinned, ControlCheck.PARTLY, "the checkpoint signatures were checked against the public"
+                        + " keys stored beside the log, not a pinned key: whoever can rewrite the log could re-sign"
+                        + " it (pin the signer's key with --public-key)")
+                .gapIf(inventory == null, ControlCheck.PARTLY, "the log is intact, but without an AI-system"
+                        + " inventory the report cannot show that every AI system in use keeps event logs")
+                .shows("an intact hash chain of " + plural(entries, "entry").replace("entrys", "entries") + ", "
+                        + plural(checkpoints, "checkpoint") + " signed with a pinned key");
         ObjectNode o = control("A.6.2.8", "AI system recording of event logs",
                 "A hash-chained, signed log records each call with who made it, when, under which policy set, and"
-                        + " digests of what was sent and received.", intact, calls);
+                        + " digests of what was sent and received.", intact, check, gaps);
         ObjectNode f = (ObjectNode) o.get("figures");
         f.put("chainIntact", intact);
+        f.put("signingKeysPinned", pinned);
         f.put("entries", entries);
         f.put("files", files);
         f.put("signedCheckpoints", checkpoints);
@@ -534,10 +625,15 @@ final class ReportData {
         return o;
     }
 
-    private ObjectNode a75(boolean intact) {
+    private ObjectNode a75(boolean intact, ArrayNode gaps) {
+        long lineage = lineageCalls;
+        ControlCheck check = new ControlCheck("A.7.5")
+                .gapIf(lineage == 0, ControlCheck.NOT_EVIDENCED, "no call names a parent call or source ids"
+                        + " (CallContext.parentCallId, sourceIds): the data that went into the prompts is not traced")
+                .shows(lineage + " of " + plural(calls, "call") + " name their lineage (parent call or sources)");
         ObjectNode o = control("A.7.5", "Data provenance",
                 "Lineage of each call: the call it continues and the documents or tools whose content went into the"
-                        + " prompt, by id.", intact, withParent + withSources);
+                        + " prompt, by id.", intact, check, gaps);
         ObjectNode f = (ObjectNode) o.get("figures");
         f.put("calls", calls);
         f.put("callsWithParentCall", withParent);
@@ -548,10 +644,14 @@ final class ReportData {
         return o;
     }
 
-    private ObjectNode a84(boolean intact) {
+    private ObjectNode a84(boolean intact, ArrayNode gaps) {
+        ControlCheck check = new ControlCheck("A.8.4")
+                .shows(plural(denied + errors, "incident") + " recorded: " + plural(denied, "denial") + ", "
+                        + plural(governanceFailures, "control failure") + ", " + plural(providerErrors,
+                        "provider error"));
         ObjectNode o = control("A.8.4", "Communication of incidents",
                 "Incidents the runtime saw: calls denied by policy, controls that failed (the call was refused,"
-                        + " failing closed) and provider errors.", intact, calls);
+                        + " failing closed) and provider errors.", intact, check, gaps);
         ObjectNode f = (ObjectNode) o.get("figures");
         f.put("incidents", denied + errors);
         f.put("denials", denied);
@@ -562,26 +662,45 @@ final class ReportData {
         return o;
     }
 
-    private ObjectNode a92(boolean intact) {
+    private ObjectNode a92(boolean intact, ArrayNode gaps) {
+        ControlCheck check = new ControlCheck("A.9.2")
+                .gapIf(withDecisions == 0, ControlCheck.NOT_EVIDENCED, "no policy decision is recorded: no policy"
+                        + " was in force")
+                .gapIf(withDecisions > 0 && withDecisions < calls, ControlCheck.PARTLY, (calls - withDecisions)
+                        + " of " + plural(calls, "call") + " have no policy decision")
+                .shows("every call carries its policies' decisions (" + decisionsByPolicy.size()
+                        + " policy versions) and the hash of the policy set in force");
         ObjectNode o = control("A.9.2", "Processes for responsible use of AI systems",
                 "Policies are enforced on every call: each decision of each policy, allows included, with the hash"
-                        + " of the policy set in force.", intact, calls);
+                        + " of the policy set in force.", intact, check, gaps);
         ObjectNode f = (ObjectNode) o.get("figures");
         f.put("calls", calls);
+        f.put("callsWithDecisions", withDecisions);
         ObjectNode by = f.putObject("decisionsByPolicy");
         decisionsByPolicy.forEach((k, v) -> by.set(k, counts(v)));
         f.set("policySetHashes", counts(policySets));
         return o;
     }
 
-    private ObjectNode a93(boolean intact) {
+    private ObjectNode a93(boolean intact, ArrayNode gaps) {
+        ControlCheck check = new ControlCheck("A.9.3")
+                .gapIf(withDecisions == 0, ControlCheck.NOT_EVIDENCED, "no policy decision is recorded: no rule"
+                        + " measured the calls against the objectives")
+                .shows("of " + plural(allowed, "answered call") + ", " + (allowed - modified()) + " went unchanged"
+                        + " and " + modified() + " were modified (redacted or rewritten by a policy); " + denied
+                        + " denied");
         ObjectNode o = control("A.9.3", "Objectives for responsible use of AI system",
                 "How the calls measured against the rules that encode the objectives: share answered unchanged,"
-                        + " modified, denied, and rules in shadow mode that would have denied.", intact, calls);
+                        + " modified (redacted, or rewritten by a policy), denied, and rules in shadow mode that"
+                        + " would have denied.", intact, check, gaps);
         ObjectNode f = (ObjectNode) o.get("figures");
         f.put("calls", calls);
-        f.put("allowedUnchanged", allowed - Math.min(allowed, modified));
-        f.put("modified", modified);
+        f.put("allowedUnchanged", allowed - modified());
+        f.put("modified", modified());
+        ObjectNode how = f.putObject("modifiedHow");
+        how.put("redacted", redactedOnly);
+        how.put("policyModify", policyModifiedOnly);
+        how.put("redactedAndPolicyModify", redactedAndPolicyModified);
         f.put("denied", denied);
         f.put("shadowWouldDeny", shadow);
         f.set("shadowByPolicyAndReason", counts(shadowByPolicy));
@@ -589,11 +708,34 @@ final class ReportData {
         return o;
     }
 
-    private ObjectNode a94(boolean intact, AiSystemRegistry inventory) {
-        EvidenceUsage u = usage.build(0);
+    private ObjectNode a94(boolean intact, AiSystemRegistry inventory, EvidenceUsage u, ArrayNode gaps) {
+        List<EvidenceUsage.Deviation> deviations = inventory == null ? List.of() : u.deviations(inventory);
+        List<String> outside = new ArrayList<>();
+        List<String> stopped = new ArrayList<>();
+        for (EvidenceUsage.Deviation d : deviations) {
+            if (d.answered() > 0) {
+                outside.add(d.systemId() + " " + d.field() + " '" + d.value() + "' (" + plural(d.answered(), "call")
+                        + " answered)");
+            } else {
+                stopped.add(d.systemId() + " " + d.field() + " '" + d.value() + "' (" + plural(d.calls(), "call")
+                        + ")");
+            }
+        }
+        ControlCheck check = new ControlCheck("A.9.4")
+                .gapIf(withPurpose == 0, ControlCheck.NOT_EVIDENCED, "no call names its purpose"
+                        + " (CallContext.purpose): intended use cannot be shown")
+                .gapIf(withPurpose > 0 && withPurpose < calls, ControlCheck.PARTLY, (calls - withPurpose) + " of "
+                        + plural(calls, "call") + " name no purpose")
+                .gapIf(withPurpose > 0 && inventory == null, ControlCheck.PARTLY, "no AI-system inventory was"
+                        + " given: the purposes used cannot be compared with the intended uses")
+                .gapIf(!outside.isEmpty(), ControlCheck.CONTRADICTED, "use outside registration: "
+                        + String.join(", ", outside))
+                .shows("every call names its system and purpose; every answered call is within the inventory's"
+                        + " intended uses, providers and models" + (stopped.isEmpty() ? ""
+                        : "; tries outside registration were all stopped: " + String.join(", ", stopped)));
         ObjectNode o = control("A.9.4", "Intended use of the AI system",
                 "Each call names its AI system and purpose; the evidence is compared with the inventory's intended"
-                        + " uses, providers and models.", intact, calls);
+                        + " uses, providers and models.", intact, check, gaps);
         ObjectNode f = (ObjectNode) o.get("figures");
         f.put("calls", calls);
         f.put("callsWithPurpose", withPurpose);
@@ -616,20 +758,25 @@ final class ReportData {
             ArrayNode never = f.putArray("registeredButNeverSeen");
             u.neverSeen(inventory).forEach(s -> never.add(s.id()));
             ArrayNode dev = f.putArray("useOutsideRegistration");
-            for (EvidenceUsage.Deviation d : u.deviations(inventory)) {
+            for (EvidenceUsage.Deviation d : deviations) {
                 ObjectNode n = dev.addObject();
                 n.put("systemId", d.systemId());
                 n.put("field", d.field());
                 n.put("value", d.value());
                 n.put("calls", d.calls());
+                n.put("answered", d.answered());
             }
         }
         return o;
     }
 
-    private ObjectNode a103(boolean intact) {
+    private ObjectNode a103(boolean intact, ArrayNode gaps) {
+        ControlCheck check = new ControlCheck("A.10.3")
+                .shows(plural(providers.size(), "provider") + " used, with calls and tokens each: "
+                        + String.join(", ", providers.keySet()));
         ObjectNode o = control("A.10.3", "Suppliers",
-                "The AI providers and models actually used, with calls and tokens per provider.", intact, calls);
+                "The AI providers and models actually used, with calls and tokens per provider.", intact, check,
+                gaps);
         ObjectNode f = (ObjectNode) o.get("figures");
         ArrayNode ps = f.putArray("providers");
         providers.forEach((name, p) -> {
@@ -682,6 +829,11 @@ final class ReportData {
             m.forEach(o::put);
         }
         return o;
+    }
+
+    /** @return {@code 1 call}, {@code 2 calls} */
+    static String plural(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     private static long percentile(long[] sorted, int p) {

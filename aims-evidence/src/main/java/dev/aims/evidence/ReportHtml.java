@@ -16,6 +16,7 @@ import java.util.Set;
  */
 final class ReportHtml {
     private static final String GREEN = "#2e7d32";
+    private static final String LIGHT_GREEN = "#8cc78f";
     private static final String AMBER = "#ef8f00";
     private static final String RED = "#c62828";
     private static final String BLUE = "#1f5fa8";
@@ -41,6 +42,7 @@ final class ReportHtml {
         tiles(r);
         instances(r.path("instances"));
         controlsSummary(r.path("controls"));
+        gaps(r.path("gaps"));
         charts(r);
         for (JsonNode c : r.path("controls")) {
             control(c);
@@ -119,32 +121,33 @@ final class ReportHtml {
         JsonNode t = r.path("totals");
         JsonNode a626 = find(r.path("controls"), "A.6.2.6").path("figures");
         JsonNode a94 = find(r.path("controls"), "A.9.4").path("figures");
-        JsonNode a103 = find(r.path("controls"), "A.10.3").path("figures");
         out.append("<section class=\"tiles\">");
         tile("Governed calls", num(t.path("calls").asLong()), BLUE);
+        tile("Answered, modified (redacted or rewritten)", num(t.path("modified").asLong()), GREEN);
         tile("Denied by policy", num(t.path("denied").asLong()), AMBER);
         tile("Errors", num(t.path("errors").asLong()), RED);
-        tile("Sensitive values intercepted", num(a626.path("findingsTotal").asLong()), GREEN);
+        tile("Sensitive-data findings (occurrences)", num(a626.path("findingOccurrences").asLong()), GREEN);
         tile("AI systems seen", num(a94.path("systems").size()), BLUE);
-        tile("Providers", num(a103.path("providers").size()), BLUE);
         out.append("</section>\n");
         long calls = t.path("calls").asLong();
         if (calls > 0) {
             out.append("<svg class=\"split\" width=\"100%\" height=\"18\" viewBox=\"0 0 1000 18\""
                     + " preserveAspectRatio=\"none\" role=\"img\" aria-label=\"outcomes\">");
             double x = 0;
-            long[] parts = {t.path("allowed").asLong(), t.path("denied").asLong(), t.path("errors").asLong()};
-            String[] colours = {GREEN, AMBER, RED};
-            for (int i = 0; i < 3; i++) {
+            long[] parts = {t.path("allowedUnchanged").asLong(), t.path("modified").asLong(),
+                t.path("denied").asLong(), t.path("errors").asLong()};
+            String[] colours = {LIGHT_GREEN, GREEN, AMBER, RED};
+            for (int i = 0; i < parts.length; i++) {
                 double w = 1000.0 * parts[i] / calls;
                 out.append("<rect x=\"").append(fmt(x)).append("\" y=\"0\" width=\"").append(fmt(w))
                         .append("\" height=\"18\" fill=\"").append(colours[i]).append("\"/>");
                 x += w;
             }
-            out.append("</svg><p class=\"legend\">").append(swatch(GREEN)).append(" allowed ")
-                    .append(pct(parts[0], calls)).append(" &#160; ").append(swatch(AMBER)).append(" denied ")
-                    .append(pct(parts[1], calls)).append(" &#160; ").append(swatch(RED)).append(" error ")
-                    .append(pct(parts[2], calls)).append("</p>\n");
+            out.append("</svg><p class=\"legend\">").append(swatch(LIGHT_GREEN)).append(" answered unchanged ")
+                    .append(pct(parts[0], calls)).append(" &#160; ").append(swatch(GREEN))
+                    .append(" answered, modified ").append(pct(parts[1], calls)).append(" &#160; ")
+                    .append(swatch(AMBER)).append(" denied ").append(pct(parts[2], calls)).append(" &#160; ")
+                    .append(swatch(RED)).append(" error ").append(pct(parts[3], calls)).append("</p>\n");
         }
     }
 
@@ -156,9 +159,10 @@ final class ReportHtml {
     }
 
     private void controlsSummary(JsonNode controls) {
-        out.append("<section><h2>Annex A controls supported by runtime evidence</h2><table><thead><tr>"
-                + "<th>Control</th><th>Title</th><th>Status</th><th>What the evidence shows</th></tr></thead>"
-                + "<tbody>");
+        out.append("<section><h2>Annex A controls supported by runtime evidence</h2><p class=\"small\">A control"
+                + " reads <em>evidenced</em> only when the evidence for it is present; otherwise the reason says"
+                + " what is missing or contrary.</p><table class=\"summary\"><thead><tr><th>Control</th>"
+                + "<th>Title</th><th>Status</th><th>Why</th></tr></thead><tbody>");
         for (JsonNode c : controls) {
             out.append("<tr><td class=\"id\">");
             text(c.path("id").asText());
@@ -167,14 +171,37 @@ final class ReportHtml {
             out.append("</td><td>");
             status(c.path("status").asText());
             out.append("</td><td>");
-            text(c.path("supports").asText());
+            text(c.path("statusReason").asText());
+            out.append("</td></tr>");
+        }
+        out.append("</tbody></table></section>\n");
+    }
+
+    /** Every gap, one row each: what an auditor would raise, by control. */
+    private void gaps(JsonNode gaps) {
+        out.append("<section><h2>Gaps</h2>");
+        if (gaps.size() == 0) {
+            out.append("<p class=\"small\">None: every control above is evidenced.</p></section>\n");
+            return;
+        }
+        out.append("<table class=\"summary\"><thead><tr><th>Control</th><th>Level</th><th>Gap</th></tr></thead>"
+                + "<tbody>");
+        for (JsonNode g : gaps) {
+            out.append("<tr><td class=\"id\">");
+            text(g.path("control").asText());
+            out.append("</td><td>");
+            status(g.path("level").asText());
+            out.append("</td><td>");
+            text(g.path("gap").asText());
             out.append("</td></tr>");
         }
         out.append("</tbody></table></section>\n");
     }
 
     private void status(String s) {
-        String cls = s.equals("evidenced") ? "ok" : s.equals("attach document") ? "doc" : "warn";
+        String cls = s.equals("evidenced") ? "ok" : s.equals("attach document") ? "doc"
+                : s.equals("contradicted") || s.equals("evidence not intact") ? "bad"
+                : s.equals("no calls in period") ? "none" : "warn";
         out.append("<span class=\"status ").append(cls).append("\">");
         text(s);
         out.append("</span>");
@@ -299,6 +326,11 @@ final class ReportHtml {
         status(c.path("status").asText());
         out.append("</h2><p>");
         text(c.path("supports").asText());
+        out.append("</p><p class=\"reason\"><strong>");
+        text(c.path("status").asText().substring(0, 1).toUpperCase(Locale.ROOT) + c.path("status").asText()
+                .substring(1));
+        out.append(":</strong> ");
+        text(c.path("statusReason").asText());
         out.append("</p><table class=\"figures\"><tbody>");
         for (Map.Entry<String, JsonNode> f : c.path("figures").properties()) {
             if (f.getKey().equals("callsPerDay")) {
@@ -371,7 +403,7 @@ final class ReportHtml {
                 }
             });
         }
-        out.append("<div class=\"scroll\"><table class=\"sample\"><thead><tr><th>Place</th><th>Seq</th>"
+        out.append("<div class=\"scroll\"><table class=\"sample\"><thead><tr><th>File:line</th><th>Seq</th>"
                 + "<th>Time</th><th>Call id</th><th>Outcome</th><th>Request digest</th><th>Response digest</th>"
                 + "<th>Entry hash</th>");
         for (String x : extra) {
@@ -381,13 +413,19 @@ final class ReportHtml {
         }
         out.append("</tr></thead><tbody>");
         for (JsonNode row : rows) {
-            out.append("<tr><td class=\"nowrap\">");
-            text(row.path("file").asText() + ":" + row.path("line").asLong());
-            out.append("</td><td>").append(num(row.path("seq").asLong())).append("</td><td class=\"nowrap\">");
-            text(row.path("ts").asText());
-            out.append("</td><td class=\"mono\">");
-            text(row.path("callId").asText());
-            out.append("</td><td>");
+            String file = row.path("file").asText();
+            String place = file + ":" + row.path("line").asLong();
+            // evidence-000001.jsonl:2 is shown as 000001:2, the whole name on hover.
+            out.append("<tr>");
+            shortCell(place, file.matches("evidence-\\d+\\.jsonl") ? file.substring(9, file.length() - 6) + ":"
+                    + row.path("line").asLong() : place, "nowrap");
+            out.append("<td>").append(num(row.path("seq").asLong())).append("</td>");
+            // Shortened to keep the table within the page; the whole value is on hover.
+            String ts = row.path("ts").asText();
+            shortCell(ts, ts.length() > 19 ? ts.substring(0, 19).replace('T', ' ') : ts, "nowrap");
+            String id = row.path("callId").asText();
+            shortCell(id, id.length() > 8 ? id.substring(0, 8) + "…" : id, "mono");
+            out.append("<td>");
             text(row.path("outcome").asText());
             out.append("</td>");
             for (String d : new String[] {"requestDigest", "responseDigest", "entryHash"}) {
@@ -395,7 +433,12 @@ final class ReportHtml {
             }
             for (String x : extra) {
                 JsonNode v = row.path(x);
-                out.append("<td>");
+                if (v.isTextual() && v.asText().matches("[0-9a-f]{17,}")) {
+                    // A trace id or digest: shortened like the digests, in full on hover.
+                    shortCell(v.asText(), v.asText().substring(0, 8) + "…", "mono");
+                    continue;
+                }
+                out.append("<td class=\"wrap\">");
                 if (v.isTextual() && v.asText().matches("([a-z][a-z0-9_]*\\.)+[A-Z]\\w*")) {
                     // A fully qualified exception type: the simple name, the full one on hover.
                     out.append("<span title=\"");
@@ -413,6 +456,14 @@ final class ReportHtml {
         out.append("</tbody></table></div>");
     }
 
+    private void shortCell(String full, String shown, String cls) {
+        out.append("<td class=\"").append(cls).append("\" title=\"");
+        attr(full);
+        out.append("\">");
+        text(shown);
+        out.append("</td>");
+    }
+
     private void digestCell(JsonNode v, String algorithm) {
         if (!v.isTextual()) {
             out.append("<td><span class=\"muted\">&#8212;</span></td>");
@@ -421,7 +472,7 @@ final class ReportHtml {
         out.append("<td class=\"mono\" title=\"");
         attr(algorithm + " " + v.asText());
         out.append("\">");
-        text(v.asText().substring(0, Math.min(12, v.asText().length())) + "…");
+        text(v.asText().substring(0, Math.min(8, v.asText().length())) + "…");
         out.append("</td>");
     }
 
@@ -489,7 +540,9 @@ final class ReportHtml {
             out.append("<ul class=\"kv\">");
             for (Map.Entry<String, JsonNode> e : v.properties()) {
                 out.append("<li><span class=\"k\">");
-                text(e.getKey().isEmpty() ? "(none)" : e.getKey());
+                String k = e.getKey();
+                text(k.isEmpty() ? "(none)" : k.matches("[a-z]+([A-Z][a-z]+)+") ? humanize(k).toLowerCase(Locale.ROOT)
+                        : k);
                 out.append("</span> ");
                 value(e.getValue());
                 out.append("</li>");
@@ -632,6 +685,8 @@ final class ReportHtml {
             "thead th{background:#f0f3f6;font-weight:600}",
             "table.figures th{width:32%;font-weight:600;color:#3a4757}",
             "table.sample{font-size:12px}",
+            "table.sample td{white-space:nowrap}",
+            "table.sample td.wrap{white-space:normal;overflow-wrap:anywhere;min-width:9em}",
             ".scroll{overflow-x:auto}",
             ".id{font-weight:700;white-space:nowrap;color:" + BLUE + "}",
             ".status{display:inline-block;padding:1px 8px;border-radius:10px;font-size:12px;font-weight:600;"
@@ -639,6 +694,9 @@ final class ReportHtml {
             ".status.ok{background:#e3f3e5;color:" + GREEN + "}",
             ".status.warn{background:#fff1dc;color:#9a5b00}",
             ".status.doc{background:#e8eef8;color:" + BLUE + "}",
+            ".status.bad{background:#fdecec;color:" + RED + "}",
+            ".status.none{background:#eef1f4;color:#5b6b7c}",
+            ".reason{background:#f7f9fb;border-left:4px solid #c9d3dd;padding:6px 10px;font-size:13.5px}",
             ".mono{font-family:ui-monospace,Menlo,Consolas,monospace}",
             ".nowrap{white-space:nowrap}",
             ".muted{color:#8a97a5}",

@@ -29,7 +29,7 @@ class ChainTest {
     @Test
     void sealsACallLineExactlyAsTheTreePathWould() throws Exception {
         StringBuilder body = new StringBuilder();
-        Entries.callBody(TestRecords.allowed(3), body);
+        Entries.callBody(TestRecords.allowed(3), null, body);
         String prev = "ab".repeat(32);
         Chain.Sealed fast = Chain.sealCall(42, "2025-03-01T09:00:00.037Z", body.toString(), prev, Chain.sha256(),
                 new StringBuilder());

@@ -8,10 +8,15 @@ import dev.aims.api.CallContext;
 import dev.aims.api.CallRecord;
 import dev.aims.api.PolicyDecision;
 import dev.aims.api.PolicyStage;
+import dev.aims.api.Restoration;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,7 +39,7 @@ class EntriesTest {
                 .responseModel("m-1").responseId("r-1")
                 .build();
         StringBuilder out = new StringBuilder();
-        Entries.callBody(r, out);
+        Entries.callBody(r, null, out);
         JsonNode body = JSON.readTree(out.toString());
         assertThat(Canonical.of(body)).isEqualTo(out.toString());
         assertThat(body.at("/context/labels").fieldNames()).toIterable().containsExactly("alpha", "zeta");
@@ -48,6 +53,41 @@ class EntriesTest {
         assertThat(body.at("/traceId").asText()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
         assertThat(body.at("/durationMicros").asLong()).isEqualTo(7_000);
         assertThat(body.at("/server/port").asInt()).isEqualTo(443);
+        assertThat(body.at("/redactionEnabled").asBoolean()).isTrue();
+        assertThat(body.has("restorations")).isFalse();
+    }
+
+    @Test
+    void recordsRedactionSwitchedOffAndEachRestorationByTypeAndTool() throws Exception {
+        CallRecord r = TestRecords.base(2).outcome(CallRecord.Outcome.ALLOWED).redactionEnabled(false)
+                .restorations(List.of(new Restoration("EMAIL_ADDRESS", "lookupOrder"),
+                        new Restoration("PHONE_NUMBER", "callBack")))
+                .build();
+        StringBuilder out = new StringBuilder();
+        Entries.callBody(r, null, out);
+        JsonNode body = JSON.readTree(out.toString());
+        assertThat(Canonical.of(body)).isEqualTo(out.toString());
+        assertThat(body.at("/redactionEnabled").asBoolean(true)).isFalse();
+        assertThat(body.at("/restorations").toString()).isEqualTo("[{\"tool\":\"lookupOrder\",\"type\":"
+                + "\"EMAIL_ADDRESS\"},{\"tool\":\"callBack\",\"type\":\"PHONE_NUMBER\"}]");
+    }
+
+    @Test
+    void writesAKeyedPseudonymInsteadOfThePrincipalWhenConfigured() throws Exception {
+        CallRecord r = TestRecords.base(3).context(CallContext.builder().principal("jane@corp.example").build())
+                .outcome(CallRecord.Outcome.ALLOWED).build();
+        StringBuilder out = new StringBuilder();
+        Entries.callBody(r, new PrincipalPseudonyms(new byte[16]), out);
+        JsonNode body = JSON.readTree(out.toString());
+        assertThat(Canonical.of(body)).isEqualTo(out.toString());
+        assertThat(out.toString()).doesNotContain("jane");
+        assertThat(body.at("/context").has("principal")).isFalse();
+        // HMAC-SHA-256 with a zero key, computed independently, first 16 bytes
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(new byte[16], "HmacSHA256"));
+        String expected = HexFormat.of().formatHex(
+                mac.doFinal("jane@corp.example".getBytes(StandardCharsets.UTF_8)), 0, 16);
+        assertThat(body.at("/context/principalPseudonym").asText()).isEqualTo(expected).hasSize(32);
     }
 
     @Test
@@ -61,7 +101,7 @@ class EntriesTest {
                 .finishReasons(List.of())
                 .build();
         StringBuilder out = new StringBuilder();
-        Entries.callBody(r, out);
+        Entries.callBody(r, null, out);
         assertThat(out.toString()).doesNotContain("secret").doesNotContain("KEEP");
         assertThat(JSON.readTree(out.toString()).at("/context").has("labels")).isFalse();
     }

@@ -54,8 +54,14 @@ class EvidenceReportTest {
                 "A.10.3");
 
         JsonNode a626 = control(r, "A.6.2.6");
-        assertThat(a626.path("status").asText()).isEqualTo("evidenced");
-        assertThat(a626.at("/figures/findingsByType/EMAIL_ADDRESS").asLong()).isEqualTo(45);
+        assertThat(a626.path("status").asText()).isEqualTo("partly evidenced");
+        assertThat(a626.path("statusReason").asText()).isEqualTo("calls of AI systems the inventory does not list:"
+                + " hr-assistant");
+        assertThat(a626.at("/figures/findingOccurrencesByType/EMAIL_ADDRESS").asLong()).isEqualTo(45);
+        assertThat(a626.at("/figures/findingOccurrences").asLong()).isEqualTo(45);
+        assertThat(a626.at("/figures/distinctValues").isNull()).isTrue();
+        assertThat(a626.at("/figures/callsWithRedactionOff").asLong()).isZero();
+        assertThat(a626.at("/figures/callsWithRedactionNotRecorded").asLong()).isZero();
         assertThat(a626.at("/figures/callsWithFindings").asLong()).isEqualTo(45);
         assertThat(a626.at("/figures/callsPerDay/0/day").asText()).isEqualTo("2025-03-01");
         assertThat(a626.at("/figures/callsPerDay/0/allowed").asLong()).isEqualTo(30);
@@ -96,7 +102,22 @@ class EvidenceReportTest {
                 .isEqualTo(50);
         assertThat(a92.at("/figures/policySetHashes").size()).isEqualTo(1);
 
-        assertThat(control(r, "A.9.3").at("/figures/denied").asLong()).isEqualTo(6);
+        // Every answered call carried an e-mail address the redactor masked: none went out unchanged.
+        JsonNode a93 = control(r, "A.9.3");
+        assertThat(a93.at("/figures/denied").asLong()).isEqualTo(6);
+        assertThat(a93.at("/figures/modified").asLong()).isEqualTo(45);
+        assertThat(a93.at("/figures/modifiedHow/redacted").asLong()).isEqualTo(45);
+        assertThat(a93.at("/figures/allowedUnchanged").asLong()).isZero();
+        assertThat(r.at("/totals/modified").asLong()).isEqualTo(45);
+        assertThat(r.at("/totals/allowedUnchanged").asLong()).isZero();
+        // The six o1-preview calls were denied: tries a policy stopped, not use outside registration.
+        assertThat(control(r, "A.9.4").path("status").asText()).isEqualTo("evidenced");
+        assertThat(control(r, "A.9.4").path("statusReason").asText()).endsWith("tries outside registration were all"
+                + " stopped: support-bot model 'o1-preview' (6 calls)");
+        assertThat(control(r, "A.9.4").at("/figures/useOutsideRegistration/0/answered").asLong()).isZero();
+        List<String> gaps = new ArrayList<>();
+        r.path("gaps").forEach(g -> gaps.add(g.path("control").asText() + " " + g.path("level").asText()));
+        assertThat(gaps).containsExactly("A.6.2.6 partly evidenced", "A.6.2.8 partly evidenced");
 
         JsonNode a94 = control(r, "A.9.4").path("figures");
         assertThat(a94.path("callsWithPurpose").asLong()).isEqualTo(56);

@@ -48,7 +48,7 @@ class EvidenceUsageTest {
         assertThat(u.unregistered(inv)).extracting(s -> s.systemId().orElseThrow()).containsExactly("hr-assistant");
         assertThat(u.neverSeen(inv)).extracting(AiSystem::id).containsExactly("legacy-search");
         assertThat(u.deviations(inv)).containsExactly(new EvidenceUsage.Deviation("support-bot", "model",
-                "o1-preview", 6));
+                "o1-preview", 6, 0));
     }
 
     @Test

@@ -43,7 +43,7 @@ class InventoryJsonTest {
         expect("{\"systems\":[{\"id\":\"a\"},{\"id\":\"a\"}]}",
                 "$.systems[1].id 'a' is already registered at $.systems[0]");
         expect("{\"strict\":\"yes\",\"systems\":[]}", "$.strict must be true or false, but was \"yes\"");
-        expect("{\"system\":[]}", "$.system is not a known member (strict, systems)");
+        expect("{\"system\":[]}", "$.system is not a known member ($schema, strict, systems)");
         expect("{}", "$.systems is required");
         expect("[]", "$ must be an object, but was []");
         expect("{\"systems\":[\"a\"]}", "$.systems[0] must be an object, but was \"a\"");

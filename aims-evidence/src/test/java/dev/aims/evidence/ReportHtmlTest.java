@@ -28,7 +28,7 @@ class ReportHtmlTest {
     @Test
     void rendersAnEmptyPeriodWithoutCharts() throws Exception {
         String html = ReportHtml.render(emptyReport());
-        assertThat(html).contains("No calls in the period.").contains("no evidence in period");
+        assertThat(html).contains("No calls in the period.").contains("no calls in period");
     }
 
     @Test

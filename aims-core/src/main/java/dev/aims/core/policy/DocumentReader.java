@@ -39,6 +39,7 @@ final class DocumentReader {
             "'\\\\.'|'[^'\\n]'|\"[^\"\\n]\"|'([^'\\n]{2,})'|\"([^\"\\n]{2,})\"");
     /** An integer as JSON writes it; YAML 1.1 also has octal, hexadecimal, binary and '_' separators. */
     private static final Pattern DECIMAL = Pattern.compile("[-+]?(0|[1-9][0-9]*)");
+    private static final Pattern TOKEN_NAME = Pattern.compile("<[a-z ]+>");
     /** Jackson's rendering of one character, {@code 'x' (code 120)}, which a quote character would unbalance. */
     private static final Pattern CHARACTER = Pattern.compile("'(.)' \\(code (\\d+)\\)");
     /** Jackson's note of where a bracket opened; the problem's own place is given apart. */
@@ -220,7 +221,9 @@ final class DocumentReader {
         StringBuilder sb = new StringBuilder();
         while (m.find()) {
             String token = m.group(1) != null ? m.group(1) : m.group(2);
-            boolean kept = token == null || token.equals("null") || token.equals("true") || token.equals("false");
+            // Kept: JSON's keywords, and SnakeYAML's names of its own tokens, such as '<block mapping start>'.
+            boolean kept = token == null || token.equals("null") || token.equals("true") || token.equals("false")
+                    || TOKEN_NAME.matcher(token).matches();
             m.appendReplacement(sb, kept ? Matcher.quoteReplacement(m.group()) : "(text not shown)");
         }
         m.appendTail(sb);

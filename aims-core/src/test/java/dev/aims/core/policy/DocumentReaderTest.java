@@ -66,6 +66,13 @@ class DocumentReaderTest {
     }
 
     @Test
+    void yamlSyntaxErrorsKeepTheParsersOwnTokenNames() {
+        String text = "schema: aims-policy/v1\nversion: 1\nrules:\n  - id: a\n   type: purpose\n";
+        assertThat(problems(text, PolicyFile.Format.YAML)).containsExactly("5:4: $: is not valid YAML: expected"
+                + " <block end>, but found '<block mapping start>'");
+    }
+
+    @Test
     void jsonSyntaxErrorsNeverQuoteATokenOfTheDocument() {
         String text = "{\"schema\": \"aims-policy/v1\",\n \"version\": jane.doe}";
         assertThat(problems(text, PolicyFile.Format.JSON)).singleElement().asString()

@@ -40,12 +40,15 @@ public final class AimsSpringAi {
      * Wraps a chat model.
      *
      * @param model  the model the application uses
-     * @param config configures the governance — policies, redactor, observers, interceptors, provider name,
-     *               server, inventory, clock, digest key; the delegate is set by this method and must not be set
+     * @param config configures the governance — policies or a policy file, redactor, uninspected content, tools
+     *               to restore into, observers, interceptors, provider name, server, inventory, clock, digest key;
+     *               the delegate is set by this method and must not be set
      * @return a chat model that governs every call before {@code model} sees it; it is a {@code ChatModel}, not
      *         the delegate's class, so inject the interface
-     * @throws NullPointerException  if an argument is null
-     * @throws IllegalStateException if {@code config} set a delegate, or a setting of its own twice
+     * @throws NullPointerException     if an argument is null
+     * @throws IllegalStateException    if {@code config} set a delegate or a setting of its own twice, or its
+     *                                  policies decide on the findings of another redactor than the client's
+     * @throws java.io.UncheckedIOException if {@code config} named a policy file that cannot be read
      */
     public static ChatModel govern(ChatModel model, Consumer<GovernedClient.Builder> config) {
         Objects.requireNonNull(model, "model");

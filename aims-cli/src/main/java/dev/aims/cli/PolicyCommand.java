@@ -1,5 +1,6 @@
 package dev.aims.cli;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -93,13 +94,15 @@ final class PolicyCommand implements Runnable {
     /** {@code aims policy check FILE}. */
     @Command(name = "check", mixinStandardHelpOptions = true,
             description = {"Validate a policy file and print its rules and the hash of the set they load into.",
-                "Exit status 0 when valid, 1 when invalid (one line per problem on stderr: file, JSON path,"
-                        + " problem), 2 when the file cannot be read."})
+                "FILE is YAML when its name ends in .yaml or .yml, else JSON.",
+                "Exit status 0 when valid, 1 when invalid (one line per problem on stderr,"
+                        + " FILE:LINE:COLUMN: PATH: PROBLEM; values are never quoted), 2 when the file cannot be"
+                        + " read."})
     static final class Check implements Callable<Integer> {
         @CommandLine.Spec
         private CommandLine.Model.CommandSpec spec;
 
-        @Parameters(index = "0", paramLabel = "FILE", description = "the policy file (JSON)")
+        @Parameters(index = "0", paramLabel = "FILE", description = "the policy file (.json, .yaml or .yml)")
         private Path file;
 
         @Override
@@ -136,12 +139,13 @@ final class PolicyCommand implements Runnable {
                         + " \"response\": {\"text\": \"...\", \"inputTokens\": 10, \"outputTokens\": 20}}"
                         + " - response is optional: give it to see the output rules decide.",
                 "Budgets and rate limits start empty. Exit status 0 when the request would be allowed, 1 when it"
-                        + " would be denied or the policy is invalid, 2 on a bad request file."})
+                        + " would be denied or the policy is invalid, 2 on a bad request file. Errors name the file,"
+                        + " line, column and field, never a value of the request."})
     static final class Explain implements Callable<Integer> {
         @CommandLine.Spec
         private CommandLine.Model.CommandSpec spec;
 
-        @Parameters(index = "0", paramLabel = "FILE", description = "the policy file (JSON)")
+        @Parameters(index = "0", paramLabel = "FILE", description = "the policy file (.json, .yaml or .yml)")
         private Path file;
 
         @Option(names = "--request", required = true, paramLabel = "REQ.json",
@@ -162,7 +166,7 @@ final class PolicyCommand implements Runnable {
                 set = PolicyLoader.builder().redactor(REDACTOR).quotaStoreProvider(new InMemoryStores("redis"))
                         .build().load(f);
             } catch (BadRequest e) {
-                err.println(requestFile + ": " + e.getMessage());
+                err.println(requestFile + (e.place == null ? "" : ":" + e.place) + ": " + e.getMessage());
                 err.flush();
                 return AimsCommand.EXIT_USAGE;
             } catch (Failed e) {
@@ -220,20 +224,37 @@ final class PolicyCommand implements Runnable {
             }
         }
 
+        /** Names the context fields given, never their values: a request may carry personal data there. */
         private static String describe(CallContext c) {
             List<String> parts = new ArrayList<>();
-            c.principal().ifPresent(v -> parts.add("principal=" + v));
-            c.tenant().ifPresent(v -> parts.add("tenant=" + v));
-            c.systemId().ifPresent(v -> parts.add("system=" + v));
-            c.purpose().ifPresent(v -> parts.add("purpose=" + v));
-            return parts.isEmpty() ? "no context" : "context " + String.join(" ", parts);
+            c.principal().ifPresent(v -> parts.add("principal"));
+            c.tenant().ifPresent(v -> parts.add("tenant"));
+            c.systemId().ifPresent(v -> parts.add("systemId"));
+            c.purpose().ifPresent(v -> parts.add("purpose"));
+            c.sessionId().ifPresent(v -> parts.add("sessionId"));
+            if (!c.sourceIds().isEmpty()) {
+                parts.add("sourceIds");
+            }
+            if (!c.labels().isEmpty()) {
+                parts.add("labels");
+            }
+            return parts.isEmpty() ? "no context" : "context " + String.join(", ", parts) + " (values not shown)";
         }
     }
 
-    /** A request file that is not what explain expects; the message names the field and the value. */
+    /**
+     * A request file that is not what explain expects. The message names the field and what kind of value it found,
+     * never the value: a request holds prompts and context, which may be personal data.
+     */
     private static final class BadRequest extends Exception {
-        BadRequest(String message) {
-            super(message, null, false, false);
+        /** The path whose place is given: the message's, or a member of it the message must not name. */
+        String locate;
+        /** {@code line:column} of the field in the file, or null. */
+        String place;
+
+        BadRequest(String path, String message) {
+            super(path + ": " + message, null, false, false);
+            this.locate = path;
         }
     }
 
@@ -245,6 +266,7 @@ final class PolicyCommand implements Runnable {
         private static final Set<String> CONTEXT = Set.of("principal", "tenant", "systemId", "purpose", "sessionId",
                 "sourceIds", "labels");
         private static final Set<String> RESPONSE = Set.of("text", "inputTokens", "outputTokens");
+        private static final ObjectMapper JSON = new ObjectMapper();
 
         final AiRequest request;
         final CallContext context;
@@ -259,16 +281,34 @@ final class PolicyCommand implements Runnable {
         }
 
         static DryRun read(Path file) throws BadRequest {
+            String text;
+            try {
+                text = Files.readString(file, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new BadRequest("$", "cannot be read: " + e.getClass().getSimpleName());
+            }
+            try {
+                return parse(text);
+            } catch (BadRequest e) {
+                if (e.place == null) {
+                    e.place = JsonPlace.of(text, e.locate);
+                }
+                throw e;
+            }
+        }
+
+        private static DryRun parse(String text) throws BadRequest {
             JsonNode root;
             try {
-                root = new ObjectMapper().readTree(Files.readString(file, StandardCharsets.UTF_8));
+                root = JSON.readTree(text);
             } catch (JsonProcessingException e) {
-                throw new BadRequest("$: is not valid JSON: " + e.getOriginalMessage());
-            } catch (IOException e) {
-                throw new BadRequest("cannot read: " + e.getClass().getSimpleName());
+                JsonLocation at = e.getLocation();
+                BadRequest bad = new BadRequest("$", "is not valid JSON");
+                bad.place = at == null ? null : at.getLineNr() + ":" + at.getColumnNr();
+                throw bad;
             }
             if (root == null || !root.isObject()) {
-                throw new BadRequest("$: must be an object");
+                throw new BadRequest("$", "must be an object, but was " + kind(root));
             }
             known(root, "$", TOP);
             AiRequest.Builder b = AiRequest.builder().model(text(root, "$", "model", true));
@@ -279,13 +319,15 @@ final class PolicyCommand implements Runnable {
             JsonNode max = root.get("maxTokens");
             if (max != null) {
                 if (!max.isInt() || max.asInt() <= 0) {
-                    throw new BadRequest("$.maxTokens: must be a positive integer, but was " + max);
+                    throw new BadRequest("$.maxTokens", "must be a positive integer, but was "
+                            + (max.isInt() ? "0 or less" : kind(max)));
                 }
                 b.maxTokens(max.asInt());
             }
             JsonNode messages = root.get("messages");
             if (messages == null || !messages.isArray() || messages.isEmpty()) {
-                throw new BadRequest("$.messages: must be a non-empty array of messages, but was " + messages);
+                throw new BadRequest("$.messages", "must be a non-empty array of messages, but was "
+                        + (messages != null && messages.isArray() ? "empty" : kind(messages)));
             }
             for (int i = 0; i < messages.size(); i++) {
                 b.message(message(messages.get(i), "$.messages[" + i + "]"));
@@ -296,7 +338,7 @@ final class PolicyCommand implements Runnable {
                     .build();
             if (r != null) {
                 if (!r.isObject()) {
-                    throw new BadRequest("$.response: must be an object, but was " + r);
+                    throw new BadRequest("$.response", "must be an object, but was " + kind(r));
                 }
                 known(r, "$.response", RESPONSE);
                 response = AiResponse.builder().message(Message.assistant(text(r, "$.response", "text", true)))
@@ -308,7 +350,7 @@ final class PolicyCommand implements Runnable {
 
         private static Message message(JsonNode m, String at) throws BadRequest {
             if (!m.isObject()) {
-                throw new BadRequest(at + ": must be an object, but was " + m);
+                throw new BadRequest(at, "must be an object, but was " + kind(m));
             }
             known(m, at, MESSAGE);
             String role = text(m, at, "role", true);
@@ -325,8 +367,8 @@ final class PolicyCommand implements Runnable {
                     String name = text(m, at, "toolName", false);
                     return Message.tool(ToolResult.of(id == null ? "" : id, name == null ? "" : name, text));
                 default:
-                    throw new BadRequest(at + ".role: must be one of system, user, assistant, tool, but was \""
-                            + role + "\"");
+                    throw new BadRequest(at + ".role", "must be one of system, user, assistant, tool, but was"
+                            + " another string");
             }
         }
 
@@ -335,7 +377,7 @@ final class PolicyCommand implements Runnable {
                 return CallContext.EMPTY;
             }
             if (!c.isObject()) {
-                throw new BadRequest("$.context: must be an object, but was " + c);
+                throw new BadRequest("$.context", "must be an object, but was " + kind(c));
             }
             known(c, "$.context", CONTEXT);
             CallContext.Builder b = CallContext.builder()
@@ -347,12 +389,13 @@ final class PolicyCommand implements Runnable {
             JsonNode sources = c.get("sourceIds");
             if (sources != null) {
                 if (!sources.isArray()) {
-                    throw new BadRequest("$.context.sourceIds: must be an array of strings, but was " + sources);
+                    throw new BadRequest("$.context.sourceIds", "must be an array of strings, but was "
+                            + kind(sources));
                 }
                 for (int i = 0; i < sources.size(); i++) {
                     if (!sources.get(i).isTextual() || sources.get(i).asText().isBlank()) {
-                        throw new BadRequest("$.context.sourceIds[" + i + "]: must be a non-blank string, but was "
-                                + sources.get(i));
+                        throw new BadRequest("$.context.sourceIds[" + i + "]", "must be a non-blank string, but"
+                                + " was " + kind(sources.get(i)));
                     }
                     b.sourceId(sources.get(i).asText());
                 }
@@ -360,13 +403,17 @@ final class PolicyCommand implements Runnable {
             JsonNode labels = c.get("labels");
             if (labels != null) {
                 if (!labels.isObject()) {
-                    throw new BadRequest("$.context.labels: must be an object of strings, but was " + labels);
+                    throw new BadRequest("$.context.labels", "must be an object of strings, but was "
+                            + kind(labels));
                 }
                 for (Iterator<Map.Entry<String, JsonNode>> it = labels.fields(); it.hasNext();) {
                     Map.Entry<String, JsonNode> e = it.next();
                     if (!e.getValue().isTextual()) {
-                        throw new BadRequest("$.context.labels." + e.getKey() + ": must be a string, but was "
-                                + e.getValue());
+                        // A label's name is context too: the line and column point at it, the message does not.
+                        BadRequest bad = new BadRequest("$.context.labels", "each label must be a string, but one"
+                                + " was " + kind(e.getValue()));
+                        bad.locate = "$.context.labels." + e.getKey();
+                        throw bad;
                     }
                     b.label(e.getKey(), e.getValue().asText());
                 }
@@ -378,12 +425,12 @@ final class PolicyCommand implements Runnable {
             JsonNode v = node.get(field);
             if (v == null) {
                 if (required) {
-                    throw new BadRequest(at + "." + field + ": is required");
+                    throw new BadRequest(at + "." + field, "is required");
                 }
                 return null;
             }
             if (!v.isTextual() || (v.asText().isBlank() && !field.equals("text"))) {
-                throw new BadRequest(at + "." + field + ": must be a non-blank string, but was " + v);
+                throw new BadRequest(at + "." + field, "must be a non-blank string, but was " + kind(v));
             }
             return v.asText();
         }
@@ -394,7 +441,8 @@ final class PolicyCommand implements Runnable {
                 return 0;
             }
             if (!v.isIntegralNumber() || v.asLong() < 0) {
-                throw new BadRequest("$.response." + field + ": must be an integer >= 0, but was " + v);
+                throw new BadRequest("$.response." + field, "must be an integer >= 0, but was "
+                        + (v.isIntegralNumber() ? "negative" : kind(v)));
             }
             return v.asLong();
         }
@@ -403,10 +451,30 @@ final class PolicyCommand implements Runnable {
             for (Iterator<String> it = node.fieldNames(); it.hasNext();) {
                 String name = it.next();
                 if (!names.contains(name)) {
-                    throw new BadRequest(at + "." + name + ": unknown field (known: " + String.join(", ",
+                    throw new BadRequest(at + "." + name, "unknown field (known: " + String.join(", ",
                             new java.util.TreeSet<>(names)) + ")");
                 }
             }
+        }
+
+        /** @return what kind of value was found, never the value */
+        private static String kind(JsonNode v) {
+            if (v == null || v.isMissingNode()) {
+                return "nothing";
+            }
+            if (v.isTextual()) {
+                return v.asText().isBlank() ? "a blank string" : "a string";
+            }
+            if (v.isNumber()) {
+                return "a number";
+            }
+            if (v.isBoolean()) {
+                return "a boolean";
+            }
+            if (v.isObject()) {
+                return "an object";
+            }
+            return v.isArray() ? "an array" : "null";
         }
     }
 

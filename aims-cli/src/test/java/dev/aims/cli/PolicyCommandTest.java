@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class PolicyCommandTest {
     static final Path EXAMPLE = Path.of("..", "examples", "aims-policy.json");
+    static final Path YAML_EXAMPLE = Path.of("..", "examples", "aims-policy.yaml");
 
     @TempDir
     Path dir;
@@ -77,9 +78,10 @@ class PolicyCommandTest {
         assertThat(errLines()).containsExactly(
                 bad + ":1:124: $.rules[0].limit: must be an integer >= 0, but was -5",
                 bad + ":1:138: $.rules[1].id: duplicate id \"b\" (first used at $.rules[0])",
-                bad + ":1:188: $.rules[1].models[0]: must be a name or glob without whitespace, but was \"gpt 4\"",
-                bad + ":1:210: $.rules[2].type: must be one of model-allow-list, token-budget, rate-limit, sensitive-data,"
-                        + " purpose, output, prompt-injection, but was the string \"token-budgte\"");
+                bad + ":1:188: $.rules[1].models[0]: must be a name or glob without whitespace, but was a string of 5"
+                        + " characters",
+                bad + ":1:210: $.rules[2].type: must be one of model-allow-list, token-budget, rate-limit,"
+                        + " sensitive-data, purpose, output, prompt-injection, but was a string of 12 characters");
         assertThat(out()).isEmpty();
     }
 
@@ -100,7 +102,7 @@ class PolicyCommandTest {
         assertThat(AimsCommand.run("policy", "explain", EXAMPLE.toString(), "--request", req.toString())).isZero();
         String o = out();
         assertThat(o).contains("hash " + PolicyFile.read(EXAMPLE).hash())
-                .contains("context principal=u-1 tenant=acme system=support-bot purpose=customer-support")
+                .contains("context principal, tenant, systemId, purpose (values not shown)")
                 .contains("note: REQ.json has no response")
                 .containsPattern("(?m)^PRE +support-user-daily-tokens@2025-06-01.1 +ALLOW +within_budget")
                 .containsPattern("(?m)^PRE +user-daily-tokens@\\S+ +ALLOW +superseded")
@@ -160,12 +162,73 @@ class PolicyCommandTest {
     }
 
     @Test
-    void explainRejectsABadRequestFileNamingTheField() throws Exception {
-        Path req = file("req.json", "{\"model\": \"gpt-4o\", \"messages\": [{\"role\": \"robot\", \"text\": \"hi\"}]}");
+    void explainRejectsABadRequestFileNamingTheFieldAndPlaceNeverTheValue() throws Exception {
+        Path req = file("req.json", "{\"model\": \"gpt-4o\",\n \"messages\": [{\"role\": \"jane.doe@corp.example\","
+                + " \"text\": \"hi\"}]}");
         assertThat(AimsCommand.run("policy", "explain", EXAMPLE.toString(), "--request", req.toString()))
                 .isEqualTo(2);
-        assertThat(errLines()).containsExactly(req + ": $.messages[0].role: must be one of system, user, assistant,"
-                + " tool, but was \"robot\"");
+        assertThat(errLines()).containsExactly(req + ":2:16: $.messages[0].role: must be one of system, user,"
+                + " assistant, tool, but was another string");
+    }
+
+    @Test
+    void explainNeverEchoesContextFromABadRequest() throws Exception {
+        String secret = "4111 1111 1111 1111";
+        Path labels = file("labels.json", "{\"model\": \"m\", \"messages\": [{\"role\": \"user\", \"text\": \"hi\"}],\n"
+                + " \"context\": {\"labels\": {\"card " + secret + "\": {\"n\": \"" + secret + "\"}}}}");
+        assertThat(AimsCommand.run("policy", "explain", EXAMPLE.toString(), "--request", labels.toString()))
+                .isEqualTo(2);
+        assertThat(errLines()).containsExactly(labels + ":2:25: $.context.labels: each label must be a string, but"
+                + " one was an object");
+        Path tenant = file("tenant.json", "{\"model\": \"m\", \"messages\": [{\"role\": \"user\", \"text\": \"hi\"}],"
+                + " \"context\": {\"tenant\": [\"" + secret + "\"]}}");
+        assertThat(AimsCommand.run("policy", "explain", EXAMPLE.toString(), "--request", tenant.toString()))
+                .isEqualTo(2);
+        Path syntax = file("syntax.json", "{\"model\": \"m\", \"messages\": [{\"role\": \"user\", \"text\": "
+                + secret + "}]}");
+        assertThat(AimsCommand.run("policy", "explain", EXAMPLE.toString(), "--request", syntax.toString()))
+                .isEqualTo(2);
+        assertThat(errLines()).hasSize(3).element(1).isEqualTo(tenant + ":1:74: $.context.tenant: must be a"
+                + " non-blank string, but was an array");
+        assertThat(errLines().get(2)).isEqualTo(syntax + ":1:59: $: is not valid JSON");
+        assertThat(err.toString(StandardCharsets.UTF_8)).doesNotContain("4111").doesNotContain("card");
+        assertThat(out()).isEmpty();
+    }
+
+    @Test
+    void checkOfTheYamlExampleGivesTheJsonExamplesRulesAndHash() throws Exception {
+        assertThat(AimsCommand.run("policy", "check", YAML_EXAMPLE.toString())).isZero();
+        PolicyFile f = PolicyFile.read(EXAMPLE);
+        assertThat(out()).startsWith(YAML_EXAMPLE + ": valid, version 2025-06-01.1, 13 rules")
+                .contains("policy set hash: " + f.hash());
+        for (PolicyFile.Rule r : f.rules()) {
+            assertThat(out()).containsPattern("(?m)^\\d+ +" + r.id() + " +" + r.type() + " +" + r.mode() + " ");
+        }
+        assertThat(errLines()).isEmpty();
+    }
+
+    @Test
+    void checkOfABadYamlFileNamesLineAndColumn() throws Exception {
+        Path bad = file("bad.yaml", "schema: aims-policy/v1\nversion: 1\nrules:\n  - id: b\n    type: token-budget\n"
+                + "    per: everyone\n    window: day\n    limit: 10\n    zone: [UTC]\n");
+        assertThat(AimsCommand.run("policy", "check", bad.toString())).isEqualTo(1);
+        assertThat(errLines()).containsExactly(
+                bad + ":6:5: $.rules[0].per: must be one of principal, tenant, system, but was a string of 8"
+                        + " characters",
+                bad + ":9:5: $.rules[0].zone: must be a string, but was an array");
+        Path broken = file("broken.yaml", "schema: aims-policy/v1\nversion: 1\nrules:\n  - id: b\n   type: x\n");
+        assertThat(AimsCommand.run("policy", "check", broken.toString())).isEqualTo(1);
+        assertThat(errLines().get(2)).startsWith(broken + ":5:").contains(": $: is not valid YAML: ");
+    }
+
+    @Test
+    void explainTakesAYamlPolicy() throws Exception {
+        Path req = file("req.json", "{\"model\": \"gpt-4o\", \"messages\": [{\"role\": \"user\", \"text\": \"hi\"}],"
+                + " \"context\": {\"principal\": \"u-1\", \"systemId\": \"support-bot\", \"purpose\": \"marketing\"}}");
+        assertThat(AimsCommand.run("policy", "explain", YAML_EXAMPLE.toString(), "--request", req.toString()))
+                .isEqualTo(1);
+        assertThat(out()).contains("hash " + PolicyFile.read(EXAMPLE).hash())
+                .contains("outcome: DENIED by purpose-binding (purpose_not_intended)");
     }
 
     @Test

@@ -329,4 +329,15 @@ class AimsRedactorTest {
         assertThat(two.open().redact(text)).isNotEqualTo(first);
         assertThat(REDACTOR.open(java.util.Map.of("JWT", Operator.HASH))).isNotNull();
     }
+
+    @Test
+    void anEscapeAfterAFindingsStartStillSendsTheTextToTheNormalisedView() {
+        // the URL detector reads past the escape; the normalised view must be chosen before any detector runs
+        String url = "mongodb+srv://admin:Sxv!I@cluster0.abcde.mongodb.net/test?retryWrites=tru&#101;";
+        String text = "\"17\"\t\"" + url + "\"\t\"ok\"";
+        assertThat(REDACTOR.scan(text)).singleElement().satisfies(f -> {
+            assertThat(f.type()).isEqualTo("URL");
+            assertThat(text.substring(f.start(), f.end())).isEqualTo(url);
+        });
+    }
 }

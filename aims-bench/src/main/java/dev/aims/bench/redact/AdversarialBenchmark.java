@@ -58,12 +58,15 @@ public class AdversarialBenchmark {
             Map.entry("webhook", "https://hooks.slack.com/services/"),
             Map.entry("urlCredentials", "s://u:p@"),
             Map.entry("azure", "ab1Q~"),
-            Map.entry("nationalId", "AB 12 34 "));
+            Map.entry("nationalId", "AB 12 34 "),
+            Map.entry("keyCandidates", "ghp_aB3dE5gH7jK9mN1pQ3sT5vW7xY9zA1bC3dE "),
+            Map.entry("passwordWords", "password=abcdefghij "));
 
     /** Which trigger. */
     @Param({"openai", "anthropic", "slack", "google", "github", "gitlab", "jwt", "pem", "pemLabel", "digitsSpace",
         "digitsDash", "digitsDot", "plus", "paren", "at", "atLocal", "colons", "assign", "xml", "urlEscape",
-        "htmlEscape", "jsonEscape", "invisible", "vault", "webhook", "urlCredentials", "azure", "nationalId"})
+        "htmlEscape", "jsonEscape", "invisible", "vault", "webhook", "urlCredentials", "azure", "nationalId",
+        "keyCandidates", "passwordWords"})
     public String kind;
 
     /** The input's length in characters. */

@@ -81,7 +81,7 @@ final class BudgetWindow {
         }
         if (window.equals("day") || window.equals("month")) {
             if (hasSlices) {
-                f.problem("slices", "only applies to a rolling window, but the window is " + Fields.show(window));
+                f.problem("slices", "only applies to a rolling window, but the window is " + Fields.quote(window));
             }
             ZoneId zone = UTC;
             if (zoneName != null) {
@@ -112,7 +112,7 @@ final class BudgetWindow {
             return null;
         }
         if (hasZone) {
-            f.problem("zone", "only applies to day and month windows, but the window is " + Fields.show(window));
+            f.problem("zone", "only applies to day and month windows, but the window is " + Fields.quote(window));
             return null;
         }
         int n = slices == null ? DEFAULT_SLICES : slices.intValue();

@@ -231,7 +231,10 @@ final class Fields {
         return java.util.Collections.unmodifiableMap(m);
     }
 
-    /** @return a short rendering of a bad value for a problem message */
+    /**
+     * @return what kind of bad value was found, for a problem message: numbers and booleans as they are, a string
+     *         only by its length, so that no message quotes text a file gives (a principal in a scope, a URI)
+     */
     static String show(JsonNode v) {
         if (v == null || v.isMissingNode()) {
             return "nothing";
@@ -245,19 +248,26 @@ final class Fields {
         if (v.isArray()) {
             return "an array";
         }
-        String s = v.toString();
-        if (s.length() > SHOWN_CHARS) {
-            s = s.substring(0, SHOWN_CHARS) + "…";
+        if (v.isTextual()) {
+            return show(v.asText());
         }
-        return v.isTextual() ? "the string " + s : s;
+        if (v.isNumber() || v.isBoolean()) {
+            String s = v.toString();
+            return s.length() > SHOWN_CHARS ? "a number of " + s.length() + " digits" : s;
+        }
+        return "a " + v.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + " value";
     }
 
-    /** @return a string value rendered like {@link #show} */
+    /** @return a string value rendered like {@link #show(JsonNode)}: by its length, never its text */
     static String show(String value) {
-        String s = "\"" + value + "\"";
-        if (s.length() > SHOWN_CHARS) {
-            s = s.substring(0, SHOWN_CHARS) + "…";
-        }
-        return s;
+        return "a string of " + value.length() + (value.length() == 1 ? " character" : " characters");
+    }
+
+    /**
+     * @return a name the format itself defines or has already checked to be one (a rule id, an entity type, an
+     *         option), quoted; never for a value that failed its check
+     */
+    static String quote(String name) {
+        return "\"" + name + "\"";
     }
 }

@@ -108,8 +108,8 @@ final class OutputRule extends RulePolicy {
         if (entities != null) {
             for (int i = 0; i < entities.size(); i++) {
                 if (!ctx.knownType(entities.get(i))) {
-                    f.problems().add(f.path("entities") + "[" + i + "]", "unknown entity type "
-                            + Fields.show(entities.get(i)) + " (declare custom types in $.entityTypes)");
+                    f.problems().add(f.path("entities") + "[" + i + "]", "is not a known entity type (declare"
+                            + " custom types in $.entityTypes)");
                     ok = false;
                 }
             }

@@ -189,7 +189,7 @@ public final class PolicyLoader implements AutoCloseable {
         if (ref.name != null) {
             QuotaStore named = namedStores.get(ref.name);
             if (named == null) {
-                problems.add(at, "rule '" + s.id + "' names the quota store " + Fields.show(ref.name) + ", which this"
+                problems.add(at, "rule '" + s.id + "' names the quota store " + Fields.quote(ref.name) + ", which this"
                         + " loader was not given (it has " + String.join(", ", namedStores.keySet()) + "): give it"
                         + " with PolicyLoader.Builder.quotaStore(name, store)");
             }

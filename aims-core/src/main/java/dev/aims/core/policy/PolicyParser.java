@@ -139,9 +139,9 @@ final class PolicyParser {
                 doc.problems().add(at, "must be upper-case letters, digits and underscores, starting with a letter,"
                         + " but was " + Fields.show(n));
             } else if (EntityTypes.BUILT_IN_SET.contains(n)) {
-                doc.problems().add(at, "is a built-in type; list only custom types here, but was " + Fields.show(n));
+                doc.problems().add(at, "is a built-in type; list only custom types here, but was " + Fields.quote(n));
             } else if (!out.add(n)) {
-                doc.problems().add(at, "appears twice: " + Fields.show(n));
+                doc.problems().add(at, "appears twice: " + Fields.quote(n));
             }
         }
         return out;
@@ -160,7 +160,7 @@ final class PolicyParser {
                 f.problem("id", "must be up to " + MAX_ID + " letters, digits, '.', '_' or '-', starting with a"
                         + " letter or digit, but was " + Fields.show(id));
             } else if (ids.containsKey(id)) {
-                f.problem("id", "duplicate id " + Fields.show(id) + " (first used at " + ids.get(id) + ")");
+                f.problem("id", "duplicate id " + Fields.quote(id) + " (first used at " + ids.get(id) + ")");
             } else {
                 ids.put(id, path);
             }

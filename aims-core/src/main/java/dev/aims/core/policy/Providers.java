@@ -25,13 +25,13 @@ final class Providers {
     /** @return why no single provider serves the type, or null when {@code found} holds exactly one */
     static String problem(String type, List<QuotaStoreProvider> found) {
         if (found.isEmpty()) {
-            return "no QuotaStoreProvider serves the quota store type " + Fields.show(type) + ": add the module"
+            return "no QuotaStoreProvider serves the quota store type " + Fields.quote(type) + ": add the module"
                     + " that does to the class path (aims-redis for redis)";
         }
         if (found.size() > 1) {
             List<String> names = new ArrayList<>();
             found.forEach(f -> names.add(f.getClass().getName()));
-            return "the quota store type " + Fields.show(type) + " is served by more than one QuotaStoreProvider"
+            return "the quota store type " + Fields.quote(type) + " is served by more than one QuotaStoreProvider"
                     + " on the class path (" + String.join(", ", names) + ")";
         }
         return null;

@@ -90,8 +90,7 @@ final class SensitiveDataRule extends RulePolicy {
             JsonNode v = entities.raw(type);
             String at = entities.path(type);
             if (!ctx.knownType(type)) {
-                f.problems().add(at, "unknown entity type " + Fields.show(type)
-                        + " (declare custom types in $.entityTypes)");
+                f.problems().add(at, "is not a known entity type (declare custom types in $.entityTypes)");
                 ok = false;
                 continue;
             }
@@ -145,7 +144,7 @@ final class SensitiveDataRule extends RulePolicy {
             return new EntityAction(a, a == Action.REDACT ? DEFAULT_OPERATOR : null);
         }
         if (a != Action.REDACT) {
-            o.problem("operator", "only applies to action redact, but the action is " + Fields.show(
+            o.problem("operator", "only applies to action redact, but the action is " + Fields.quote(
                     a.name().toLowerCase(Locale.ROOT)));
             return null;
         }

@@ -1,10 +1,12 @@
 /**
- * Declarative policy files: one reviewable, versioned JSON document of rules, loaded into ordinary
- * {@link dev.aims.api.Policy} objects.
+ * Declarative policy files: one reviewable, versioned document of rules, in JSON or YAML (by the file's name, one
+ * model, one hash), loaded into ordinary {@link dev.aims.api.Policy} objects. The format's JSON Schema ships in this
+ * jar ({@link dev.aims.core.policy.PolicyFile#SCHEMA_RESOURCE}) and as {@code examples/aims-policy.schema.json}; a
+ * document may name it in {@code "$schema"} for editors.
  *
  * <ul>
- *   <li>{@link dev.aims.core.policy.PolicyFile} validates a document (every problem at once, each with its JSON
- *       path and bad value) and computes the hash the loaded set will carry;</li>
+ *   <li>{@link dev.aims.core.policy.PolicyFile} validates a document (every problem at once, each with its path,
+ *       line and column, never quoting a value's text) and computes the hash the loaded set will carry;</li>
  *   <li>{@link dev.aims.core.policy.PolicyLoader} turns it into policies wired to a
  *       {@link dev.aims.core.policy.QuotaStore}, an AI-system inventory and a redactor;</li>
  *   <li>{@link dev.aims.core.policy.ReloadingPolicySource} serves a file's set to

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class PolicyFileTest {
     static final Path EXAMPLE = Path.of("..", "examples", "aims-policy.json");
+    static final Path YAML_EXAMPLE = Path.of("..", "examples", "aims-policy.yaml");
     static final String BUDGET = "{\"id\": \"b\", \"type\": \"token-budget\", \"per\": \"tenant\", \"window\": \"day\","
             + " \"limit\": 100}";
 
@@ -27,6 +28,33 @@ class PolicyFileTest {
         assertThat(f.rules()).extracting(PolicyFile.Rule::type).containsAll(RuleType.BY_NAME.keySet());
         assertThat(f.rules()).extracting(PolicyFile.Rule::mode).contains("shadow", "enforce");
         assertThat(f.entityTypes()).containsExactly("PROJECT_CODE");
+    }
+
+    @Test
+    void yamlExampleIsTheJsonExampleWordForWord() throws Exception {
+        Problems problems = new Problems();
+        com.fasterxml.jackson.databind.JsonNode yaml = DocumentReader.read(Files.readString(YAML_EXAMPLE),
+                PolicyFile.Format.YAML, new Locations(), problems);
+        com.fasterxml.jackson.databind.JsonNode json = DocumentReader.read(Files.readString(EXAMPLE),
+                PolicyFile.Format.JSON, new Locations(), problems);
+        assertThat(problems.isEmpty()).isTrue();
+        assertThat(yaml).isEqualTo(json);
+        PolicyFile fromYaml = PolicyFile.read(YAML_EXAMPLE);
+        PolicyFile fromJson = PolicyFile.read(EXAMPLE);
+        assertThat(fromYaml.hash()).isEqualTo(fromJson.hash());
+        assertThat(fromYaml.rules()).isEqualTo(fromJson.rules());
+        assertThat(fromYaml.description()).isEqualTo(fromJson.description()).isPresent();
+    }
+
+    @Test
+    void aYamlFileIsReadAsYamlByItsName() throws Exception {
+        Path yml = dir.resolve("policy.yml");
+        Files.writeString(yml, DocumentReaderTest.YAML_BUDGET.replace("limit: 100", "limit: -1"));
+        PolicyValidationException e = org.assertj.core.api.Assertions.catchThrowableOfType(
+                PolicyValidationException.class, () -> PolicyFile.read(yml));
+        assertThat(e.lines()).containsExactly(yml + ":8:5: $.rules[0].limit: must be an integer >= 0, but was -1");
+        assertThat(e.getMessage()).isEqualTo("policy " + yml + " is invalid (1 problem):\n  line 8, column 5:"
+                + " $.rules[0].limit: must be an integer >= 0, but was -1");
     }
 
     @Test

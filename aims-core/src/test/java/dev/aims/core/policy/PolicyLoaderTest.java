@@ -282,7 +282,7 @@ class PolicyLoaderTest {
     void quotaStore_malformedName() {
         assertThatThrownBy(() -> PolicyLoader.builder().quotaStore("a b", QuotaStore.inMemory()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("name must be up to 100 letters, digits,"
-                        + " '.', '_' or '-', starting with a letter or digit, but was \"a b\"");
+                        + " '.', '_' or '-', starting with a letter or digit, but was a string of 3 characters");
     }
 
     @Test

@@ -22,7 +22,7 @@ class PolicyParserTest {
     @Test
     void rejectsWrongTypeNamingPathAndValue() {
         assertThat(problems(doc(BUDGET.replace("\"limit\": 100", "\"limit\": \"1000\""))))
-                .containsExactly("$.rules[0].limit: must be an integer >= 0, but was the string \"1000\"");
+                .containsExactly("$.rules[0].limit: must be an integer >= 0, but was a string of 4 characters");
     }
 
     @Test
@@ -41,7 +41,7 @@ class PolicyParserTest {
     void rejectsUnknownRuleType() {
         assertThat(problems(doc("{\"id\": \"x\", \"type\": \"token-budgte\", \"limit\": 1}")))
                 .containsExactly("$.rules[0].type: must be one of model-allow-list, token-budget, rate-limit,"
-                        + " sensitive-data, purpose, output, prompt-injection, but was the string \"token-budgte\"");
+                        + " sensitive-data, purpose, output, prompt-injection, but was a string of 12 characters");
     }
 
     @Test
@@ -49,14 +49,14 @@ class PolicyParserTest {
         assertThat(problems(doc("{\"id\": \"m\", \"type\": \"model-allow-list\", \"models\": [\"gpt-4o\"],"
                 + " \"scope\": {\"systems\": [\"support-bot\", \"support[12]\"]}}")))
                 .containsExactly("$.rules[0].scope.systems[1]: must be a glob of '*' and '?' only ('[' is not"
-                        + " supported), but was \"support[12]\"");
+                        + " supported), but was a string of 11 characters");
     }
 
     @Test
     void rejectsBadGlobInModels() {
         assertThat(problems(doc("{\"id\": \"m\", \"type\": \"model-allow-list\", \"models\": [\"gpt **\"]}")))
-                .containsExactly("$.rules[0].models[0]: must be a name or glob without whitespace, but was"
-                        + " \"gpt **\"");
+                .containsExactly("$.rules[0].models[0]: must be a name or glob without whitespace, but was a"
+                        + " string of 6 characters");
     }
 
     @Test
@@ -69,8 +69,8 @@ class PolicyParserTest {
     void rejectsUnknownEntityType() {
         assertThat(problems(doc("{\"id\": \"s\", \"type\": \"sensitive-data\", \"entities\":"
                 + " {\"CREDIT_CARDD\": \"deny\"}}")))
-                .containsExactly("$.rules[0].entities.CREDIT_CARDD: unknown entity type \"CREDIT_CARDD\" (declare"
-                        + " custom types in $.entityTypes)");
+                .containsExactly("$.rules[0].entities.CREDIT_CARDD: is not a known entity type (declare custom types"
+                        + " in $.entityTypes)");
     }
 
     @Test
@@ -85,14 +85,14 @@ class PolicyParserTest {
         assertThat(problems(doc("{\"id\": \"s\", \"type\": \"sensitive-data\", \"entities\":"
                 + " {\"EMAIL_ADDRESS\": {\"action\": \"redact\", \"operator\": \"SCRAMBLE\"}}}")))
                 .containsExactly("$.rules[0].entities.EMAIL_ADDRESS.operator: must be one of MASK, PLACEHOLDER,"
-                        + " HASH, PSEUDONYMIZE, DROP, but was \"SCRAMBLE\"");
+                        + " HASH, PSEUDONYMIZE, DROP, but was a string of 8 characters");
     }
 
     @Test
     void rejectsKeepOperatorPointingToAllow() {
         assertThat(problems(doc("{\"id\": \"s\", \"type\": \"sensitive-data\", \"entities\":"
                 + " {\"EMAIL_ADDRESS\": {\"action\": \"redact\", \"operator\": \"KEEP\"}}}")).get(0))
-                .contains("use action allow").contains("\"KEEP\"");
+                .contains("use action allow").doesNotContain("KEEP\"");
     }
 
     @Test
@@ -100,7 +100,7 @@ class PolicyParserTest {
         assertThat(problems(doc("{\"id\": \"s\", \"type\": \"sensitive-data\", \"entities\":"
                 + " {\"EMAIL_ADDRESS\": \"hide\"}}")))
                 .containsExactly("$.rules[0].entities.EMAIL_ADDRESS: must be allow, redact or deny (or an object"
-                        + " with action and operator), but was the string \"hide\"");
+                        + " with action and operator), but was a string of 4 characters");
     }
 
     @Test
@@ -114,7 +114,7 @@ class PolicyParserTest {
     @Test
     void rejectsUnknownMode() {
         assertThat(problems(doc(BUDGET.replace("\"per\"", "\"mode\": \"shdow\", \"per\""))))
-                .containsExactly("$.rules[0].mode: must be one of enforce, shadow, but was the string \"shdow\"");
+                .containsExactly("$.rules[0].mode: must be one of enforce, shadow, but was a string of 5 characters");
     }
 
     @Test
@@ -122,9 +122,10 @@ class PolicyParserTest {
         assertThat(problems(doc(BUDGET.replace("\"window\": \"day\"", "\"window\": \"day\", \"zone\": \"Mars/Base\""),
                 BUDGET.replace("\"id\": \"b\"", "\"id\": \"c\"").replace("\"day\"", "\"fortnight\""))))
                 .containsExactly(
-                        "$.rules[0].zone: must be a time-zone id such as UTC or Europe/Berlin, but was \"Mars/Base\"",
-                        "$.rules[1].window: must be day, month or an ISO-8601 duration such as PT24H, but was"
-                                + " \"fortnight\"");
+                        "$.rules[0].zone: must be a time-zone id such as UTC or Europe/Berlin, but was a string of 9"
+                                + " characters",
+                        "$.rules[1].window: must be day, month or an ISO-8601 duration such as PT24H, but was a string"
+                                + " of 9 characters");
     }
 
     @Test
@@ -139,7 +140,7 @@ class PolicyParserTest {
         assertThat(problems(doc("{\"id\": \"o\", \"type\": \"output\", \"action\": \"redact\","
                 + " \"operator\": \"PLACEHOLDER\"}")).get(0))
                 .startsWith("$.rules[0].operator: must be one of MASK, HASH, DROP")
-                .endsWith("but was \"PLACEHOLDER\"");
+                .endsWith("but was a string of 11 characters");
     }
 
     @Test
@@ -181,7 +182,7 @@ class PolicyParserTest {
                 + "{\"id\": \"b\", \"type\": \"purpose\"}"
                 + "]}";
         assertThat(problems(json)).containsExactly(
-                "$.schema: must be \"aims-policy/v1\", but was \"aims-policy/v2\"",
+                "$.schema: must be \"aims-policy/v1\", but was a string of 14 characters",
                 "$.version: is required",
                 "$.rules[0].limit: must be an integer >= 0, but was -1",
                 "$.rules[1].models: must not be empty",
@@ -229,7 +230,7 @@ class PolicyParserTest {
         assertThat(problems("{\"schema\": \"aims-policy/v1\", \"version\": 1, \"rules\": [],"
                 + " \"entityTypes\": [\"project-code\", \"EMAIL_ADDRESS\"]}"))
                 .containsExactly("$.entityTypes[0]: must be upper-case letters, digits and underscores, starting"
-                        + " with a letter, but was \"project-code\"",
+                        + " with a letter, but was a string of 12 characters",
                         "$.entityTypes[1]: is a built-in type; list only custom types here, but was"
                                 + " \"EMAIL_ADDRESS\"");
     }
@@ -238,13 +239,18 @@ class PolicyParserTest {
     void rejectsBadRuleId() {
         assertThat(problems(doc(BUDGET.replace("\"id\": \"b\"", "\"id\": \"my rule\""))))
                 .containsExactly("$.rules[0].id: must be up to 100 letters, digits, '.', '_' or '-', starting with a"
-                        + " letter or digit, but was \"my rule\"");
+                        + " letter or digit, but was a string of 7 characters");
     }
 
     @Test
-    void quotesLongBadValuesShortened() {
-        String longValue = "x".repeat(500);
-        String line = problems(doc(BUDGET.replace("\"day\"", "\"" + longValue + "\""))).get(0);
-        assertThat(line).endsWith("…").hasSizeLessThan(200);
+    void neverQuotesTheTextOfABadValue() {
+        String principal = "jane.doe@corp.example";
+        List<String> lines = problems(doc(BUDGET.replace("\"day\"", "\"" + principal + "\"")
+                .replace("\"id\"", "\"scope\": {\"principals\": [\"" + principal + " \"]}, \"id\"")));
+        assertThat(lines).containsExactly(
+                "$.rules[0].scope.principals[0]: must be a name or glob without whitespace, but was a string of 22"
+                        + " characters",
+                "$.rules[0].window: must be day, month or an ISO-8601 duration such as PT24H, but was a string of 21"
+                        + " characters");
     }
 }

@@ -88,13 +88,13 @@ class StoreRefTest {
                 + " \"ignore\", \"timeoutMillis\": 0, \"passwordEnv\": \"1X\", \"host\": \"cache\"}"))))
                 .containsExactlyInAnyOrder(
                         "$.rules[0].store.type: must be up to 40 lower-case letters, digits or '-', starting with a"
-                                + " letter, but was \"Redis\"",
+                                + " letter, but was a string of 5 characters",
                         "$.rules[0].store.uri: must be a string, but was 6379",
-                        "$.rules[0].store.onUnavailable: must be one of deny, fallback, but was the string"
-                                + " \"ignore\"",
+                        "$.rules[0].store.onUnavailable: must be one of deny, fallback, but was a string of 6"
+                                + " characters",
                         "$.rules[0].store.timeoutMillis: must be an integer in [1, 60000], but was 0",
                         "$.rules[0].store.passwordEnv: must be an environment variable name (letters, digits, '_',"
-                                + " not starting with a digit), but was \"1X\"",
+                                + " not starting with a digit), but was a string of 2 characters",
                         "$.rules[0].store.host: unknown field (known here: type, uri, onUnavailable, timeoutMillis,"
                                 + " passwordEnv)");
     }
@@ -110,7 +110,8 @@ class StoreRefTest {
         assertThat(problems(Fixtures.doc(budget("b", "5")))).containsExactly("$.rules[0].store: must be the name of"
                 + " a store given to the loader, or an object with type and uri, but was 5");
         assertThat(problems(Fixtures.doc(budget("b", "\"no good\"")))).containsExactly("$.rules[0].store: must be"
-                + " up to 100 letters, digits, '.', '_' or '-', starting with a letter or digit, but was \"no good\"");
+                + " up to 100 letters, digits, '.', '_' or '-', starting with a letter or digit, but was a string of 7"
+                + " characters");
     }
 
     @Test

@@ -85,8 +85,11 @@ public final class Engine {
      */
     public List<Finding> scan(String text) {
         Work w = Work.get();
-        int stop = Scanner.scan(text, enabled, w, true);
+        // whether the text needs its normalised view is decided before any detector runs, so that a finding that
+        // reaches over an escape or an invisible character cannot hide it from this check
+        int stop = Evasion.firstTrigger(text);
         if (stop < 0) {
+            Scanner.scan(text, enabled, w);
             if (userPasses) {
                 runUserPasses(text, w);
             }
@@ -94,7 +97,7 @@ public final class Engine {
         }
         w.hits = 0;
         Evasion.Folded folded = Evasion.fold(text);
-        Scanner.scan(folded.text(), enabled, w, false);
+        Scanner.scan(folded.text(), enabled, w);
         if (userPasses) {
             runUserPasses(folded.text(), w);
         }

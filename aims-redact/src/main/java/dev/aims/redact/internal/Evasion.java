@@ -71,6 +71,26 @@ public final class Evasion {
 
     /**
      * @param s the text
+     * @return the index of the first character that could hide an entity (see {@link #hides}) or that starts an
+     *     escape, or -1 when the text can be scanned as it is
+     */
+    static int firstTrigger(String s) {
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 128) {
+                if (hides(s, i, c)) {
+                    return i;
+                }
+            } else if ((c == '%' || c == '\\' || c == '&') && escapes(s, i)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * @param s the text
      * @param i the index of a {@code %}, {@code \} or {@code &} in it
      * @return whether an escape starts there
      */

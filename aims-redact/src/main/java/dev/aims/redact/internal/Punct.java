@@ -484,7 +484,7 @@ final class Punct {
         if (spaces > 1) {
             return false; // a sentence, not a secret
         }
-        if (!digit && !symbol && s.indexOf('.', from) >= 0 && s.indexOf('.', from) < to) {
+        if (!digit && !symbol && hasDot(s, from, to)) {
             return false; // process.env.API_KEY, settings.secret: a reference, not a value
         }
         double entropy = Validators.entropy(s, from, to);
@@ -528,6 +528,16 @@ final class Punct {
             }
         }
         return true;
+    }
+
+    /** Whether {@code s[from, to)} holds a {@code .}; reads no further than {@code to}. */
+    private static boolean hasDot(String s, int from, int to) {
+        for (int p = from; p < to; p++) {
+            if (s.charAt(p) == '.') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean indexOfIgnoreCase(String s, int from, int to, String word) {

@@ -16,8 +16,7 @@ final class Scanner {
     private static final byte COLON = 7;
     private static final byte DASH = 8;
     private static final byte GREATER = 9;
-    private static final byte ESCAPE = 10;
-    private static final byte LESS = 11;
+    private static final byte LESS = 10;
 
     private static final byte[] CLASS = new byte[128];
 
@@ -36,9 +35,6 @@ final class Scanner {
         CLASS[':'] = COLON;
         CLASS['-'] = DASH;
         CLASS['>'] = GREATER;
-        CLASS['%'] = ESCAPE;
-        CLASS['\\'] = ESCAPE;
-        CLASS['&'] = ESCAPE;
         CLASS['<'] = LESS;
     }
 
@@ -48,23 +44,17 @@ final class Scanner {
     /**
      * Scans {@code s} and records the hits of the enabled built-in types in {@code w}.
      *
-     * @param s               the text
-     * @param enabled         bit mask of enabled type ids
-     * @param w               where hits go
-     * @param stopOnEvasion   whether to stop at the first character that could hide an entity
-     * @return -1 when the scan is complete, or the index of a character that needs the text normalised first
+     * @param s       the text, already normalised if it needed to be (see {@code Evasion.firstTrigger})
+     * @param enabled bit mask of enabled type ids
+     * @param w       where hits go
      */
-    static int scan(String s, long enabled, Work w, boolean stopOnEvasion) {
+    static void scan(String s, long enabled, Work w) {
         final int n = s.length();
         w.newText();
         int i = 0;
         while (i < n) {
             char c = s.charAt(i);
             if (c >= 128) {
-                if (stopOnEvasion && Evasion.hides(s, i, c)) {
-                    w.forget();
-                    return i;
-                }
                 i = Character.isLetterOrDigit(c) ? skipWord(s, i + 1, n) : i + 1;
                 continue;
             }
@@ -124,20 +114,12 @@ final class Scanner {
                     // what the redactor wrote (<EMAIL_ADDRESS_1>, a HASH <US_SSN_3f9a…>) is never read again
                     i = replacementEnd(s, i, n);
                     break;
-                case ESCAPE:
-                    if (stopOnEvasion && Evasion.escapes(s, i)) {
-                        w.forget();
-                        return i;
-                    }
-                    i++;
-                    break;
                 default:
                     i++;
                     break;
             }
         }
         w.forget();
-        return -1;
     }
 
     /**

@@ -480,8 +480,13 @@ final class Words {
         return !FILLER.foundIn(s, from, to) && !contains(s, from, to, "xxxx") && !contains(s, from, to, "XXXX");
     }
 
+    /** Whether {@code word} occurs in {@code s[from, to)}; reads no further than {@code to}. */
     private static boolean contains(String s, int from, int to, String word) {
-        int at = s.indexOf(word, from);
-        return at >= 0 && at + word.length() <= to;
+        for (int p = from; p + word.length() <= to; p++) {
+            if (s.startsWith(word, p)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

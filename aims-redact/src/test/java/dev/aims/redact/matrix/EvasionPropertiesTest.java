@@ -76,7 +76,7 @@ class EvasionPropertiesTest {
         return p.start() + p.lead();
     }
 
-    @Property(tries = 300)
+    @Property(tries = 1000)
     void anInvisibleCharacterInsideAFoundValueNeverHidesIt(@ForAll("types") String type, @ForAll long seed,
             @ForAll int surrounding, @ForAll("ignorables") String invisible, @ForAll int where) {
         Placed p = place(type, seed, surrounding);
@@ -89,7 +89,7 @@ class EvasionPropertiesTest {
         assertThat(covered(text, start, p.end() + invisible.length())).as(show(text)).isTrue();
     }
 
-    @Property(tries = 300)
+    @Property(tries = 1000)
     void escapingACharacterOfAFoundValueNeverHidesIt(@ForAll("types") String type, @ForAll long seed,
             @ForAll int surrounding, @ForAll int which, @ForAll("escapes") int kind) {
         Placed p = place(type, seed, surrounding);
@@ -118,7 +118,7 @@ class EvasionPropertiesTest {
         return Arbitraries.of(Operator.PLACEHOLDER, Operator.MASK, Operator.HASH, Operator.PSEUDONYMIZE);
     }
 
-    @Property(tries = 300)
+    @Property(tries = 1000)
     void redactedTextHoldsNothingNewToFind(@ForAll("types") String type, @ForAll long seed, @ForAll int surrounding,
             @ForAll("writingOperators") Operator op) {
         Placed p = place(type, seed, surrounding);
@@ -128,7 +128,7 @@ class EvasionPropertiesTest {
         assertThat(redactor.open().redact(once)).isEqualTo(once);
     }
 
-    @Property(tries = 300)
+    @Property(tries = 1000)
     void findingsCutTheOriginalAtWholeCharactersAndWholeEscapes(@ForAll("types") String type, @ForAll long seed,
             @ForAll int surrounding, @ForAll int evasion) {
         Random r = new Random(seed);

@@ -36,7 +36,8 @@ final class JsonText {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (!isSpace(c)) {
-                return c == '{' || c == '[';
+                // A string alone is a JSON document too (an extra's value): its escapes must survive as well.
+                return c == '{' || c == '[' || c == '"';
             }
         }
         return false;

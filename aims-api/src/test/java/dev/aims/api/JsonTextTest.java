@@ -56,6 +56,16 @@ class JsonTextTest {
     }
 
     @Test
+    void aStringAloneIsJsonTooAndStaysAValidString() {
+        // A mapper that eats the closing quote, as a finding running to the end of the text would.
+        String json = "\"password=hunter2-xyz\\n\"";
+        String out = JsonText.map(json, t -> t.startsWith("\"") ? "\"<S>" : t.replace("password=hunter2-xyz", "<S>"));
+
+        assertThat(out).isEqualTo("\"<S>\\u000a\"");
+        assertThat(JsonText.valid(out)).isTrue();
+    }
+
+    @Test
     void textThatIsNotJsonIsMappedAsText() {
         assertThat(JsonText.map("call me at x", t -> t.replace("x", "<P>"))).isEqualTo("call me at <P>");
         assertThat(JsonText.map("{broken", t -> t + "}")).isEqualTo("{broken}");

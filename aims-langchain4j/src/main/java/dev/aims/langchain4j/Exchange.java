@@ -139,11 +139,17 @@ final class Exchange implements StreamingHandle {
     /**
      * Provider failures reach the caller as the provider's own exception, as they would without AIMS, so that
      * LangChain4j's and the application's handling of them is unchanged; the AIMS exception (with the call id) is
-     * attached as suppressed.
+     * attached as suppressed. A {@code chat} call can rethrow only unchecked ones; a stream's {@code onError} takes
+     * any (streaming clients report a refused connection as the checked exception it is).
+     *
+     * @param e       what governance ended the call with
+     * @param checked whether a checked provider exception may be handed on
+     * @return the provider's own exception, or {@code e}
      */
-    static Throwable unwrap(Throwable e) {
-        if (e instanceof AiProviderException && e.getCause() instanceof RuntimeException) {
-            RuntimeException cause = (RuntimeException) e.getCause();
+    static Throwable unwrap(Throwable e, boolean checked) {
+        Throwable cause = e.getCause();
+        if (e instanceof AiProviderException && cause != null && cause != e
+                && (checked ? !(cause instanceof Error) : cause instanceof RuntimeException)) {
             cause.addSuppressed(e);
             return cause;
         }

@@ -67,7 +67,7 @@ final class GovernedChatModel implements ChatModel {
         try {
             return exchange.answer(governed.call(request, context));
         } catch (RuntimeException e) {
-            throw (RuntimeException) Exchange.unwrap(e);
+            throw (RuntimeException) Exchange.unwrap(e, false);
         }
     }
 

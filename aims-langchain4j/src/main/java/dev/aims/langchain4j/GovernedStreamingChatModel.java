@@ -141,7 +141,7 @@ final class GovernedStreamingChatModel implements StreamingChatModel {
             public void onError(Throwable error) {
                 exchange.stopDelegate();
                 if (!exchange.isCancelled()) {
-                    failed(handler, Exchange.unwrap(error));
+                    failed(handler, Exchange.unwrap(error, true));
                 }
             }
         });

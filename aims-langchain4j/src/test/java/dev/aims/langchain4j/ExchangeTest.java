@@ -52,7 +52,17 @@ class ExchangeTest {
         IllegalStateException cause = new IllegalStateException("boom");
         AiProviderException aims = new AiProviderException("c-1", "openai", cause);
 
-        assertThat(Exchange.unwrap(aims)).isSameAs(cause);
+        assertThat(Exchange.unwrap(aims, false)).isSameAs(cause);
+        assertThat(cause.getSuppressed()).containsExactly(aims);
+    }
+
+    @Test
+    void checkedProviderFailuresAreUnwrappedForStreamsOnly() {
+        java.net.ConnectException cause = new java.net.ConnectException("refused");
+        AiProviderException aims = new AiProviderException("c-1", "openai", cause);
+
+        assertThat(Exchange.unwrap(aims, false)).isSameAs(aims);
+        assertThat(Exchange.unwrap(aims, true)).isSameAs(cause);
         assertThat(cause.getSuppressed()).containsExactly(aims);
     }
 
@@ -61,7 +71,7 @@ class ExchangeTest {
         AiPolicyViolationException denied = new AiPolicyViolationException("c-1",
                 PolicyDecision.deny(ModelAllowList.of("x"), PolicyStage.PRE, "model_not_allowed", ""));
 
-        assertThat(Exchange.unwrap(denied)).isSameAs(denied);
+        assertThat(Exchange.unwrap(denied, true)).isSameAs(denied);
     }
 
     @Test

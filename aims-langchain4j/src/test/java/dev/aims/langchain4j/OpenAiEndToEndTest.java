@@ -1,6 +1,7 @@
 package dev.aims.langchain4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.aims.api.AiPolicyViolationException;
 import dev.aims.api.CallContext;
@@ -8,13 +9,18 @@ import dev.aims.api.CallRecord;
 import dev.aims.api.Operator;
 import dev.aims.api.PolicySet;
 import dev.aims.api.PolicyStage;
+import dev.aims.api.Redactor;
 import dev.aims.core.Policies;
+import dev.aims.core.UninspectedContent;
 import dev.aims.core.policy.PolicyFile;
 import dev.aims.core.policy.PolicyLoader;
 import dev.aims.redact.AimsRedactor;
 import dev.aims.testkit.LoopbackOpenAiServer;
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
+import dev.langchain4j.data.message.ImageContent;
+import dev.langchain4j.data.message.TextContent;
+import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.listener.ChatModelListener;
@@ -291,5 +297,52 @@ class OpenAiEndToEndTest {
                 + ", was charged twice. | You said: " + QUESTION;
         assertThat(response.aiMessage().text()).isEqualTo(expected);
         assertThat(String.join("", partials)).isEqualTo(expected);
+    }
+
+    @Test
+    void withoutConfigurationTheBuiltInRedactorRedacts() {
+        ChatModel model = AimsLangChain4j.govern(openAi(), aims -> aims.observer(observer));
+
+        String answer = model.chat(QUESTION);
+
+        assertNothingSensitiveLeft();
+        assertThat(server.bodies().get(0)).contains("<EMAIL_ADDRESS_1>", "<CREDIT_CARD_1>");
+        assertThat(answer).contains("<EMAIL_ADDRESS_1>");
+        assertThat(observer.only().redactionEnabled()).isTrue();
+    }
+
+    @Test
+    void redactorNoneIsTheExplicitOptOutAndEveryRecordSaysSo() {
+        ChatModel model = AimsLangChain4j.govern(openAi(), aims -> aims.redactor(Redactor.none()).observer(observer));
+
+        model.chat(QUESTION);
+
+        assertThat(server.bodies().get(0)).contains(EMAIL);
+        assertThat(observer.only().redactionEnabled()).isFalse();
+    }
+
+    /** A 1x1 PNG. */
+    static final String PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJ"
+            + "RU5ErkJggg==";
+
+    @Test
+    void anInlineImageIsRefusedByDefaultAndLeavesUnreadOnlyWhenTheClientAllowsIt() {
+        UserMessage withImage = UserMessage.from(TextContent.from(QUESTION), ImageContent.from(PNG, "image/png"));
+        ChatModel strict = AimsLangChain4j.govern(openAi(), aims -> aims.observer(observer));
+
+        AiPolicyViolationException denied = catchThrowableOfType(AiPolicyViolationException.class,
+                () -> strict.chat(withImage));
+
+        assertThat(denied.decision().reasonCode()).isEqualTo("uninspected_content");
+        assertThat(server.bodies()).isEmpty();
+
+        ChatModel allowing = AimsLangChain4j.govern(openAi(), aims -> aims.observer(observer)
+                .uninspectedContent(UninspectedContent.ALLOW));
+        allowing.chat(withImage);
+
+        assertThat(server.bodies()).singleElement().satisfies(body -> assertThat(body)
+                .contains("data:image/png;base64," + PNG, "<EMAIL_ADDRESS_1>").doesNotContain(EMAIL));
+        assertThat(observer.records.get(1).decisions()).anySatisfy(d -> assertThat(d.reasonCode())
+                .isEqualTo("uninspected_content_allowed"));
     }
 }

@@ -27,6 +27,16 @@ final class JsonValues {
         }
     }
 
+    /** @return whether the text is one JSON value */
+    static boolean isJson(String text) {
+        try {
+            JSON.readTree(text);
+            return true;
+        } catch (JsonProcessingException e) {
+            return false;
+        }
+    }
+
     /** @return the value of the JSON text, or null when there is none */
     static Object read(String json, String name) {
         if (json == null) {

@@ -60,7 +60,13 @@ final class OpenAiOptionsTranslator {
         uninspected += put(b, EXTRA_BODY, o.getExtraBody());
         put(b, PROMPT_CACHE_KEY, o.getPromptCacheKey());
         if (o.getToolChoice() instanceof String) {
-            put(b, TOOL_CHOICE, o.getToolChoice());
+            // JSON text (a named function) is carried as the document it is, so its structure is redacted as JSON.
+            String choice = (String) o.getToolChoice();
+            if (isJsonObject(choice)) {
+                b.extra(TOOL_CHOICE, choice);
+            } else {
+                put(b, TOOL_CHOICE, choice);
+            }
         } else if (o.getToolChoice() != null) {
             uninspected++;
         }
@@ -116,7 +122,9 @@ final class OpenAiOptionsTranslator {
             b.promptCacheKey(JsonValues.readString(now.get(PROMPT_CACHE_KEY), PROMPT_CACHE_KEY));
         }
         if (changed(now, was, TOOL_CHOICE)) {
-            b.toolChoice(JsonValues.readString(now.get(TOOL_CHOICE), TOOL_CHOICE));
+            String choice = now.get(TOOL_CHOICE);
+            b.toolChoice(choice != null && isJsonObject(choice) ? JsonValues.write(JsonValues.readObject(choice,
+                    TOOL_CHOICE)) : JsonValues.readString(choice, TOOL_CHOICE));
         }
         if (changed(now, was, REASONING_EFFORT)) {
             b.reasoningEffort(JsonValues.readString(now.get(REASONING_EFFORT), REASONING_EFFORT));
@@ -139,6 +147,11 @@ final class OpenAiOptionsTranslator {
                     s == null ? null : s.includeUsage(), JsonValues.readObject(now.get(STREAM_OPTIONS),
                             STREAM_OPTIONS)));
         }
+    }
+
+    private static boolean isJsonObject(String s) {
+        String t = s.strip();
+        return t.startsWith("{") && JsonValues.isJson(t);
     }
 
     private static boolean changed(Map<String, String> now, Map<String, String> was, String name) {

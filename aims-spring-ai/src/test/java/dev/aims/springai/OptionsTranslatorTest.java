@@ -179,6 +179,21 @@ class OptionsTranslatorTest {
     }
 
     @Test
+    void aToolChoiceGivenAsJsonIsRedactedAsTheDocumentItIs() {
+        OpenAiChatOptions options = OpenAiChatOptions.builder().model("m")
+                .toolChoice("{\"type\":\"function\",\"function\":{\"name\":\"mail_" + EMAIL + "\"}}").build();
+
+        AiRequest r = toAims(options);
+        OpenAiChatOptions out = (OpenAiChatOptions) roundTrip(options);
+
+        assertThat(r.extras().get("tool_choice")).startsWith("{\"type\"");
+        assertThat(out.getToolChoice()).isEqualTo("{\"type\":\"function\",\"function\":{\"name\":\"mail_"
+                + REDACTED + "\"}}");
+        assertThat(((OpenAiChatOptions) roundTrip(OpenAiChatOptions.builder().model("m").toolChoice("auto")
+                .user(EMAIL).build())).getToolChoice()).isEqualTo("auto");
+    }
+
+    @Test
     void aFormatNameIsTheResponseFormatOfOpenAi() {
         OpenAiChatOptions options = OpenAiChatOptions.builder().model("m").responseFormat(OpenAiChatModel
                 .ResponseFormat.builder().type(OpenAiChatModel.ResponseFormat.Type.JSON_OBJECT).build()).build();

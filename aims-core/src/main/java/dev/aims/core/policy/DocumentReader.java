@@ -19,8 +19,9 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 /**
  * Reads the text of a policy document, JSON or YAML, into one tree the parser validates, recording where each member
  * and element starts. Both formats give the same tree: YAML's plain scalars become numbers, booleans and null as
- * YAML 1.1 resolves them, quoted scalars stay strings. What JSON cannot say is refused with its place: YAML aliases
- * (a policy is read as written, not expanded), binary values, a second document, a name given twice in one object.
+ * YAML 1.1 resolves them (so {@code yes} is true), quoted scalars stay strings. What JSON cannot say is refused with
+ * its place: YAML aliases (a policy is read as written, not expanded), binary values, integers not in decimal
+ * ({@code 010} would be 8), a second document, a name given twice in one object.
  * Syntax errors name their line and column but never quote the text around them.
  */
 final class DocumentReader {
@@ -36,6 +37,9 @@ final class DocumentReader {
      */
     private static final Pattern QUOTED = Pattern.compile(
             "'\\\\.'|'[^'\\n]'|\"[^\"\\n]\"|'([^'\\n]{2,})'|\"([^\"\\n]{2,})\"");
+    /** An integer as JSON writes it; YAML 1.1 also has octal, hexadecimal, binary and '_' separators. */
+    private static final Pattern DECIMAL = Pattern.compile("[-+]?(0|[1-9][0-9]*)");
+    private static final Pattern TOKEN_NAME = Pattern.compile("<[a-z ]+>");
     /** Jackson's rendering of one character, {@code 'x' (code 120)}, which a quote character would unbalance. */
     private static final Pattern CHARACTER = Pattern.compile("'(.)' \\(code (\\d+)\\)");
     /** Jackson's note of where a bracket opened; the problem's own place is given apart. */
@@ -104,6 +108,11 @@ final class DocumentReader {
                 }
                 return NODES.textNode(parser.getText());
             case VALUE_NUMBER_INT:
+                if (format == PolicyFile.Format.YAML && !DECIMAL.matcher(parser.getText()).matches()) {
+                    // YAML 1.1 reads 010 as 8 and 0x10 as 16: a limit must not change by how it was written.
+                    problems.add(path, "is an integer in octal, hexadecimal or with '_'; write it in decimal");
+                    return null;
+                }
                 switch (parser.getNumberType()) {
                     case INT:
                         return NODES.numberNode(parser.getIntValue());
@@ -212,7 +221,9 @@ final class DocumentReader {
         StringBuilder sb = new StringBuilder();
         while (m.find()) {
             String token = m.group(1) != null ? m.group(1) : m.group(2);
-            boolean kept = token == null || token.equals("null") || token.equals("true") || token.equals("false");
+            // Kept: JSON's keywords, and SnakeYAML's names of its own tokens, such as '<block mapping start>'.
+            boolean kept = token == null || token.equals("null") || token.equals("true") || token.equals("false")
+                    || TOKEN_NAME.matcher(token).matches();
             m.appendReplacement(sb, kept ? Matcher.quoteReplacement(m.group()) : "(text not shown)");
         }
         m.appendTail(sb);

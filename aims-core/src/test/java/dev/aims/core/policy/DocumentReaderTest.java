@@ -66,6 +66,13 @@ class DocumentReaderTest {
     }
 
     @Test
+    void yamlSyntaxErrorsKeepTheParsersOwnTokenNames() {
+        String text = "schema: aims-policy/v1\nversion: 1\nrules:\n  - id: a\n   type: purpose\n";
+        assertThat(problems(text, PolicyFile.Format.YAML)).containsExactly("5:4: $: is not valid YAML: expected"
+                + " <block end>, but found '<block mapping start>'");
+    }
+
+    @Test
     void jsonSyntaxErrorsNeverQuoteATokenOfTheDocument() {
         String text = "{\"schema\": \"aims-policy/v1\",\n \"version\": jane.doe}";
         assertThat(problems(text, PolicyFile.Format.JSON)).singleElement().asString()
@@ -115,6 +122,18 @@ class DocumentReaderTest {
     void yamlQuotedScalarsStayStrings() {
         assertThat(problems(YAML_BUDGET.replace("limit: 100", "limit: \"100\""), PolicyFile.Format.YAML))
                 .containsExactly("8:5: $.rules[0].limit: must be an integer >= 0, but was a string of 3 characters");
+    }
+
+    @Test
+    void yamlIntegersMustBeDecimalSoThatALimitReadsAsWritten() {
+        for (String written : List.of("010", "0x10", "0b10", "1_000")) {
+            assertThat(problems(YAML_BUDGET.replace("limit: 100", "limit: " + written), PolicyFile.Format.YAML))
+                    .as(written).containsExactly("8:5: $.rules[0].limit: is an integer in octal, hexadecimal or"
+                            + " with '_'; write it in decimal");
+        }
+        assertThat(PolicyFile.parse(YAML_BUDGET.replace("limit: 100", "limit: +100"), "p.yaml",
+                PolicyFile.Format.YAML).hash()).isEqualTo(PolicyFile.parse(YAML_BUDGET, "p.yaml",
+                PolicyFile.Format.YAML).hash());
     }
 
     @Test

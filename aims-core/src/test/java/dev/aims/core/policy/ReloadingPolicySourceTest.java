@@ -64,6 +64,25 @@ class ReloadingPolicySourceTest {
     }
 
     @Test
+    void readsAYamlFileAsYamlAndNamesTheLineOfAFailedReload() throws Exception {
+        Path file = dir.resolve("aims-policy.yaml");
+        Files.writeString(file, "schema: aims-policy/v1\nversion: 1\nrules:\n  - {id: a1, type: model-allow-list,"
+                + " models: [x]}\n");
+        try (ReloadingPolicySource s = source(file)) {
+            assertThat(s.current().hash())
+                    .isEqualTo(PolicyFile.parse(Fixtures.doc(ALLOW_X).replace("\"7\"", "1"), "j").hash());
+            Files.writeString(file, "schema: aims-policy/v1\nversion: 1\nrules:\n  - id: a1\n"
+                    + "    type: model-allow-list\n    models: []\n");
+            clock.advance(Duration.ofMinutes(1));
+            ReloadingPolicySource.Status st = s.reload();
+            assertThat(st.ok()).isFalse();
+            assertThat(st.problems()).extracting(p -> p.line() + ":" + p.column() + " " + p)
+                    .containsExactly("6:5 $.rules[0].models: must not be empty");
+            assertThat(st.error()).get().asString().contains(file + ":6:5: $.rules[0].models: must not be empty");
+        }
+    }
+
+    @Test
     void refusesAnInvalidOrMissingFileAtStart() throws Exception {
         Path file = write(ALLOW_X.replace("[\"x\"]", "[]"));
         assertThatThrownBy(() -> source(file)).isInstanceOf(PolicyValidationException.class)

@@ -38,6 +38,19 @@ public interface Policy {
     }
 
     /**
+     * The redactor whose findings this policy's decisions rest on: a rule that denies when a type is found, or
+     * that scans answers. A client refuses, when it is built, a policy whose redactor is not the one the client
+     * redacts with — its findings would otherwise come from a different scan, with other types and settings — and
+     * one that needs findings when the client's redaction is off.
+     *
+     * @return the redactor this policy was made with, {@link Redactor#none()} when it needs findings but was made
+     *         without a redactor, or null (the default) when it reads no findings
+     */
+    default Redactor redactor() {
+        return null;
+    }
+
+    /**
      * Decides about a call.
      *
      * @param input the call as it stands at this stage

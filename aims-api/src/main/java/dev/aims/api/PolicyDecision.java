@@ -27,6 +27,13 @@ public final class PolicyDecision {
     /** The obligation prefix by which a PRE decision chooses a redaction operator for an entity type. */
     public static final String REDACT_OPERATOR_OBLIGATION = "redact.operator.";
 
+    /**
+     * The obligation by which a PRE decision names, comma-separated, the tools whose call arguments may receive the
+     * real values behind this call's pseudonyms. Other tools receive the placeholders: a model that was told a
+     * placeholder must not be able to route the value it stands for to a tool of its choosing.
+     */
+    public static final String RESTORE_TOOLS_OBLIGATION = "restore.tools";
+
     private final Effect effect;
     private final String policyId;
     private final String policyVersion;

@@ -81,7 +81,10 @@ final class DemoStory {
     record Endpoint(String baseUrl, String apiKey, String model, Duration timeout) {
     }
 
-    /** The application's tool: it sees the real values, restored by AIMS. */
+    /**
+     * The application's tool: it sees the real values, restored by AIMS because the example policy names it
+     * ({@code restoreIntoTools}); any other tool the model called would get the placeholders.
+     */
     static final class OrderLookup {
         final List<String> seen = new CopyOnWriteArrayList<>();
 

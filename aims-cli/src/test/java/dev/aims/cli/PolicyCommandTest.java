@@ -119,8 +119,8 @@ class PolicyCommandTest {
                 + " \"context\": {\"principal\": \"u-1\", \"systemId\": \"support-bot\", \"purpose\": \"marketing\"}}");
         assertThat(AimsCommand.run("policy", "explain", EXAMPLE.toString(), "--request", req.toString()))
                 .isEqualTo(1);
-        assertThat(out()).containsPattern("(?m)^PRE +purpose-binding@\\S+ +DENY +purpose_not_intended +purpose"
-                + " 'marketing' is not an intended use")
+        assertThat(out()).containsPattern("(?m)^PRE +purpose-binding@\\S+ +DENY +purpose_not_intended +the call's"
+                + " purpose is not an intended use")
                 .contains("outcome: DENIED by purpose-binding (purpose_not_intended)");
     }
 

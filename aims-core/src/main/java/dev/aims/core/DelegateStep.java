@@ -7,35 +7,36 @@ import dev.aims.api.AimsException;
 import dev.aims.api.CallInterceptor;
 import dev.aims.api.ModelClient;
 
-/** The last step: the provider call. Its failures become {@link AiProviderException}. */
+/**
+ * The last step: the provider call. Its failures — checked exceptions thrown through the lambda included, as SDKs
+ * written in Kotlin do — become {@link AiProviderException}; an {@link Error} passes through to be recorded.
+ */
 final class DelegateStep implements CallInterceptor {
     private final ModelClient delegate;
-    private final String provider;
 
-    DelegateStep(ModelClient delegate, String provider) {
+    DelegateStep(ModelClient delegate) {
         this.delegate = delegate;
-        this.provider = provider;
     }
 
     @Override
     public AiResponse intercept(Chain chain) {
-        CallState state = ((RealChain) chain).state();
+        RealCall call = ((RealChain) chain).call();
         AiRequest request = chain.request();
-        state.sentRequest = request;
+        call.sentRequest = request;
         AiResponse response;
         try {
             response = delegate.call(request);
         } catch (AimsException e) {
             // A governed delegate (nested clients) already says what happened.
             throw e;
-        } catch (RuntimeException e) {
-            throw new AiProviderException(state.callId, request.provider().orElse(provider), e);
+        } catch (Exception e) {
+            throw new AiProviderException(call.callId, call.provider(), e);
         }
         if (response == null) {
-            throw new AiProviderException(state.callId, request.provider().orElse(provider),
+            throw new AiProviderException(call.callId, call.provider(),
                     new IllegalStateException("delegate returned null"));
         }
-        state.receivedResponse = response;
+        call.receivedResponse = response;
         return response;
     }
 }

@@ -4,10 +4,12 @@ import dev.aims.api.AiRequest;
 import dev.aims.api.AiResponse;
 import dev.aims.api.Message;
 import dev.aims.api.ToolCall;
+import dev.aims.api.ToolDefinition;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.List;
+import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -38,10 +40,31 @@ final class Digests {
         return key == null ? "sha-256" : "hmac-sha-256";
     }
 
+    /** Every channel the provider reads; the newer ones only when present, so older digests stay comparable. */
     String of(AiRequest request) {
         Sink sink = sink();
         sink.field("model", request.model());
         messages(sink, request.messages());
+        List<ToolDefinition> tools = request.tools();
+        for (int i = 0; i < tools.size(); i++) {
+            ToolDefinition t = tools.get(i);
+            sink.field("tool", t.name());
+            sink.field("description", t.description());
+            sink.field("schema", t.parametersSchema());
+        }
+        List<String> stops = request.stopSequences();
+        for (int i = 0; i < stops.size(); i++) {
+            sink.field("stop", stops.get(i));
+        }
+        if (request.responseFormat().isPresent()) {
+            sink.field("response_format", request.responseFormat().get());
+        }
+        if (!request.extras().isEmpty()) {
+            for (Map.Entry<String, String> e : request.extras().entrySet()) {
+                sink.field("extra", e.getKey());
+                sink.field("value", e.getValue());
+            }
+        }
         return sink.hex();
     }
 
@@ -62,9 +85,16 @@ final class Digests {
 
     private static void message(Sink sink, Message m) {
         sink.field("role", m.role().name());
+        if (m.name().isPresent()) {
+            sink.field("name", m.name().get());
+        }
         List<String> texts = m.texts();
         for (int i = 0; i < texts.size(); i++) {
             sink.field("text", texts.get(i));
+        }
+        List<String> urls = m.mediaUrls();
+        for (int i = 0; i < urls.size(); i++) {
+            sink.field("media_url", urls.get(i));
         }
         List<ToolCall> calls = m.toolCalls();
         for (int i = 0; i < calls.size(); i++) {

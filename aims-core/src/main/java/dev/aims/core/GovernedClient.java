@@ -11,75 +11,94 @@ import dev.aims.api.CallContext;
 import dev.aims.api.CallInterceptor;
 import dev.aims.api.CallObserver;
 import dev.aims.api.CallRecord;
-import dev.aims.api.Message;
 import dev.aims.api.ModelClient;
 import dev.aims.api.Policy;
+import dev.aims.api.PolicyDecision;
 import dev.aims.api.PolicySet;
 import dev.aims.api.PolicySource;
 import dev.aims.api.PolicyStage;
 import dev.aims.api.Redactor;
 import dev.aims.api.StreamingHandler;
 import dev.aims.api.StreamingModelClient;
+import dev.aims.core.policy.PolicyLoader;
+import dev.aims.redact.AimsRedactor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.Set;
 
 /**
  * A {@link ModelClient} that governs every call it passes to its delegate: policies decide, the redactor strips
  * personal data and secrets before anything leaves the process, and every call ends with one {@link CallRecord}
  * for each observer, whatever the outcome.
  *
+ * <p><b>Secure by default.</b> A client built with nothing but a delegate redacts every channel a provider reads
+ * with the built-in redactor ({@link AimsRedactor#create()}), refuses content it cannot inspect
+ * ({@link UninspectedContent#DENY}), refuses requests larger than {@value #DEFAULT_MAX_INPUT_CHARS} characters,
+ * restores pseudonyms into the answer but not into tool arguments unless a tool is named, and keeps the principal
+ * and free-text context out of every record's text form. Each of these is one explicit call to change; turning
+ * redaction off ({@code .redactor(Redactor.none())}) is recorded on every call.
+ *
  * <p>The chain of one call, assembled here and nowhere else:
  * <ol>
- *   <li>context — the explicit {@link CallContext} or the one bound to the thread;</li>
- *   <li>user interceptors, in the order added (tracing, caching …);</li>
+ *   <li>context — the explicit {@link CallContext} or the one bound to the thread; observers are told the call
+ *       starts ({@link CallObserver#start}), with provider, model and server resolved;</li>
+ *   <li>user interceptors, in the order added (caching, retries …);</li>
+ *   <li>the client's input limits: size and uninspected content;</li>
  *   <li>PRE policies, on the request as the application made it (the inventory check first, when configured);</li>
- *   <li>redaction of every outbound text, with operators overridable per call by PRE obligations;</li>
- *   <li>PRE_SEND policies, which see the findings;</li>
+ *   <li>redaction of every outbound channel, with operators overridable per call by PRE obligations;</li>
+ *   <li>PRE_SEND policies, which see the findings (a MODIFY's replacement is redacted too);</li>
  *   <li>POST policies, on the provider's response on its way back;</li>
  *   <li>the delegate — the provider call;</li>
  * </ol>
  * then, on the way back, POST, pseudonym restoration, the user interceptors, and finally the record, handed to every
- * observer and to {@link Policy#afterCall} of every policy in the set.
+ * observer and to {@link Policy#afterCall} of every policy in the set. Each call is one {@code RealCall} that owns
+ * its state and its record.
  *
  * <p>Outcomes: a denial throws {@link AiPolicyViolationException}; a delegate failure {@link AiProviderException};
- * a failing control (policy, redactor, interceptor) {@link AiGovernanceException} — AIMS fails closed. An observer
- * that throws is logged (without content) and changes nothing, unless it throws {@link AiGovernanceException}: a
- * critical observer (the evidence log, full and configured to fail) refusing the call, which the caller then gets. Thread-safe: one client serves many threads.
+ * a failing control (policy, redactor, interceptor — runtime or checked exception) {@link AiGovernanceException}:
+ * AIMS fails closed, and a control that fails before sending means the provider is never reached. An
+ * {@link Error} is rethrown after every observer got the record. An observer that throws is logged (without
+ * content) and changes nothing, unless it throws {@link AiGovernanceException}: a critical observer (an evidence log
+ * that cannot take the record) refusing the call — at its start, before anything is sent, or at its end. A record
+ * that cannot be built fails the call. Thread-safe: one client serves many threads.
  */
-public final class GovernedClient implements ModelClient, StreamingModelClient {
-    private static final Logger LOG = LoggerFactory.getLogger(GovernedClient.class);
+public final class GovernedClient implements ModelClient, StreamingModelClient, AutoCloseable {
+    /** The default of {@link Builder#maxInputChars(long)}: about a million tokens. */
+    public static final long DEFAULT_MAX_INPUT_CHARS = 4_000_000;
+    /** The default of {@link Builder#streamIdleTimeout(Duration)}. */
+    public static final Duration DEFAULT_STREAM_IDLE_TIMEOUT = Duration.ofMinutes(5);
 
-    private final ModelClient delegate;
-    private final StreamingModelClient streamingDelegate;
-    private final PolicySet staticPolicies;
+    final ModelClient delegate;
+    final StreamingModelClient streamingDelegate;
+    final PolicySet staticPolicies;
     private final PolicySource policySource;
-    private final List<CallObserver> observers;
-    private final Clock clock;
-    private final String provider;
-    private final String serverAddress;
-    private final int serverPort;
-    private final Digests digests;
-    private final List<RealChain.Step> head;
-    private final RealChain.Step tail;
+    final List<CallObserver> observers;
+    final Clock clock;
+    final String provider;
+    final String serverAddress;
+    final int serverPort;
+    final Digests digests;
+    final Redactor redactor;
+    final boolean redactionEnabled;
+    final ContextRedaction contextRedaction;
+    final List<RealChain.Step> head;
+    final RealChain.Step tail;
     private final PolicyStep post;
+    private final Duration streamIdleTimeout;
+    private final PolicyLoader ownLoader;
     private volatile Combined combined;
 
-    private GovernedClient(Builder b) {
+    private GovernedClient(Builder b, Redactor redactor, List<Policy> policies, PolicyLoader ownLoader) {
         this.delegate = b.delegate;
         this.streamingDelegate = b.streamingDelegate;
-        List<Policy> policies = new ArrayList<>();
-        if (b.inventory != null) {
-            policies.add(new InventoryPolicy(b.inventory));
-        }
-        policies.addAll(b.policies);
         this.staticPolicies = PolicySet.of(policies);
         this.policySource = b.policySource;
         this.observers = List.copyOf(b.observers);
@@ -88,20 +107,28 @@ public final class GovernedClient implements ModelClient, StreamingModelClient {
         this.serverAddress = b.serverAddress;
         this.serverPort = b.serverPort;
         this.digests = new Digests(b.digestKey);
-        Redactor redactor = b.redactor == null ? Redactor.none() : b.redactor;
+        this.redactor = redactor;
+        this.redactionEnabled = redactor != Redactor.none();
+        // Context is redacted even when the request is not: records and spans are a channel of their own.
+        this.contextRedaction = new ContextRedaction(redactionEnabled ? redactor : AimsRedactor.create());
+        this.streamIdleTimeout = b.streamIdleTimeout == null ? DEFAULT_STREAM_IDLE_TIMEOUT : b.streamIdleTimeout;
+        this.ownLoader = ownLoader;
         List<RealChain.Step> steps = new ArrayList<>();
         for (int i = 0; i < b.interceptors.size(); i++) {
             CallInterceptor interceptor = b.interceptors.get(i);
             steps.add(new RealChain.Step("interceptor #" + i + " (" + interceptor.getClass().getName() + ")",
                     interceptor));
         }
+        steps.add(new RealChain.Step("input limits", new InputLimits(
+                b.maxInputChars == null ? DEFAULT_MAX_INPUT_CHARS : b.maxInputChars,
+                b.uninspected == null ? UninspectedContent.DENY : b.uninspected)));
         steps.add(new RealChain.Step("PRE policies", new PolicyStep(PolicyStage.PRE, clock)));
-        steps.add(new RealChain.Step("redaction", new RedactionStep(redactor)));
+        steps.add(new RealChain.Step("redaction", new RedactionStep(redactor, Set.copyOf(b.restoreIntoTools))));
         steps.add(new RealChain.Step("PRE_SEND policies", new PolicyStep(PolicyStage.PRE_SEND, clock)));
         this.post = new PolicyStep(PolicyStage.POST, clock);
         steps.add(new RealChain.Step("POST policies", post));
         this.head = List.copyOf(steps);
-        this.tail = delegate == null ? null : new RealChain.Step("delegate", new DelegateStep(delegate, provider));
+        this.tail = delegate == null ? null : new RealChain.Step("delegate", new DelegateStep(delegate));
     }
 
     /** @return a new builder; a delegate (plain or streaming) is required */
@@ -137,10 +164,7 @@ public final class GovernedClient implements ModelClient, StreamingModelClient {
     public AiResponse call(AiRequest request, CallContext context) {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(context, "context");
-        if (tail == null) {
-            return streamAndCollect(request, context);
-        }
-        return run(request, context, tail);
+        return new RealCall(this, request, context).execute();
     }
 
     /**
@@ -163,11 +187,14 @@ public final class GovernedClient implements ModelClient, StreamingModelClient {
      * without finish reasons — and a DENY there ends the stream at once: the denied text and what follows it never
      * reach the handler, which gets {@code onError}. Mid-stream only a DENY counts and only a DENY is recorded; the
      * record keeps the decisions of the final POST evaluation on the whole answer, after which the held tail is
-     * released. A MODIFY at POST changes only the response given to {@code onComplete}.
+     * released. A MODIFY at POST changes only the response given to {@code onComplete}. A provider that sends
+     * nothing for the stream idle timeout ({@link Builder#streamIdleTimeout}) ends the call with an
+     * {@link AiProviderException} caused by a {@link java.util.concurrent.TimeoutException}.
      *
      * <p>This method returns when the stream has ended and the handler has received {@code onComplete} (after the
-     * POST policies) or {@code onError} (with the {@link AimsException} that ended the call). Without a streaming
-     * delegate the plain delegate is called and its answer delivered as one chunk.
+     * POST policies) or {@code onError} (with the {@link AimsException} that ended the call; an {@link Error} is
+     * given to {@code onError} and then rethrown). Without a streaming delegate the plain delegate is called and its
+     * answer delivered as one chunk.
      *
      * @param request the request
      * @param context who calls, for which system and purpose
@@ -179,82 +206,22 @@ public final class GovernedClient implements ModelClient, StreamingModelClient {
         Objects.requireNonNull(context, "context");
         Objects.requireNonNull(handler, "handler");
         AiRequest streamed = request.stream() ? request : request.toBuilder().stream(true).build();
-        AiResponse response;
-        try {
-            if (streamingDelegate != null) {
-                StreamingDelegateStep step = new StreamingDelegateStep(streamingDelegate, provider, clock, handler,
-                        post);
-                response = run(streamed, context, new RealChain.Step("streaming delegate", step));
-                step.releaseRest();
-            } else {
-                response = run(streamed, context, tail);
-                String text = response.text();
-                if (!text.isEmpty()) {
-                    handler.onPartial(text);
-                }
-            }
-        } catch (AimsException e) {
-            handler.onError(e);
-            return;
-        }
-        handler.onComplete(response);
+        new RealCall(this, streamed, context).stream(handler);
     }
 
-    private AiResponse streamAndCollect(AiRequest request, CallContext context) {
-        AiResponse[] result = new AiResponse[1];
-        RuntimeException[] failure = new RuntimeException[1];
-        stream(request, context, new StreamingHandler() {
-            @Override
-            public void onPartial(String text) {
-            }
-
-            @Override
-            public void onComplete(AiResponse response) {
-                result[0] = response;
-            }
-
-            @Override
-            public void onError(Throwable error) {
-                failure[0] = error instanceof RuntimeException ? (RuntimeException) error
-                        : new IllegalStateException(error);
-            }
-        });
-        if (failure[0] != null) {
-            throw failure[0];
-        }
-        return result[0];
+    /** @return the last step of a streamed call, delivering to {@code handler} */
+    StreamingDelegateStep streamingStep(StreamingHandler handler) {
+        return new StreamingDelegateStep(streamingDelegate, clock, handler, post, streamIdleTimeout);
     }
 
-    private AiResponse run(AiRequest request, CallContext context, RealChain.Step last) {
-        String callId = newCallId();
-        Instant startedAt = clock.instant();
-        PolicySet policies;
-        try {
-            policies = currentPolicies();
-        } catch (RuntimeException e) {
-            // A source whose set clashes with the fixed policies (a duplicate id) must not fail without a record.
-            AiGovernanceException failure = new AiGovernanceException(callId, "policy source",
-                    "its set cannot be combined with the builder's policies: " + e.getMessage(), e);
-            finish(new CallState(callId, context, staticPolicies, startedAt), request, failure);
-            throw failure;
-        }
-        CallState state = new CallState(callId, context, policies, startedAt);
-        AiResponse response;
-        try {
-            response = new RealChain(head, last, 0, state, request).proceed(request);
-        } catch (RuntimeException | Error e) {
-            finish(state, request, e);
-            throw e;
-        }
-        AiGovernanceException refused = finish(state, request, null);
-        if (refused != null) {
-            throw refused;
-        }
-        return response;
-    }
-
-    /** The builder's policies followed by the source's current set, combined once per change of the source. */
-    private PolicySet currentPolicies() {
+    /**
+     * The builder's policies followed by the source's current set, combined and checked once per change of the
+     * source.
+     *
+     * @throws IllegalArgumentException when the source's set repeats an id of the builder's policies
+     * @throws IllegalStateException    when a policy of the source's set reads findings of another redactor
+     */
+    PolicySet currentPolicies() {
         if (policySource == null) {
             return staticPolicies;
         }
@@ -264,6 +231,7 @@ public final class GovernedClient implements ModelClient, StreamingModelClient {
             return last.all;
         }
         PolicySet all = staticPolicies.concat(fromSource);
+        PolicyRedactors.check(all.policies(), redactor);
         combined = new Combined(fromSource, all);
         return all;
     }
@@ -273,104 +241,20 @@ public final class GovernedClient implements ModelClient, StreamingModelClient {
     }
 
     /**
-     * Hands the record to every observer and policy. An observer that throws is logged and changes nothing, except
-     * one that throws {@link AiGovernanceException}: that is a critical control (an evidence log that cannot take
-     * the record) refusing the call, so the first such refusal is returned for the caller to receive once every
-     * other observer has seen the record.
+     * Closes what the builder created for this client: the quota stores of a policy file given with
+     * {@link Builder#policyFile(Path)}. Delegates, observers and sources belong to the caller. Idempotent.
      */
-    private AiGovernanceException finish(CallState state, AiRequest request, Throwable failure) {
-        CallRecord record;
-        try {
-            record = record(state, request, failure);
-        } catch (RuntimeException e) {
-            LOG.error("AIMS could not build the record of call {}: {}", state.callId, e.getClass().getName());
-            return null;
+    @Override
+    public void close() {
+        if (ownLoader != null) {
+            ownLoader.close();
         }
-        AiGovernanceException refused = null;
-        for (CallObserver observer : observers) {
-            try {
-                observer.onCall(record);
-            } catch (AiGovernanceException e) {
-                LOG.warn("AIMS observer {} refused call {}: {}", observer.getClass().getName(), state.callId,
-                        e.culprit());
-                if (refused == null) {
-                    refused = e;
-                }
-            } catch (RuntimeException e) {
-                LOG.warn("AIMS observer {} failed on call {}: {}", observer.getClass().getName(), state.callId,
-                        e.getClass().getName());
-            }
-        }
-        for (Policy policy : state.policies.policies()) {
-            try {
-                policy.afterCall(record);
-            } catch (RuntimeException e) {
-                LOG.warn("AIMS policy '{}' failed after call {}: {}", policy.id(), state.callId,
-                        e.getClass().getName());
-            }
-        }
-        return refused;
-    }
-
-    private CallRecord record(CallState state, AiRequest request, Throwable failure) {
-        AiRequest asSent = state.sentRequest != null ? state.sentRequest : request;
-        AiResponse received = state.receivedResponse;
-        CallRecord.Builder b = CallRecord.builder()
-                .callId(state.callId)
-                .startedAt(state.startedAt)
-                .endedAt(clock.instant())
-                .firstChunkAt(state.firstChunkAt)
-                .context(state.context)
-                .server(serverAddress, serverPort)
-                .requestParameters(asSent, provider)
-                .decisions(state.decisions)
-                .policySetHash(state.policies.hash())
-                .findingCounts(state.redaction.counts())
-                .uninspectedParts(uninspected(request))
-                .trace(state.traceId, state.spanId)
-                .sentRequest(state.sentRequest)
-                .receivedResponse(received)
-                .digests(digests.algorithm(), state.sentRequest == null ? null : digests.of(state.sentRequest),
-                        received == null ? null : digests.of(received));
-        if (received != null) {
-            b.usage(received.usage())
-                    .finishReasons(received.finishReasons())
-                    .responseId(received.responseId().orElse(null))
-                    .responseModel(received.model().orElse(null));
-        }
-        if (failure == null) {
-            b.outcome(CallRecord.Outcome.ALLOWED);
-        } else if (failure instanceof AiPolicyViolationException) {
-            b.outcome(CallRecord.Outcome.DENIED).errorType(failure.getClass().getName());
-        } else if (failure instanceof AiProviderException && failure.getCause() != null) {
-            b.outcome(CallRecord.Outcome.ERROR).errorType(failure.getCause().getClass().getName());
-        } else {
-            b.outcome(CallRecord.Outcome.ERROR).errorType(failure.getClass().getName());
-        }
-        return b.build();
-    }
-
-    private static int uninspected(AiRequest request) {
-        int n = 0;
-        List<Message> messages = request.messages();
-        for (int i = 0; i < messages.size(); i++) {
-            n += messages.get(i).uninspectedParts();
-        }
-        return n;
-    }
-
-    private static String newCallId() {
-        ThreadLocalRandom r = ThreadLocalRandom.current();
-        // A random (version 4) UUID without SecureRandom: call ids must be unique, not secret.
-        long msb = (r.nextLong() & 0xffffffffffff0fffL) | 0x0000000000004000L;
-        long lsb = (r.nextLong() & 0x3fffffffffffffffL) | 0x8000000000000000L;
-        return new UUID(msb, lsb).toString();
     }
 
     @Override
     public String toString() {
         return "GovernedClient{provider=" + provider + ", policies=" + staticPolicies + ", observers="
-                + observers.size() + "}";
+                + observers.size() + ", redaction=" + (redactionEnabled ? "on" : "OFF") + "}";
     }
 
     /**
@@ -391,6 +275,11 @@ public final class GovernedClient implements ModelClient, StreamingModelClient {
         private int serverPort;
         private AiSystemRegistry inventory;
         private byte[] digestKey;
+        private Path policyFile;
+        private Long maxInputChars;
+        private UninspectedContent uninspected;
+        private Duration streamIdleTimeout;
+        private final Set<String> restoreIntoTools = new LinkedHashSet<>();
 
         private Builder() {
         }
@@ -477,7 +366,12 @@ public final class GovernedClient implements ModelClient, StreamingModelClient {
         }
 
         /**
-         * @param redactor the redactor for outbound text; {@link Redactor#none()} by default
+         * Sets the redactor for every outbound channel and for the findings policies decide on. Without this call
+         * the client redacts with the redactor its policies were loaded with, or else with the built-in one,
+         * {@link AimsRedactor#create()}: redaction is on unless switched off here.
+         *
+         * @param redactor the redactor; {@link Redactor#none()} turns redaction off, which every record, span and
+         *                 evidence entry of this client's calls then shows ({@code redactionEnabled=false})
          * @return this builder
          * @throws NullPointerException  if null
          * @throws IllegalStateException if already set
@@ -486,6 +380,99 @@ public final class GovernedClient implements ModelClient, StreamingModelClient {
             Objects.requireNonNull(redactor, "redactor");
             requireUnset(this.redactor, "redactor");
             this.redactor = redactor;
+            return this;
+        }
+
+        /**
+         * Governs calls with the policies of a file (JSON, or YAML by extension), loaded at {@link #build()} with
+         * the client's own redactor and inventory, so that its sensitive-data and output rules decide on the
+         * findings of the very redactor that redacts: the one-line way that cannot be wired wrong. The file's
+         * policies follow those added with {@link #policy}. Budgets and rate limits count in the quota stores the
+         * file names ({@link #close()} closes those the client created). To reload the file when it changes, give
+         * a {@link dev.aims.core.policy.ReloadingPolicySource} to {@link #policySource} instead.
+         *
+         * @param path the policy file
+         * @return this builder
+         * @throws NullPointerException  if null
+         * @throws IllegalStateException if already set
+         */
+        public Builder policyFile(Path path) {
+            Objects.requireNonNull(path, "policyFile");
+            requireUnset(this.policyFile, "policyFile");
+            this.policyFile = path;
+            return this;
+        }
+
+        /**
+         * @param maxChars the largest request, in characters over every channel the redactor scans, that the
+         *                 client sends; larger ones are denied ({@code aims.input-size}, {@code input_too_large})
+         *                 before anything scans them; {@value GovernedClient#DEFAULT_MAX_INPUT_CHARS} by default
+         * @return this builder
+         * @throws IllegalArgumentException if not positive
+         * @throws IllegalStateException    if already set
+         */
+        public Builder maxInputChars(long maxChars) {
+            if (maxChars <= 0) {
+                throw new IllegalArgumentException("maxInputChars must be > 0, but was " + maxChars);
+            }
+            requireUnset(this.maxInputChars, "maxInputChars");
+            this.maxInputChars = maxChars;
+            return this;
+        }
+
+        /**
+         * @param choice what to do with request parts AIMS cannot inspect (inline media, provider options an
+         *               adapter cannot express); {@link UninspectedContent#DENY} by default
+         * @return this builder
+         * @throws NullPointerException  if null
+         * @throws IllegalStateException if already set
+         */
+        public Builder uninspectedContent(UninspectedContent choice) {
+            Objects.requireNonNull(choice, "uninspectedContent");
+            requireUnset(this.uninspected, "uninspectedContent");
+            this.uninspected = choice;
+            return this;
+        }
+
+        /**
+         * @param timeout how long a streamed call waits for the provider's next chunk (or its end) before it ends
+         *                with an {@link AiProviderException} and a record; {@link #DEFAULT_STREAM_IDLE_TIMEOUT} by
+         *                default
+         * @return this builder
+         * @throws NullPointerException     if null
+         * @throws IllegalArgumentException if not positive
+         * @throws IllegalStateException    if already set
+         */
+        public Builder streamIdleTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "streamIdleTimeout");
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("streamIdleTimeout must be positive, but was " + timeout);
+            }
+            requireUnset(this.streamIdleTimeout, "streamIdleTimeout");
+            this.streamIdleTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Names tools whose call arguments receive the real values behind this client's pseudonyms. By default no
+         * tool does: a tool the model calls gets the placeholders, so that a prompt injection cannot route a value
+         * to a tool of its choosing. Policies can name tools per call too
+         * ({@link PolicyDecision#RESTORE_TOOLS_OBLIGATION}). Every restoration is recorded, by type and tool.
+         *
+         * @param toolNames the tools' names, as the model calls them
+         * @return this builder
+         * @throws NullPointerException     if the array or a name is null
+         * @throws IllegalArgumentException if a name is blank
+         */
+        public Builder restoreIntoTools(String... toolNames) {
+            Objects.requireNonNull(toolNames, "toolNames");
+            for (String name : toolNames) {
+                Objects.requireNonNull(name, "toolNames[]");
+                if (name.isBlank()) {
+                    throw new IllegalArgumentException("restoreIntoTools names must not be blank");
+                }
+                restoreIntoTools.add(name);
+            }
             return this;
         }
 
@@ -594,14 +581,74 @@ public final class GovernedClient implements ModelClient, StreamingModelClient {
         }
 
         /**
+         * Builds the client. The redactor is the one set, or the one every policy that reads findings was loaded
+         * with, or the built-in one; the policy file, if any, is loaded with it.
+         *
          * @return the client
-         * @throws IllegalStateException if neither a delegate nor a streaming delegate was set
+         * @throws IllegalStateException    if neither a delegate nor a streaming delegate was set; if a policy that
+         *                                  reads findings was made with another redactor than the client's, with
+         *                                  none, or while the client's redaction is off (the message names the
+         *                                  policies); if policies were made with different redactors
+         * @throws IllegalArgumentException if the policy file is invalid (with every problem) or repeats an id
+         * @throws UncheckedIOException     if the policy file cannot be read
          */
         public GovernedClient build() {
             if (delegate == null && streamingDelegate == null) {
                 throw new IllegalStateException("delegate must be set (a ModelClient or a StreamingModelClient)");
             }
-            return new GovernedClient(this);
+            List<Policy> all = new ArrayList<>();
+            if (inventory != null) {
+                all.add(new InventoryPolicy(inventory));
+            }
+            all.addAll(policies);
+            List<Policy> fromSource = policySource == null ? List.of() : policySource.current().policies();
+            List<Policy> declared = new ArrayList<>(all);
+            declared.addAll(fromSource);
+            Redactor effective = redactor != null ? redactor : PolicyRedactors.common(declared);
+            if (effective == null) {
+                effective = AimsRedactor.create();
+            }
+            PolicyLoader loader = null;
+            if (policyFile != null) {
+                loader = loaderFor(effective);
+                try {
+                    PolicySet loaded = loader.load(policyFile);
+                    for (Policy p : loaded.policies()) {
+                        requireNewId(all, p);
+                        all.add(p);
+                    }
+                } catch (IOException e) {
+                    loader.close();
+                    throw new UncheckedIOException("policyFile " + policyFile + " cannot be read", e);
+                } catch (RuntimeException e) {
+                    loader.close();
+                    throw e;
+                }
+            }
+            List<Policy> checked = new ArrayList<>(all);
+            checked.addAll(fromSource);
+            PolicyRedactors.check(checked, effective);
+            return new GovernedClient(this, effective, all, loader);
+        }
+
+        private PolicyLoader loaderFor(Redactor effective) {
+            PolicyLoader.Builder b = PolicyLoader.builder();
+            if (effective != Redactor.none()) {
+                b.redactor(effective);
+            }
+            if (inventory != null) {
+                b.inventory(inventory);
+            }
+            return b.build();
+        }
+
+        private static void requireNewId(List<Policy> present, Policy p) {
+            for (Policy q : present) {
+                if (q.id().equals(p.id())) {
+                    throw new IllegalArgumentException("policy id '" + p.id() + "' of the policy file was already"
+                            + " added");
+                }
+            }
         }
 
         private static void requireUnset(Object current, String name) {

@@ -37,7 +37,8 @@ final class InventoryPolicy implements Policy {
             return PolicyDecision.deny(this, PolicyStage.PRE, "system_not_declared",
                     "the inventory is strict and the call names no AI system id");
         }
+        // The unregistered id is the caller's free text: not echoed into records and exception messages.
         return PolicyDecision.deny(this, PolicyStage.PRE, "system_not_registered",
-                "AI system '" + systemId.get() + "' is not registered in the inventory");
+                "the AI system the call names is not registered in the inventory");
     }
 }

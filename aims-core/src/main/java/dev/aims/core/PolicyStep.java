@@ -28,7 +28,7 @@ final class PolicyStep implements CallInterceptor {
     @Override
     public AiResponse intercept(Chain chain) {
         RealChain real = (RealChain) chain;
-        CallState state = real.state();
+        RealCall state = real.call();
         if (stage == PolicyStage.POST) {
             AiResponse response = chain.proceed(chain.request());
             return evaluateResponse(state, chain.request(), response);
@@ -36,7 +36,7 @@ final class PolicyStep implements CallInterceptor {
         return chain.proceed(evaluateRequest(state, chain.request()));
     }
 
-    private AiRequest evaluateRequest(CallState state, AiRequest request) {
+    private AiRequest evaluateRequest(RealCall state, AiRequest request) {
         List<Policy> policies = state.policies.policies();
         PolicyInput input = null;
         for (int i = 0; i < policies.size(); i++) {
@@ -55,6 +55,11 @@ final class PolicyStep implements CallInterceptor {
                 }
                 if (d.replacementRequest().isPresent()) {
                     request = d.replacementRequest().get();
+                    if (stage == PolicyStage.PRE_SEND) {
+                        // The redaction step has run: a replacement is redacted here, in the call's session, like
+                        // any other text that is about to leave (what it kept from the redacted request is unchanged).
+                        request = request.mapText(state.redaction::redact);
+                    }
                     input = null;
                 }
             }
@@ -62,7 +67,7 @@ final class PolicyStep implements CallInterceptor {
         return request;
     }
 
-    private AiResponse evaluateResponse(CallState state, AiRequest request, AiResponse response) {
+    private AiResponse evaluateResponse(RealCall state, AiRequest request, AiResponse response) {
         return evaluatePost(state, request, response, true);
     }
 
@@ -78,7 +83,7 @@ final class PolicyStep implements CallInterceptor {
      * @throws AiPolicyViolationException when a policy denies the partial answer
      * @throws AiGovernanceException      when a fail-closed policy fails or a MODIFY replaces the request
      */
-    AiResponse checkPartial(CallState state, AiRequest request, AiResponse partial) {
+    AiResponse checkPartial(RealCall state, AiRequest request, AiResponse partial) {
         return evaluatePost(state, request, partial, false);
     }
 
@@ -86,7 +91,7 @@ final class PolicyStep implements CallInterceptor {
      * The POST loop, on the whole answer ({@code whole}: every decision recorded) or on a streamed part (only a
      * DENY, or a fail-closed failure, recorded).
      */
-    private AiResponse evaluatePost(CallState state, AiRequest request, AiResponse response, boolean whole) {
+    private AiResponse evaluatePost(RealCall state, AiRequest request, AiResponse response, boolean whole) {
         List<Policy> policies = state.policies.policies();
         PolicyInput input = null;
         for (int i = 0; i < policies.size(); i++) {
@@ -120,10 +125,10 @@ final class PolicyStep implements CallInterceptor {
     }
 
     /** @return the decision, or null when a fail-open policy failed (nothing to act on, nothing recorded) */
-    private PolicyDecision evaluate(Policy policy, PolicyInput input, CallState state) {
+    private PolicyDecision evaluate(Policy policy, PolicyInput input, RealCall state) {
         try {
             return checked(policy.evaluate(input));
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             failed(policy, e, state);
             return null;
         }
@@ -133,7 +138,7 @@ final class PolicyStep implements CallInterceptor {
      * A policy failed: a fail-open one gets an ALLOW saying so (not yet recorded); a fail-closed one records a DENY
      * and fails the call.
      */
-    private PolicyDecision failed(Policy policy, RuntimeException e, CallState state) {
+    private PolicyDecision failed(Policy policy, Exception e, RealCall state) {
         String reason = reason(e);
         if (policy.failOpen()) {
             return PolicyDecision.builder(policy, stage).effect(PolicyDecision.Effect.ALLOW)
@@ -156,23 +161,24 @@ final class PolicyStep implements CallInterceptor {
         return d;
     }
 
-    private static String reason(RuntimeException e) {
+    private static String reason(Exception e) {
         return e instanceof IllegalStateException && e.getMessage() != null
                 && e.getMessage().startsWith("policy returned") ? e.getMessage() : "threw " + e.getClass().getName();
     }
 
-    private PolicyInput input(CallState state, AiRequest request, AiResponse response) {
+    private PolicyInput input(RealCall state, AiRequest request, AiResponse response) {
         return new PolicyInput(stage, state.callId, request, state.context,
                 stage == PolicyStage.PRE ? List.of() : state.redaction.findings(), response, state.decisions,
                 state.redaction, clock.instant());
     }
 
     /** Evaluates one policy, records its decision, and throws when the call must stop. */
-    private PolicyDecision decide(Policy policy, PolicyInput input, CallState state) {
+    private PolicyDecision decide(Policy policy, PolicyInput input, RealCall state) {
         PolicyDecision d;
         try {
             d = checked(policy.evaluate(input));
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            // Checked exceptions thrown through a lambda (sneaky throws) fail the policy like any other.
             d = failed(policy, e, state);
         }
         state.decisions.add(d);

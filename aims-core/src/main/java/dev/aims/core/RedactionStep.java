@@ -10,46 +10,51 @@ import dev.aims.api.Redactor;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Redacts every text of the outbound request, then restores pseudonyms in the response on the way back. The
- * operators can be overridden per call by PRE decisions carrying {@code redact.operator.TYPE=OPERATOR} obligations.
+ * Redacts every text of the outbound request — every channel {@link AiRequest#mapText} reaches — then restores
+ * pseudonyms in the response on the way back ({@link Restorer}: into tool-call arguments only for the tools named).
+ * The operators can be overridden per call by PRE decisions carrying {@code redact.operator.TYPE=OPERATOR}
+ * obligations.
  */
 final class RedactionStep implements CallInterceptor {
     private final Redactor redactor;
+    private final Set<String> restoreIntoTools;
 
-    RedactionStep(Redactor redactor) {
+    RedactionStep(Redactor redactor, Set<String> restoreIntoTools) {
         this.redactor = redactor;
+        this.restoreIntoTools = restoreIntoTools;
     }
 
     @Override
     public AiResponse intercept(Chain chain) {
-        CallState state = ((RealChain) chain).state();
+        RealCall call = ((RealChain) chain).call();
         AiRequest redacted;
         try {
-            state.redaction = redactor.open(overrides(state));
+            call.redaction = redactor.open(overrides(call));
             // Redactor.none() changes nothing: skip walking the texts (and the two method references per call).
-            redacted = state.redaction instanceof Redactor.NoRedaction ? chain.request()
-                    : chain.request().mapText(state.redaction::redact);
+            redacted = call.redaction instanceof Redactor.NoRedaction ? chain.request()
+                    : chain.request().mapText(call.redaction::redact);
         } catch (AiGovernanceException e) {
             throw e;
-        } catch (RuntimeException e) {
-            throw new AiGovernanceException(state.callId, "redactor", "threw " + e.getClass().getName(), e);
+        } catch (Exception e) {
+            throw new AiGovernanceException(call.callId, "redactor", "threw " + e.getClass().getName(), e);
         }
         AiResponse response = chain.proceed(redacted);
-        if (state.redaction instanceof Redactor.NoRedaction) {
+        if (call.redaction instanceof Redactor.NoRedaction) {
             return response;
         }
         try {
-            return response.mapText(state.redaction::restore);
-        } catch (RuntimeException e) {
-            throw new AiGovernanceException(state.callId, "redactor", "restore threw " + e.getClass().getName(), e);
+            return new Restorer(call, restoreIntoTools).restore(response);
+        } catch (Exception e) {
+            throw new AiGovernanceException(call.callId, "redactor", "restore threw " + e.getClass().getName(), e);
         }
     }
 
-    private static Map<String, Operator> overrides(CallState state) {
+    private static Map<String, Operator> overrides(RealCall call) {
         Map<String, Operator> overrides = null;
-        for (PolicyDecision d : state.decisions) {
+        for (PolicyDecision d : call.decisions) {
             if (d.obligations().isEmpty()) {
                 continue;
             }
@@ -62,7 +67,7 @@ final class RedactionStep implements CallInterceptor {
                 try {
                     op = Operator.valueOf(e.getValue().trim().toUpperCase(Locale.ROOT));
                 } catch (IllegalArgumentException bad) {
-                    throw new AiGovernanceException(state.callId, "policy '" + d.policyId() + "'",
+                    throw new AiGovernanceException(call.callId, "policy '" + d.policyId() + "'",
                             "obligation " + e.getKey() + " names unknown operator '" + e.getValue() + "'", null);
                 }
                 if (overrides == null) {

@@ -10,9 +10,12 @@ import dev.aims.api.Message;
 import dev.aims.api.StreamingHandler;
 import dev.aims.api.StreamingModelClient;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The last step of a streamed call. Each chunk the provider sends is appended to the text received so far; what
@@ -28,9 +31,27 @@ import java.util.concurrent.ExecutionException;
  * Chunks may arrive on any thread; they are handled one at a time, in order.
  */
 final class StreamingDelegateStep implements CallInterceptor {
+    /** A handler for calls nobody streams to: {@code call} on a client that has only a streaming delegate. */
+    static final StreamingHandler DISCARD = new StreamingHandler() {
+        @Override
+        public void onPartial(String text) {
+        }
+
+        @Override
+        public void onComplete(AiResponse response) {
+        }
+
+        @Override
+        public void onError(Throwable error) {
+        }
+    };
+
     private final StreamingModelClient delegate;
-    private final String provider;
     private final Clock clock;
+    private final long idleNanos;
+    private final Duration idle;
+    /** When the provider last sent something (a chunk or the start); the idle timeout counts from here. */
+    private volatile long lastActivity;
     private final StreamingHandler downstream;
     private final PolicyStep post;
     private final Object lock = new Object();
@@ -44,25 +65,27 @@ final class StreamingDelegateStep implements CallInterceptor {
     private int released;
     private boolean ended;
 
-    StreamingDelegateStep(StreamingModelClient delegate, String provider, Clock clock, StreamingHandler downstream,
-            PolicyStep post) {
+    StreamingDelegateStep(StreamingModelClient delegate, Clock clock, StreamingHandler downstream, PolicyStep post,
+            Duration idle) {
         this.delegate = delegate;
-        this.provider = provider;
         this.clock = clock;
+        this.idle = idle;
+        this.idleNanos = idle.toNanos();
         this.downstream = downstream;
         this.post = post;
     }
 
     @Override
     public AiResponse intercept(Chain chain) {
-        CallState state = ((RealChain) chain).state();
+        RealCall state = ((RealChain) chain).call();
         AiRequest request = chain.request();
-        String providerName = request.provider().orElse(provider);
+        String providerName = state.provider();
         state.sentRequest = request;
         synchronized (lock) {
             restorer = new RestoringStream(state.redaction);
         }
         CompletableFuture<AiResponse> done = new CompletableFuture<>();
+        lastActivity = System.nanoTime();
         try {
             delegate.stream(request, new StreamingHandler() {
                 @Override
@@ -94,12 +117,18 @@ final class StreamingDelegateStep implements CallInterceptor {
             });
         } catch (AimsException e) {
             throw e;
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            // Checked exceptions thrown through the lambda (SDKs written in Kotlin) are the provider's failure too.
             throw new AiProviderException(state.callId, providerName, e);
         }
         AiResponse response;
         try {
-            response = done.get();
+            response = await(done);
+        } catch (TimeoutException e) {
+            synchronized (lock) {
+                ended = true;
+            }
+            throw new AiProviderException(state.callId, providerName, e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof AimsException) {
                 throw (AimsException) e.getCause();
@@ -132,11 +161,33 @@ final class StreamingDelegateStep implements CallInterceptor {
         return response;
     }
 
-    private void accept(CallState state, AiRequest request, String text, CompletableFuture<AiResponse> done) {
+    /**
+     * Waits for the end of the stream, for as long as the provider keeps sending: each chunk restarts the idle
+     * timeout.
+     *
+     * @throws TimeoutException when nothing came for the idle timeout
+     */
+    private AiResponse await(CompletableFuture<AiResponse> done)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        while (true) {
+            long wait = lastActivity + idleNanos - System.nanoTime();
+            if (wait <= 0) {
+                throw new TimeoutException("the provider sent nothing for " + idle);
+            }
+            try {
+                return done.get(wait, TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                // A chunk may have come meanwhile; the loop measures again from the last one.
+            }
+        }
+    }
+
+    private void accept(RealCall state, AiRequest request, String text, CompletableFuture<AiResponse> done) {
         synchronized (lock) {
             if (ended || text == null || text.isEmpty()) {
                 return;
             }
+            lastActivity = System.nanoTime();
             if (state.firstChunkAt == null) {
                 state.firstChunkAt = clock.instant();
             }
@@ -175,7 +226,7 @@ final class StreamingDelegateStep implements CallInterceptor {
      *
      * @throws AiGovernanceException when a policy's modification rewrote text already sent
      */
-    private String source(CallState state, String next) {
+    private String source(RealCall state, String next) {
         if (!next.regionMatches(0, source, 0, released)) {
             throw new AiGovernanceException(state.callId, "POST policies", "a MODIFY rewrote " + released
                     + " characters of the streamed answer that had already been sent", null);

@@ -196,10 +196,22 @@ class GovernedStreamingChatModelTest {
     }
 
     @Test
-    void toolCallsAreDeliveredWholeWithRestoredArgumentsBeforeTheResponse() {
+    void toolCallsOfAnUnnamedToolKeepThePlaceholders() {
         provider.toolArguments = "{\"to\":\"<EMAIL_ADDRESS_1>\"}";
 
         governed().chat("mail " + EMAIL, received);
+
+        ToolExecutionRequest call = received.toolCalls.get(0).toolExecutionRequest();
+        assertThat(call.arguments()).isEqualTo("{\"to\":\"<EMAIL_ADDRESS_1>\"}");
+        assertThat(observer.only().restorations()).isEmpty();
+    }
+
+    @Test
+    void toolCallsAreDeliveredWholeWithRestoredArgumentsBeforeTheResponse() {
+        provider.toolArguments = "{\"to\":\"<EMAIL_ADDRESS_1>\"}";
+
+        AimsLangChain4j.govern(provider, aims -> aims.redactor(redactor).observer(observer)
+                .restoreIntoTools("send")).chat("mail " + EMAIL, received);
 
         assertThat(received.events).containsExactly("completeToolCall", "completeResponse");
         ToolExecutionRequest call = received.toolCalls.get(0).toolExecutionRequest();
@@ -207,6 +219,8 @@ class GovernedStreamingChatModelTest {
         assertThat(call.id()).isEqualTo("tc-1");
         assertThat(received.complete.get().aiMessage().toolExecutionRequests()).containsExactly(call);
         assertThat(received.complete.get().finishReason()).isEqualTo(FinishReason.TOOL_EXECUTION);
+        assertThat(observer.only().restorations()).containsExactly(new dev.aims.api.Restoration("EMAIL_ADDRESS",
+                "send"));
     }
 
     @Test

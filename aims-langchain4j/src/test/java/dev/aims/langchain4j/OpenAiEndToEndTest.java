@@ -212,7 +212,7 @@ class OpenAiEndToEndTest {
         assertThat(observer.only().decisiveDecision().orElseThrow().reasonCode()).isEqualTo("output_redacted");
     }
 
-    /** The application's tools; they see the real values, restored. */
+    /** The application's tools; named in restoreIntoTools, they see the real values, restored. */
     static final class OrderTools {
         final List<String> calls = new CopyOnWriteArrayList<>();
 
@@ -255,7 +255,8 @@ class OpenAiEndToEndTest {
     void aToolCallingAiServiceHasEachRoundTripGovernedAndLinkedByParentCallId() {
         OrderTools tools = new OrderTools();
         Assistant assistant = AiServices.builder(Assistant.class)
-                .chatModel(AimsLangChain4j.govern(openAi(), aims -> aims.redactor(redactor).observer(observer)))
+                .chatModel(AimsLangChain4j.govern(openAi(), aims -> aims.redactor(redactor).observer(observer)
+                        .restoreIntoTools("lookupOrders")))
                 .tools(tools).build();
 
         String answer;
@@ -274,7 +275,7 @@ class OpenAiEndToEndTest {
         OrderTools tools = new OrderTools();
         StreamingAssistant assistant = AiServices.builder(StreamingAssistant.class)
                 .streamingChatModel(AimsLangChain4j.govern(openAiStreaming(),
-                        aims -> aims.redactor(redactor).observer(observer)))
+                        aims -> aims.redactor(redactor).observer(observer).restoreIntoTools("lookupOrders")))
                 .tools(tools).build();
         List<String> partials = new CopyOnWriteArrayList<>();
         CompletableFuture<ChatResponse> done = new CompletableFuture<>();

@@ -108,7 +108,10 @@ class OpenAiEndToEndTest {
         });
     }
 
-    /** The application's tools; they see the real values, restored. */
+    /**
+     * The application's tools. No tool is named for restoration here, so they see the placeholders the model was
+     * given, never the real values (a model must not route a value to a tool unasked).
+     */
     static final class OrderTools {
         final List<String> calls = new CopyOnWriteArrayList<>();
 
@@ -129,7 +132,8 @@ class OpenAiEndToEndTest {
 
             assertNothingSensitiveLeft();
             assertThat(server.bodies()).hasSize(2);
-            assertThat(tools.calls).singleElement().satisfies(q -> assertThat(q).contains(EMAIL));
+            assertThat(tools.calls).singleElement().satisfies(q -> assertThat(q).doesNotContain(EMAIL)
+                    .contains("<EMAIL_ADDRESS_1>"));
             // Spring AI sends a String tool result as a JSON string, quotes included
             assertThat(answer).isEqualTo("Tool said: \"Order 42 for " + EMAIL + ", paid with card " + CARD
                     + ", was charged twice.\" | You said: " + QUESTION);

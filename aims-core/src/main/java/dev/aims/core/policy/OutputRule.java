@@ -129,6 +129,12 @@ final class OutputRule extends RulePolicy {
         return new Params(action, operator, List.copyOf(types), f2, s);
     }
 
+    /** @return the redactor this rule scans answers with, when it scans; the client must redact with it too */
+    @Override
+    public Redactor redactor() {
+        return ((Params) spec.params).scan() ? redactor : null;
+    }
+
     @Override
     PolicyDecision decide(PolicyInput input, PolicyStage stage) {
         AiResponse response = input.response().orElse(null);

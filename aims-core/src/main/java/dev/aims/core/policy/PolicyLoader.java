@@ -259,7 +259,7 @@ public final class PolicyLoader implements AutoCloseable {
             case RATE_LIMIT:
                 return new RateLimitRule(s, rivals, store);
             case SENSITIVE_DATA:
-                return new SensitiveDataRule(s, rivals);
+                return new SensitiveDataRule(s, rivals, redactor);
             case PURPOSE:
                 return new PurposeRule(s, rivals, inventory);
             case OUTPUT:

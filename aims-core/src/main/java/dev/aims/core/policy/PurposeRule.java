@@ -76,17 +76,20 @@ final class PurposeRule extends RulePolicy {
         }
         String purpose = ctx.purpose().orElse(null);
         List<String> uses = uses(system);
+        // The caller's own values are not echoed: a system id that is not registered, and any purpose, are free
+        // text an application may have filled with anything. Registered ids and intended uses are configuration.
         if (purpose == null) {
-            return deny(stage, "purpose_not_declared", "the call declares no purpose; AI system '" + system
-                    + "' may be used for: " + (uses == null ? "nothing registered" : String.join(", ", uses))
+            return deny(stage, "purpose_not_declared", "the call declares no purpose; "
+                    + (uses == null ? "the AI system it names has no registered intended uses"
+                    : "AI system '" + system + "' may be used for: " + String.join(", ", uses))
                     + " (ISO/IEC 42001 A.9.4)");
         }
         if (uses == null) {
-            return deny(stage, "system_has_no_intended_uses", "AI system '" + system
-                    + "' has no registered intended uses, so no purpose is allowed (ISO/IEC 42001 A.9.4)");
+            return deny(stage, "system_has_no_intended_uses", "the AI system the call names has no registered"
+                    + " intended uses, so no purpose is allowed (ISO/IEC 42001 A.9.4)");
         }
         if (!uses.contains(purpose)) {
-            return deny(stage, "purpose_not_intended", "purpose '" + purpose + "' is not an intended use of AI system '"
+            return deny(stage, "purpose_not_intended", "the call's purpose is not an intended use of AI system '"
                     + system + "' (intended: " + String.join(", ", uses) + "; ISO/IEC 42001 A.9.4)");
         }
         return allow(stage);

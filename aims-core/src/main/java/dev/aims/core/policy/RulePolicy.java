@@ -17,7 +17,8 @@ import java.util.Set;
  * <p>Every evaluation yields a recorded decision: {@code out_of_scope} when the call is outside the rule's scope,
  * {@code superseded} when a more specific rule of the same kind is in scope, the type's decision otherwise. In
  * shadow mode a decision that would deny or change the call becomes a shadow ALLOW ("would deny"); redaction
- * obligations are renamed {@code shadow.redact.operator.*} so that the redaction step does not act on them. The
+ * and restoration obligations are renamed {@code shadow.redact.operator.*}, {@code shadow.restore.tools} so that
+ * the redaction step does not act on them. The
  * decisions that do not depend on the call are built once, so that the allow path allocates nothing.
  */
 abstract class RulePolicy implements Policy {
@@ -140,7 +141,7 @@ abstract class RulePolicy implements Policy {
         if (redacts) {
             obligations = new LinkedHashMap<>();
             for (Map.Entry<String, String> e : d.obligations().entrySet()) {
-                boolean redact = e.getKey().startsWith(PolicyDecision.REDACT_OPERATOR_OBLIGATION);
+                boolean redact = acts(e.getKey());
                 obligations.put(redact ? SHADOW_PREFIX + e.getKey() : e.getKey(), e.getValue());
             }
         }
@@ -150,12 +151,18 @@ abstract class RulePolicy implements Policy {
                 .obligations(obligations).build().asShadow();
     }
 
+    /** @return whether a later stage acts on this obligation, which a shadow rule must therefore rename */
+    private static boolean acts(String key) {
+        return key.startsWith(PolicyDecision.REDACT_OPERATOR_OBLIGATION)
+                || key.equals(PolicyDecision.RESTORE_TOOLS_OBLIGATION);
+    }
+
     private static boolean hasRedactObligation(Map<String, String> obligations) {
         if (obligations.isEmpty()) {
             return false;
         }
         for (String key : obligations.keySet()) {
-            if (key.startsWith(PolicyDecision.REDACT_OPERATOR_OBLIGATION)) {
+            if (acts(key)) {
                 return true;
             }
         }

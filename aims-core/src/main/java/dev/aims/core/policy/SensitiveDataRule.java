@@ -6,6 +6,7 @@ import dev.aims.api.Operator;
 import dev.aims.api.PolicyDecision;
 import dev.aims.api.PolicyInput;
 import dev.aims.api.PolicyStage;
+import dev.aims.api.Redactor;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,8 +32,11 @@ final class SensitiveDataRule extends RulePolicy {
     record EntityAction(Action action, Operator operator) {
     }
 
-    /** The rule's parameters: entity type to action, in file order. */
-    record Params(Map<String, EntityAction> entities) {
+    /**
+     * The rule's parameters: entity type to action, in file order, and the tools whose call arguments may receive
+     * the real values behind pseudonyms (empty: none).
+     */
+    record Params(Map<String, EntityAction> entities, List<String> restoreIntoTools) {
     }
 
     private static final Map<String, Action> ACTIONS = Fields.options(Map.entry("allow", Action.ALLOW),
@@ -42,15 +46,17 @@ final class SensitiveDataRule extends RulePolicy {
     private static final int CACHED_RIVALS = 8;
 
     private final Params p;
+    private final Redactor redactor;
     private final Set<String> denied;
     private final String[] types;
     private final PolicyDecision preDecision;
     /** PRE decisions by the bit set of rivals in scope, when there are few enough rivals to cache them all. */
     private final AtomicReferenceArray<PolicyDecision> preByRivals;
 
-    SensitiveDataRule(RuleSpec spec, List<RuleSpec> rivals) {
+    SensitiveDataRule(RuleSpec spec, List<RuleSpec> rivals, Redactor redactor) {
         super(spec, rivals, PRE_AND_PRE_SEND);
         this.p = (Params) spec.params;
+        this.redactor = redactor == null ? Redactor.none() : redactor;
         Set<String> denied = new HashSet<>();
         for (Map.Entry<String, EntityAction> e : p.entities().entrySet()) {
             if (e.getValue().action() == Action.DENY) {
@@ -102,11 +108,15 @@ final class SensitiveDataRule extends RulePolicy {
             }
             canon.put(type, c);
         }
-        if (!ok) {
+        List<String> tools = f.has("restoreIntoTools") ? f.strings("restoreIntoTools", false, false) : List.of();
+        if (!ok || tools == null) {
             return null;
         }
         canonical.put("entities", canon);
-        return new Params(Map.copyOf(out));
+        if (!tools.isEmpty()) {
+            canonical.put("restoreIntoTools", List.copyOf(tools));
+        }
+        return new Params(Map.copyOf(out), List.copyOf(tools));
     }
 
     /** Reads {@code "deny"} or {@code {"action": "redact", "operator": "HASH"}}. */
@@ -156,6 +166,15 @@ final class SensitiveDataRule extends RulePolicy {
             }
         }
         return null;
+    }
+
+    /**
+     * @return the loader's redactor: the client must redact with it, since the types this rule names must be the
+     *         types the client's redactor finds (and its operators the ones the obligations choose)
+     */
+    @Override
+    public Redactor redactor() {
+        return redactor;
     }
 
     @Override
@@ -224,12 +243,18 @@ final class SensitiveDataRule extends RulePolicy {
                 obligations.put(PolicyDecision.REDACT_OPERATOR_OBLIGATION + e.getKey(), op.name());
             }
         }
+        if (!p.restoreIntoTools().isEmpty()) {
+            obligations.put(PolicyDecision.RESTORE_TOOLS_OBLIGATION, String.join(",", p.restoreIntoTools()));
+        }
         if (obligations.isEmpty()) {
             return allow(PolicyStage.PRE);
         }
+        int types = obligations.size() - (p.restoreIntoTools().isEmpty() ? 0 : 1);
         return PolicyDecision.builder(this, PolicyStage.PRE).effect(PolicyDecision.Effect.ALLOW)
                 .reasonCode("operators_chosen")
-                .message("redaction operators chosen for " + obligations.size() + " entity type(s)")
+                .message("redaction operators chosen for " + types + " entity type(s)"
+                        + (p.restoreIntoTools().isEmpty() ? "" : "; pseudonyms restored into "
+                        + p.restoreIntoTools().size() + " named tool(s)"))
                 .obligations(obligations).build();
     }
 

@@ -11,6 +11,7 @@ import dev.aims.api.PolicyDecision;
 import dev.aims.api.PolicySet;
 import dev.aims.api.PolicyStage;
 import dev.aims.testkit.FakeRedactor;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -31,15 +32,22 @@ class SensitiveDataRuleTest {
     final MutableClock clock = MutableClock.at("2025-06-15T10:00:00Z");
 
     Fixtures.Harness harness(String... rules) {
-        PolicySet set = Fixtures.loader().load(PolicyFile.parse(Fixtures.doc(rules), "test.json"));
+        PolicySet set = PolicyLoader.builder().redactor(redactor).build()
+                .load(PolicyFile.parse(Fixtures.doc(rules), "test.json"));
         return new Fixtures.Harness(set, clock, redactor);
+    }
+
+    /** The operators of the call's redaction session: the last one opened (the context has a session first). */
+    Map<String, Operator> redactionOperators() {
+        List<Map<String, Operator>> opened = redactor.openedWith();
+        return opened.get(opened.size() - 1);
     }
 
     @Test
     void chosenOperatorsReachTheRedactor() {
         Fixtures.Harness h = harness(DEFAULT);
         h.client.call(AiRequest.of("gpt-4o", "mail " + EMAIL + " pay to " + IBAN), CTX);
-        assertThat(redactor.openedWith().get(0)).isEqualTo(Map.of("EMAIL_ADDRESS", Operator.PSEUDONYMIZE,
+        assertThat(redactionOperators()).isEqualTo(Map.of("EMAIL_ADDRESS", Operator.PSEUDONYMIZE,
                 "IBAN_CODE", Operator.HASH, "PHONE_NUMBER", Operator.PLACEHOLDER));
         String sent = h.sent.get(0).messages().get(0).text();
         assertThat(sent).doesNotContain(EMAIL).doesNotContain(IBAN).contains("<EMAIL_ADDRESS_1>")
@@ -78,7 +86,7 @@ class SensitiveDataRuleTest {
         String sent = h.sent.get(0).messages().get(0).text();
         // The on-premises rule allows the card (sent as is); the default rule still pseudonymises the e-mail.
         assertThat(sent).contains(CARD).doesNotContain(EMAIL).contains("<EMAIL_ADDRESS_1>");
-        assertThat(redactor.openedWith().get(0)).containsEntry("CREDIT_CARD", Operator.KEEP)
+        assertThat(redactionOperators()).containsEntry("CREDIT_CARD", Operator.KEEP)
                 .containsEntry("EMAIL_ADDRESS", Operator.PSEUDONYMIZE);
         assertThat(h.decisionOf("data", PolicyStage.PRE_SEND).reasonCode()).isEqualTo("allowed");
 
@@ -107,7 +115,7 @@ class SensitiveDataRuleTest {
         Fixtures.Harness h = harness(shadow);
         h.client.call(AiRequest.of("gpt-4o", "card " + CARD + " mail " + EMAIL), CTX);
         assertThat(h.sent).hasSize(1);
-        assertThat(redactor.openedWith().get(0)).isEmpty();
+        assertThat(redactionOperators()).isEmpty();
         PolicyDecision pre = h.decisionOf("data-trial", PolicyStage.PRE);
         assertThat(pre.shadow()).isTrue();
         assertThat(pre.obligations()).containsEntry("shadow.redact.operator.EMAIL_ADDRESS", "MASK")
@@ -122,7 +130,7 @@ class SensitiveDataRuleTest {
     void outOfScopeRuleSetsNoOperators() {
         Fixtures.Harness h = harness(ON_PREM);
         h.client.call(AiRequest.of("gpt-4o", "card " + CARD), CTX);
-        assertThat(redactor.openedWith().get(0)).isEmpty();
+        assertThat(redactionOperators()).isEmpty();
         assertThat(h.decisionOf("data-on-prem", PolicyStage.PRE).reasonCode()).isEqualTo("out_of_scope");
     }
 }

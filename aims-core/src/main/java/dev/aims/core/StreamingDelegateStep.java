@@ -55,9 +55,9 @@ final class StreamingDelegateStep implements CallInterceptor {
     static final int CONTEXT = StreamHoldBack.WINDOW;
     /**
      * The fewest characters released at a time mid-stream: each release runs the POST policies on a window of a few
-     * hundred characters, so releasing a few characters per chunk would multiply the work per character.
+     * hundred characters, so releasing a character or two per chunk would multiply the work per character.
      */
-    static final int MIN_RELEASE = 64;
+    static final int MIN_RELEASE = 16;
 
     private final StreamingModelClient delegate;
     private final Clock clock;
@@ -198,10 +198,14 @@ final class StreamingDelegateStep implements CallInterceptor {
             if (ended || text == null || text.isEmpty()) {
                 return;
             }
-            lastActivity = System.nanoTime();
+            long now = System.nanoTime();
+            lastActivity = now;
             if (state.firstChunkAt == null) {
                 state.firstChunkAt = clock.instant();
+            } else if (state.chunkIntervals.size() < RealCall.MAX_CHUNK_INTERVALS) {
+                state.chunkIntervals.add(Duration.ofNanos(now - state.lastChunkNanos));
             }
+            state.lastChunkNanos = now;
             held.append(text);
             int cut = held.releasable();
             if (cut < MIN_RELEASE) {

@@ -9,6 +9,7 @@ import dev.aims.api.Redactor;
 import dev.aims.core.GovernedClient;
 import dev.aims.core.MaxInputSize;
 import dev.aims.core.ModelAllowList;
+import dev.aims.core.UninspectedContent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -30,6 +31,8 @@ final class AimsGovernance {
     private final List<CallObserver> observers;
     private final List<CallInterceptor> interceptors;
     private final AiSystemRegistry inventory;
+    private final UninspectedContent uninspected;
+    private final List<String> restoreIntoTools;
 
     AimsGovernance(AimsProperties properties, Redactor redactor, List<Policy> policies, PolicySource policySource,
             AimsPolicyFileLoader loader, List<CallObserver> observers, List<CallInterceptor> interceptors,
@@ -37,6 +40,8 @@ final class AimsGovernance {
         this.provider = properties.provider() == null || properties.provider().isBlank() ? null
                 : properties.provider();
         this.redactor = Objects.requireNonNull(redactor, "redactor");
+        this.uninspected = properties.uninspectedContent();
+        this.restoreIntoTools = properties.restoreIntoTools();
         List<Policy> all = new ArrayList<>();
         if (!properties.models().allow().isEmpty()) {
             try {
@@ -100,7 +105,10 @@ final class AimsGovernance {
         if (provider != null) {
             b.provider(provider);
         }
-        b.redactor(redactor);
+        b.redactor(redactor).uninspectedContent(uninspected);
+        if (!restoreIntoTools.isEmpty()) {
+            b.restoreIntoTools(restoreIntoTools.toArray(new String[0]));
+        }
         b.policies(policies);
         if (policySource != null) {
             b.policySource(policySource);

@@ -1,6 +1,7 @@
 package dev.aims.springai;
 
 import dev.aims.api.Operator;
+import dev.aims.core.UninspectedContent;
 import dev.aims.core.policy.QuotaStoreSpec;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +22,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * aims.policy-reload-interval=30s                  # re-read the policy file when it changes (off by default)
  * aims.models.allow=gpt-4o*,claude-*               # model allow-list (exact names or globs)
  * aims.max-input-chars=100000                      # largest request text
+ * aims.uninspected-content=deny                    # deny (default) or allow (recorded) what AIMS cannot read:
+ *                                                  #   inline media, options of classes it does not know
+ * aims.restore-into-tools=lookupOrder              # tools whose arguments get the real values behind pseudonyms
  * aims.redaction.enabled=true                      # on by default; false is the opt-out: nothing redacted
  *                                                  #   (recorded on every call); AIMS's redactor unless a
  *                                                  #   Redactor bean is declared
@@ -41,6 +45,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param policyReloadInterval how often the policy file is checked for changes, or null to read it once
  * @param models        the model allow-list
  * @param maxInputChars the largest number of characters a request may carry, or null for no limit
+ * @param uninspectedContent what calls do with what AIMS cannot inspect (inline images and files, provider options
+ *                      it cannot read): {@code deny} (the default) or {@code allow}, recorded on every such call
+ * @param restoreIntoTools the tools whose call arguments receive the real values behind pseudonyms; none by
+ *                      default, so that a model cannot route a value to a tool unasked
  * @param redaction     redaction settings
  * @param evidence      evidence-log settings
  * @param telemetry     telemetry settings
@@ -54,10 +62,18 @@ public record AimsProperties(
         Duration policyReloadInterval,
         @DefaultValue Models models,
         Long maxInputChars,
+        @DefaultValue("deny") UninspectedContent uninspectedContent,
+        List<String> restoreIntoTools,
         @DefaultValue Redaction redaction,
         @DefaultValue Evidence evidence,
         @DefaultValue Telemetry telemetry,
         @DefaultValue QuotaStoreSettings quotaStore) {
+
+    /** Normalises a missing tool list to an empty one and a missing choice to the default, deny. */
+    public AimsProperties {
+        uninspectedContent = uninspectedContent == null ? UninspectedContent.DENY : uninspectedContent;
+        restoreIntoTools = restoreIntoTools == null ? List.of() : List.copyOf(restoreIntoTools);
+    }
 
     /**
      * @param allow the models calls may use, exact names or globs; empty for no allow-list

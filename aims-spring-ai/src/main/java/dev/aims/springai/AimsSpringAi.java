@@ -10,20 +10,21 @@ import org.springframework.ai.chat.model.ChatModel;
  * ({@code aims.enabled=true}, see {@link AimsProperties}):
  * <pre>{@code
  * ChatModel governed = AimsSpringAi.govern(openAiChatModel, aims -> aims
- *         .redactor(redactor)
- *         .policy(ModelAllowList.of("gpt-4o*"))
+ *         .policyFile(Path.of("config/aims-policy.json"))
  *         .observer(evidenceLog));
  * ChatClient chat = ChatClient.create(governed);
  * }</pre>
  * Every call to the provider — each round-trip of a {@code ChatClient} tool loop included — is then one governed
  * call: the policies decide, personal data and secrets are redacted before they leave, pseudonyms are restored in
  * the answer, and each call ends with one {@link dev.aims.api.CallRecord}. The context comes from
- * {@link dev.aims.api.CallContext#current()}.
+ * {@link dev.aims.api.CallContext#current()}. It is secure by default: AIMS's built-in redactor unless
+ * {@code config} sets another ({@code Redactor.none()} switches redaction off, which every record then shows), and
+ * content AIMS cannot read refused unless {@code config} allows it.
  *
  * <p>Redacted is everything the provider reads: message texts, media URLs and names, tool calls and tool results,
  * the tools' names, descriptions and input schemas, stop sequences, a structured-output schema or response format,
  * and, for {@code OpenAiChatOptions}, the settings that carry text ({@code user}, {@code metadata}, the extra body
- * …). What AIMS cannot read is counted as uninspected and decided by policy: inline media (bytes,
+ * …). What AIMS cannot read is counted as uninspected and refused or, if allowed, recorded: inline media (bytes,
  * {@code data:} URLs), message types it does not know, and the options of any other class than Spring AI's portable
  * ones and {@code OpenAiChatOptions} (their provider-specific settings).
  *

@@ -32,12 +32,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.ai.chat.messages.UserMessage;
 import org.springframework.ai.chat.model.ChatModel;
+import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.ai.content.Media;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.MimeTypeUtils;
 
 class AimsAutoConfigurationTest {
     static final String EMAIL = "alice.smith@example.org";
@@ -249,6 +253,20 @@ class AimsAutoConfigurationTest {
     }
 
     @Test
+    void redactionOffWithAPolicyFileThatDecidesOnFindingsFailsTheStartNamingTheRule(@TempDir Path dir)
+            throws Exception {
+        Path file = dir.resolve("aims-policy.json");
+        Files.writeString(file, "{\"schema\": \"aims-policy/v1\", \"version\": \"1\", \"rules\": [{\"id\": \"no-private-keys\","
+                + " \"type\": \"sensitive-data\", \"entities\": {\"PRIVATE_KEY\": \"deny\"}}]}");
+        runner.withPropertyValues("aims.enabled=true", "aims.redaction.enabled=false", "aims.policy-file=" + file)
+                .run(ctx -> {
+                    assertThat(ctx).hasFailed();
+                    assertThat(ctx.getStartupFailure()).hasStackTraceContaining("[no-private-keys]");
+                    assertThat(ctx.getStartupFailure()).rootCause().isInstanceOf(IllegalStateException.class);
+                });
+    }
+
+    @Test
     void thePolicyFileIsLoadedWithTheRedactorTheCallsUse(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("aims-policy.json");
         Files.writeString(file, "{\"schema\": \"aims-policy/v1\", \"version\": \"1\", \"rules\": ["
@@ -264,6 +282,34 @@ class AimsAutoConfigurationTest {
                     assertThat(opened).hasSizeGreaterThanOrEqualTo(2)
                             .allSatisfy(ops -> assertThat(ops).containsEntry("PROJECT_CODE", Operator.HASH));
                 });
+    }
+
+    static Prompt withInlineImage() {
+        return new Prompt(UserMessage.builder().text("what is on this picture?").media(Media.builder()
+                .mimeType(MimeTypeUtils.IMAGE_PNG).data(new byte[] {1, 2, 3}).build()).build());
+    }
+
+    @Test
+    void contentAimsCannotReadIsRefusedByDefault() {
+        runner.withPropertyValues("aims.enabled=true").run(ctx -> {
+            AiPolicyViolationException e = catchThrowableOfType(AiPolicyViolationException.class,
+                    () -> ctx.getBean("secondModel", ChatModel.class).call(withInlineImage()));
+
+            assertThat(e.decision().reasonCode()).isEqualTo("uninspected_content");
+            assertThat(ctx.getBean(RecordingObserver.class).only().uninspectedParts()).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void contentAimsCannotReadIsSentWhenThePropertyAllowsItAndTheRecordSaysSo() {
+        runner.withPropertyValues("aims.enabled=true", "aims.uninspected-content=allow").run(ctx -> {
+            ctx.getBean("secondModel", ChatModel.class).call(withInlineImage());
+
+            CallRecord rec = ctx.getBean(RecordingObserver.class).only();
+            assertThat(rec.outcome()).isEqualTo(CallRecord.Outcome.ALLOWED);
+            assertThat(rec.decisions()).anySatisfy(d -> assertThat(d.reasonCode())
+                    .isEqualTo("uninspected_content_allowed"));
+        });
     }
 
     @Test

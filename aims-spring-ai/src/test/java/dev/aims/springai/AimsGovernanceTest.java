@@ -16,8 +16,8 @@ class AimsGovernanceTest {
     final RecordingObserver observer = new RecordingObserver();
 
     static AimsProperties properties(String provider, Path policyFile, List<String> allow, Long maxInput) {
-        return new AimsProperties(true, provider, policyFile, null, new AimsProperties.Models(allow), maxInput,
-                new AimsProperties.Redaction(true, null, Map.of()), new AimsProperties.Evidence(null),
+        return new AimsProperties(true, provider, policyFile, null, new AimsProperties.Models(allow), maxInput, null,
+                null, new AimsProperties.Redaction(true, null, Map.of()), new AimsProperties.Evidence(null),
                 new AimsProperties.Telemetry(true),
                 new AimsProperties.QuotaStoreSettings(null, null, null, null, null));
     }

@@ -143,4 +143,17 @@ class OpenAiEndToEndTest {
             assertThat(records.get(0).finishReasons()).containsExactly(dev.aims.api.FinishReason.TOOL_CALLS);
         });
     }
+
+    @Test
+    void aToolTheRestoreIntoToolsPropertyNamesGetsTheRealValues() {
+        runner.withPropertyValues("aims.restore-into-tools=lookupOrders").run(ctx -> {
+            OrderTools tools = new OrderTools();
+
+            ChatClient.create(ctx.getBean(ChatModel.class)).prompt().user(QUESTION).tools(tools).call().content();
+
+            assertNothingSensitiveLeft();
+            assertThat(tools.calls).singleElement().satisfies(q -> assertThat(q).contains(EMAIL));
+            assertThat(ctx.getBean(RecordingObserver.class).records.get(0).restorations()).isNotEmpty();
+        });
+    }
 }

@@ -143,7 +143,6 @@ final class DemoCommand implements Callable<Integer> {
             URI uri = URI.create(to.baseUrl());
             AimsTelemetry spans = AimsTelemetry.builder(telemetry.openTelemetry()).build();
             Consumer<GovernedClient.Builder> governance = aims -> aims
-                    .interceptor(spans.interceptor())
                     .redactor(redactor)
                     .policies(policies.policies())
                     .server(uri.getHost(), port(uri))

@@ -18,6 +18,7 @@ import dev.aims.api.RedactionSession;
 import dev.aims.api.Redactor;
 import dev.aims.api.Restoration;
 import dev.aims.api.StreamingHandler;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +42,8 @@ import org.slf4j.LoggerFactory;
  */
 final class RealCall {
     private static final Logger LOG = LoggerFactory.getLogger(RealCall.class);
+    /** A bound on the intervals a record keeps: a long stream of tiny chunks must not grow the record without end. */
+    static final int MAX_CHUNK_INTERVALS = 4096;
 
     private final GovernedClient client;
     final String callId;
@@ -57,6 +60,9 @@ final class RealCall {
     AiRequest sentRequest;
     AiResponse receivedResponse;
     volatile Instant firstChunkAt;
+    /** The times between successive streamed chunks, the first {@link #MAX_CHUNK_INTERVALS}; set under a lock. */
+    final List<Duration> chunkIntervals = new ArrayList<>(0);
+    long lastChunkNanos;
     private List<Restoration> restorations = List.of();
     private String traceId;
     private String spanId;
@@ -271,6 +277,7 @@ final class RealCall {
                 .startedAt(startedAt)
                 .endedAt(endedAt())
                 .firstChunkAt(firstChunkAt)
+                .chunkIntervals(chunkIntervals)
                 .context(emitted != null ? emitted : ContextRedaction.identityOnly(context))
                 .server(client.serverAddress, client.serverPort)
                 .requestParameters(asSent, client.provider)

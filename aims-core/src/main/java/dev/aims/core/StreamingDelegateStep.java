@@ -11,6 +11,7 @@ import dev.aims.api.StreamingHandler;
 import dev.aims.api.StreamingModelClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -18,17 +19,21 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The last step of a streamed call. Each chunk the provider sends is appended to the text received so far; what
- * {@link StreamHoldBack} allows is released to the caller's handler, pseudonyms restored ({@link RestoringStream}),
- * but only after the POST policies have passed the text received so far ({@link PolicyStep#checkPartial}), so an
- * entity split across chunks is judged whole before any of it leaves, and a denial ends the stream at once. When a
- * policy modifies the answer (an output rule masking what the model wrote), the caller is sent the modified text,
- * held back by as many characters as the received text is; a modification that no longer begins with what was
- * already sent (a policy replacing the whole answer) cannot be honoured and fails the call closed.
+ * The last step of a streamed call. Each chunk the provider sends joins the text held back ({@link StreamHoldBack});
+ * what it allows is released to the caller's handler, pseudonyms restored ({@link RestoringStream}), but only after
+ * the POST policies have passed it ({@link PolicyStep#checkPartial}) in a window: the last {@link #CONTEXT}
+ * characters already sent, as left context, and everything held back — so an entity split across chunks is judged
+ * whole before any of it leaves, a denial ends the stream at once, and each chunk costs work bounded by the window,
+ * not by the length of the answer. Mid-stream the policies see that window, not the whole answer; they see the
+ * whole answer once, at the end, before the last window is released. When a policy modifies the window (an output
+ * rule masking what the model wrote), the modified text replaces what was held, and is what the caller is sent; a
+ * modification that no longer begins with what was already sent (a policy replacing the whole answer) cannot be
+ * honoured and fails the call closed.
  *
- * <p>The step waits for the end of the stream so that the POST policies and the record see the whole answer; the
- * tail it still holds is released by {@link #releaseRest()} once they have passed it. One instance serves one call.
- * Chunks may arrive on any thread; they are handled one at a time, in order.
+ * <p>The caller's handler is never called under the step's lock: pieces are queued in order and delivered by one
+ * thread at a time. The step waits for the end of the stream so that the POST policies and the record see the
+ * whole answer; the tail it still holds is released by {@link #releaseRest()} once they have passed it. One
+ * instance serves one call. Chunks may arrive on any thread; they are handled one at a time, in order.
  */
 final class StreamingDelegateStep implements CallInterceptor {
     /** A handler for calls nobody streams to: {@code call} on a client that has only a streaming delegate. */
@@ -46,24 +51,33 @@ final class StreamingDelegateStep implements CallInterceptor {
         }
     };
 
+    /** Released characters the POST policies see again as left context: a label, an entity's first half. */
+    static final int CONTEXT = StreamHoldBack.WINDOW;
+    /**
+     * The fewest characters released at a time mid-stream: each release runs the POST policies on a window of a few
+     * hundred characters, so releasing a character or two per chunk would multiply the work per character.
+     */
+    static final int MIN_RELEASE = 16;
+
     private final StreamingModelClient delegate;
     private final Clock clock;
     private final long idleNanos;
     private final Duration idle;
-    /** When the provider last sent something (a chunk or the start); the idle timeout counts from here. */
-    private volatile long lastActivity;
     private final StreamingHandler downstream;
     private final PolicyStep post;
     private final Object lock = new Object();
-    private final StringBuilder received = new StringBuilder();
+    private StreamHoldBack held = new StreamHoldBack();
+    /** The last characters sent, at most {@link #CONTEXT}: what the next window starts with. */
+    private final StringBuilder context = new StringBuilder();
+    /** Pieces for the caller, in order, delivered outside the lock. */
+    private final ArrayDeque<String> outbox = new ArrayDeque<>();
+    private boolean delivering;
     private RestoringStream restorer;
-    /** How far the received text has been judged releasable; bounds the hold-back scan. */
-    private int receivedCut;
-    /** The text the caller is sent: the received text as the POST policies left it. */
-    private String source = "";
-    /** How much of {@link #source} was sent. */
-    private int released;
+    /** The tail the final window check passed, released once the whole answer passed the POST policies. */
+    private String rest = "";
     private boolean ended;
+    /** When the provider last sent something (a chunk or the start); the idle timeout counts from here. */
+    private volatile long lastActivity;
 
     StreamingDelegateStep(StreamingModelClient delegate, Clock clock, StreamingHandler downstream, PolicyStep post,
             Duration idle) {
@@ -148,16 +162,13 @@ final class StreamingDelegateStep implements CallInterceptor {
         }
         state.receivedResponse = response;
         synchronized (lock) {
-            if (received.length() > 0) {
-                // The tail is released from the streamed text as the policies leave it, once the POST step has
-                // passed the whole answer; the final response itself goes to onComplete.
-                String raw = received.toString();
-                AiResponse streamed = AiResponse.builder().message(Message.assistant(raw))
-                        .finishReasons(response.finishReasons()).build();
-                AiResponse checked = post.checkPartial(state, request, streamed);
-                source(state, checked == streamed ? raw : checked.text());
+            if (held.length() > 0) {
+                // The tail is checked in its window, with the finish reasons; it is released once the POST step
+                // has passed the whole answer. The final response itself goes to onComplete.
+                rest = check(state, request, held.length(), response);
             }
         }
+        drain();
         return response;
     }
 
@@ -187,66 +198,108 @@ final class StreamingDelegateStep implements CallInterceptor {
             if (ended || text == null || text.isEmpty()) {
                 return;
             }
-            lastActivity = System.nanoTime();
+            long now = System.nanoTime();
+            lastActivity = now;
             if (state.firstChunkAt == null) {
                 state.firstChunkAt = clock.instant();
+            } else if (state.chunkIntervals.size() < RealCall.MAX_CHUNK_INTERVALS) {
+                state.chunkIntervals.add(Duration.ofNanos(now - state.lastChunkNanos));
             }
-            received.append(text);
-            int cut = StreamHoldBack.releasable(received, receivedCut);
-            if (cut == receivedCut) {
+            state.lastChunkNanos = now;
+            held.append(text);
+            int cut = held.releasable();
+            if (cut < MIN_RELEASE) {
                 return;
             }
-            receivedCut = cut;
-            String raw = received.toString();
-            AiResponse partial = AiResponse.builder().message(Message.assistant(raw)).build();
-            String out;
             try {
-                AiResponse checked = post.checkPartial(state, request, partial);
-                String text2 = checked == partial ? raw : checked.text();
-                out = source(state, text2).substring(0, Math.max(0, text2.length() - (raw.length() - cut)));
+                String piece = restorer.accept(check(state, request, cut, null));
+                if (!piece.isEmpty()) {
+                    outbox.add(piece);
+                }
             } catch (AimsException e) {
                 ended = true;
-                state.receivedResponse = partial;
+                state.receivedResponse = AiResponse.builder().message(Message.assistant(held.pending())).build();
                 done.completeExceptionally(e);
                 return;
             }
-            if (out.length() <= released) {
-                return;
-            }
-            String piece = restorer.accept(out.substring(released));
-            released = out.length();
-            if (!piece.isEmpty()) {
-                downstream.onPartial(piece);
-            }
         }
+        drain();
     }
 
     /**
-     * Makes {@code next} the text the caller is sent from, after checking that it still begins with what was sent.
+     * Runs the POST policies on the window — the last characters sent, as left context, and everything held — then
+     * releases the first {@code cut} held characters. When a policy modified the window, the modified text takes
+     * the place of what was held, so that what is released, and what later windows see, is the text as the
+     * policies left it. Called under the lock.
      *
+     * @param whole the final response, whose finish reasons tell the policies the answer is complete; null
+     *              mid-stream (then {@code cut} is re-measured on a modified text)
+     * @return the released text
      * @throws AiGovernanceException when a policy's modification rewrote text already sent
      */
-    private String source(RealCall state, String next) {
-        if (!next.regionMatches(0, source, 0, released)) {
-            throw new AiGovernanceException(state.callId, "POST policies", "a MODIFY rewrote " + released
-                    + " characters of the streamed answer that had already been sent", null);
+    private String check(RealCall state, AiRequest request, int cut, AiResponse whole) {
+        String sent = context.toString();
+        String raw = sent + held.pending();
+        AiResponse.Builder b = AiResponse.builder().message(Message.assistant(raw));
+        if (whole != null) {
+            b.finishReasons(whole.finishReasons());
         }
-        source = next;
-        return next;
+        AiResponse partial = b.build();
+        AiResponse checked = post.checkPartial(state, request, partial);
+        if (checked != partial) {
+            String modified = checked.text();
+            if (!modified.startsWith(sent)) {
+                throw new AiGovernanceException(state.callId, "POST policies", "a MODIFY rewrote characters of"
+                        + " the streamed answer that had already been sent", null);
+            }
+            held = new StreamHoldBack();
+            held.append(modified.substring(sent.length()));
+            cut = whole != null ? held.length() : held.releasable();
+        }
+        String released = held.release(cut);
+        context.append(released);
+        if (context.length() > CONTEXT) {
+            context.delete(0, context.length() - CONTEXT);
+        }
+        return released;
+    }
+
+    /**
+     * Delivers the queued pieces to the caller's handler outside the lock, in order: one thread delivers at a
+     * time, and it keeps going until the queue is empty, so a piece another thread queued meanwhile is not left.
+     */
+    private void drain() {
+        while (true) {
+            String next;
+            synchronized (lock) {
+                if (delivering || outbox.isEmpty()) {
+                    return;
+                }
+                delivering = true;
+                next = outbox.pollFirst();
+            }
+            try {
+                downstream.onPartial(next);
+            } finally {
+                synchronized (lock) {
+                    delivering = false;
+                }
+            }
+        }
     }
 
     /** Releases the text still held back, pseudonyms restored; call once the POST policies passed the answer. */
     void releaseRest() {
-        String out;
         synchronized (lock) {
             if (restorer == null) {
                 return;
             }
-            out = restorer.accept(source.substring(Math.min(released, source.length()))) + restorer.flush();
-            released = source.length();
+            String out = restorer.accept(rest) + restorer.flush();
+            rest = "";
+            if (!out.isEmpty()) {
+                outbox.add(out);
+            }
         }
-        if (!out.isEmpty()) {
-            downstream.onPartial(out);
-        }
+        drain();
     }
 }

@@ -21,7 +21,7 @@
  * run it read and how far its last failure reaches, so a trigger repeated inside one run costs constant time.
  *
  * <p>User dictionaries share one Aho-Corasick automaton; user patterns run on a Thompson NFA in linear time and
- * patterns that would need backtracking are refused. {@link dev.aims.redact.StreamingRedaction} handles text that
- * arrives in chunks.
+ * patterns that would need backtracking are refused. Text that arrives in chunks (a streamed answer) is held back
+ * and checked by the governed client's one incremental engine, in aims-core.
  */
 package dev.aims.redact;

@@ -56,6 +56,20 @@ final class InjectionScanner {
     }
 
     private static final Phrase[][] BY_FIRST_CHAR = new Phrase[128][];
+    /**
+     * The second characters of the phrases that start with a character, as a bit set over ASCII: most words that
+     * start like a phrase are rejected on their second character, before any phrase is tried.
+     */
+    private static final long[][] SECOND = new long[128][2];
+
+    /**
+     * The last text scanned and its signals: rules that scan the same message (a guard and its shadow trial) share
+     * one scan. Replaced whole, so concurrent calls see a consistent pair; a miss only costs a scan.
+     */
+    private static volatile Memo last;
+
+    private record Memo(String text, int signals) {
+    }
 
     static {
         List<Phrase> all = new ArrayList<>();
@@ -84,6 +98,8 @@ final class InjectionScanner {
         }
         for (Phrase p : all) {
             buckets.get(p.text.charAt(0)).add(p);
+            char second = p.text.charAt(1);
+            SECOND[p.text.charAt(0)][second >> 6] |= 1L << (second & 63);
         }
         for (int i = 0; i < 128; i++) {
             BY_FIRST_CHAR[i] = buckets.get(i).isEmpty() ? null : buckets.get(i).toArray(new Phrase[0]);
@@ -95,6 +111,16 @@ final class InjectionScanner {
 
     /** @return the signals found in {@code text}, as a bit set of the constants above */
     static int scan(String text) {
+        Memo m = last;
+        if (m != null && m.text == text) {
+            return m.signals;
+        }
+        int signals = scanText(text);
+        last = new Memo(text, signals);
+        return signals;
+    }
+
+    private static int scanText(String text) {
         int signals = 0;
         int run = 0;
         int scattered = 0;
@@ -103,8 +129,10 @@ final class InjectionScanner {
             char c = text.charAt(i);
             if (c < 128) {
                 run = 0;
-                Phrase[] candidates = BY_FIRST_CHAR[lower(c)];
-                if (candidates != null && (!Character.isLetter(c) || wordStart(text, i))) {
+                int first = lower(c);
+                Phrase[] candidates = BY_FIRST_CHAR[first];
+                if (candidates != null && mayContinue(text, i + 1, first)
+                        && (!Character.isLetter(c) || wordStart(text, i))) {
                     signals |= phrases(text, i, candidates);
                 }
                 continue;
@@ -130,6 +158,26 @@ final class InjectionScanner {
             }
         }
         return signals;
+    }
+
+    /**
+     * @return whether the character at {@code next} (zero-width characters skipped, as phrases skip them) can
+     *         follow {@code first} in a phrase; a non-ASCII one never can
+     */
+    private static boolean mayContinue(String text, int next, int first) {
+        int n = text.length();
+        while (next < n && isZeroWidth(text.charAt(next))) {
+            next++;
+        }
+        if (next >= n) {
+            return false;
+        }
+        char c = lowerChar(text.charAt(next));
+        if (c >= 128) {
+            return false;
+        }
+        return (SECOND[first][c >> 6] & (1L << (c & 63))) != 0 || (Character.isWhitespace(c)
+                && (SECOND[first][0] & (1L << ' ')) != 0);
     }
 
     private static int phrases(String text, int at, Phrase[] candidates) {

@@ -13,6 +13,7 @@ import dev.aims.api.CallContext;
 import dev.aims.api.CallObserver;
 import dev.aims.api.CallRecord;
 import dev.aims.api.CallStart;
+import dev.aims.api.FinishReason;
 import dev.aims.api.Message;
 import dev.aims.api.ModelClient;
 import dev.aims.api.ObservedCall;
@@ -23,6 +24,7 @@ import dev.aims.api.StreamingModelClient;
 import dev.aims.api.ToolCall;
 import dev.aims.api.ToolDefinition;
 import dev.aims.api.ToolResult;
+import dev.aims.api.Usage;
 import dev.aims.core.GovernedClient;
 import dev.aims.evidence.EvidenceLog;
 import dev.aims.otel.AimsTelemetry;
@@ -226,6 +228,7 @@ class NothingRawAnywhereTest {
                 .setOutput(otlpMetrics).setWrapperJsonObject(true).build()).setInterval(Duration.ofHours(1)).build();
         List<String> answers = new ArrayList<>();
         List<AiResponse> toolAnswers = new ArrayList<>();
+        List<String> blurted = new ArrayList<>();
         String logged;
         List<SpanData> finished;
         List<MetricData> collected;
@@ -247,6 +250,7 @@ class NothingRawAnywhereTest {
                     // An SDK written in Kotlin throws checked exceptions undeclared; this one quotes what it got.
                     throw sneaky(new IOException("provider refused: " + OpenAiWire.body(request, false)));
                 }, evidence, telemetry);
+                GovernedClient blurting = readme(new Blurting(text(all)), evidence, telemetry);
                 CallContext allowed = context(SYSTEM, PURPOSE);
                 CallContext unbound = context("system " + Seeds.all(), "purpose " + Seeds.all());
 
@@ -268,8 +272,14 @@ class NothingRawAnywhereTest {
                 toolAnswers.add(client.call(toolUse("lookupOrder", sent), allowed));
                 toolAnswers.add(stream(client, toolUse("lookupOrder", sent), allowed).get(20, TimeUnit.SECONDS));
                 toolAnswers.add(client.call(toolUse("http_get", sent), allowed));
+                // 13-14. a model that answers with the values themselves: the policy's output rule masks them
+                blurted.add(blurting.call(everyChannel("gpt-4o-mini", sent), allowed).text());
+                StringBuilder partials = new StringBuilder();
+                blurted.add(stream(blurting, everyChannel("gpt-4o-mini", sent), allowed, partials)
+                        .get(20, TimeUnit.SECONDS).text());
+                blurted.add(partials.toString());
 
-                emitted.put("toString of the clients", client + "\n" + down + "\n" + throwing);
+                emitted.put("toString of the clients", client + "\n" + down + "\n" + throwing + "\n" + blurting);
                 emitted.put("toString of the evidence log and the telemetry observer",
                         evidence + "\n" + telemetry.observer());
                 otlpMetricReader.forceFlush().join(10, TimeUnit.SECONDS);
@@ -298,9 +308,9 @@ class NothingRawAnywhereTest {
         assertThat(failures.get(5)).isInstanceOf(AiPolicyViolationException.class);
         assertThat(failures.get(6)).isInstanceOf(AiProviderException.class);
         assertThat(thrower).hasSize(1);
-        assertThat(records).hasSize(12);
-        assertThat(starts).hasSize(12);
-        assertThat(finished).hasSize(12);
+        assertThat(records).hasSize(14);
+        assertThat(starts).hasSize(14);
+        assertThat(finished).hasSize(14);
         assertThat(collected).isNotEmpty();
         CallRecord first = records.get(0);
         assertThat(first.outcome()).isEqualTo(CallRecord.Outcome.ALLOWED);
@@ -316,6 +326,14 @@ class NothingRawAnywhereTest {
         assertThat(records).filteredOn(r -> !r.restorations().isEmpty()).as("restored into lookupOrder")
                 .hasSize(2).allSatisfy(r -> assertThat(r.restorations().toString()).contains("lookupOrder"));
         assertThat(logged).as("the README's observer logged each record").contains("CallRecord{");
+        assertThat(blurted).hasSize(3).allSatisfy(a -> assertThat(a).startsWith("Here is what I know:"));
+        assertThat(records.subList(12, 14)).as("the output rule masked what the model wrote").allSatisfy(r ->
+                assertThat(r.decisions()).anySatisfy(d -> {
+                    assertThat(d.policyId()).isEqualTo("output-check");
+                    assertThat(d.effect()).isEqualTo(PolicyDecision.Effect.MODIFY);
+                }));
+        assertThat(records.get(12).receivedResponse().orElseThrow().text()).as("the record keeps what it received")
+                .contains(Seeds.byType().get("EMAIL_ADDRESS"));
 
         // The CLI over the evidence, the key pinned and not.
         Path pub = dir.resolve("keys").resolve("evidence-signing.pub");
@@ -330,7 +348,7 @@ class NothingRawAnywhereTest {
         assertThat(runs.get(2).status()).as(runs.get(2).err()).isZero();
         assertThat(runs.get(3).status()).as(runs.get(3).err()).isZero();
         JsonNode reportJson = JSON.readTree(report.resolve("report.json").toFile());
-        assertThat(reportJson.at("/totals/calls").asLong()).isEqualTo(12);
+        assertThat(reportJson.at("/totals/calls").asLong()).isEqualTo(14);
         for (int i = 0; i < runs.size(); i++) {
             emitted.put("aims CLI run " + i + " stdout and stderr", runs.get(i).out() + "\n" + runs.get(i).err());
         }
@@ -344,6 +362,8 @@ class NothingRawAnywhereTest {
         emitted.put("what observers were told at the start", startText(starts));
         emitted.put("what the throwing provider received", thrower.toString() + OpenAiWire.body(thrower.get(0), false));
         emitted.put("exceptions, with causes and stack traces", traces(failures));
+        emitted.put("a model's raw answer as the application received it, masked by the output rule (whole,"
+                + " streamed, the stream's pieces)", String.join("\n", blurted));
         int files = readFiles(evidenceDir, true) + readFiles(report, false) + readFiles(dir.resolve("keys"), false);
 
         long chars = 0;
@@ -382,10 +402,16 @@ class NothingRawAnywhereTest {
     }
 
     static CompletableFuture<AiResponse> stream(GovernedClient client, AiRequest request, CallContext context) {
+        return stream(client, request, context, new StringBuilder());
+    }
+
+    static CompletableFuture<AiResponse> stream(GovernedClient client, AiRequest request, CallContext context,
+            StringBuilder partials) {
         CompletableFuture<AiResponse> done = new CompletableFuture<>();
         client.stream(request, context, new StreamingHandler() {
             @Override
             public void onPartial(String text) {
+                partials.append(text);
             }
 
             @Override
@@ -407,6 +433,30 @@ class NothingRawAnywhereTest {
             return null;
         } catch (ExecutionException e) {
             return e.getCause();
+        }
+    }
+
+    /** A provider whose model answers with the values themselves, as a model may (from a tool, or its training). */
+    static final class Blurting implements ModelClient, StreamingModelClient {
+        static final String ID = "resp-blurted";
+        private final String answer;
+
+        Blurting(String answer) {
+            this.answer = "Here is what I know:\n" + answer;
+        }
+
+        @Override
+        public AiResponse call(AiRequest request) {
+            return AiResponse.builder().message(Message.assistant(answer)).usage(Usage.of(500, 300))
+                    .finishReason(FinishReason.STOP).responseId(ID).model(request.model()).build();
+        }
+
+        @Override
+        public void stream(AiRequest request, StreamingHandler handler) {
+            for (int i = 0; i < answer.length(); i += 5) {
+                handler.onPartial(answer.substring(i, Math.min(answer.length(), i + 5)));
+            }
+            handler.onComplete(call(request));
         }
     }
 
@@ -432,9 +482,14 @@ class NothingRawAnywhereTest {
                     .append('\n');
             for (PolicyDecision d : r.decisions()) {
                 sb.append(d).append('\n').append(d.message()).append('\n').append(d.obligations()).append('\n');
+                d.replacementRequest().ifPresent(q -> sb.append(q).append('\n').append(texts(q)));
+                d.replacementResponse().ifPresent(a -> sb.append(a).append('\n').append(texts(a)));
             }
             r.sentRequest().ifPresent(q -> sb.append(q).append('\n').append(texts(q)));
-            r.receivedResponse().ifPresent(a -> sb.append(a).append('\n').append(texts(a)));
+            // The answer as the provider gave it, before restoration: placeholders only, unless the model itself
+            // wrote the values — content kept for opt-in capture, documented as to be redacted before emitting.
+            r.receivedResponse().ifPresent(a -> sb.append(a).append('\n')
+                    .append(a.responseId().orElse("").equals(Blurting.ID) ? "" : texts(a)));
             r.errorType().ifPresent(sb::append);
         }
         return sb.toString();

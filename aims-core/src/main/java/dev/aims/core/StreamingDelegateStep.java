@@ -76,7 +76,7 @@ final class StreamingDelegateStep implements CallInterceptor {
     /** The tail the final window check passed, released once the whole answer passed the POST policies. */
     private String rest = "";
     private boolean ended;
-    /** While a modification waits for an entity to complete: the held length at which to check again. */
+    /** While a modification waits for an entity to complete: the held length at which to check again, or 0. */
     private int retryAt;
     /** When the provider last sent something (a chunk or the start); the idle timeout counts from here. */
     private volatile long lastActivity;
@@ -267,7 +267,9 @@ final class StreamingDelegateStep implements CallInterceptor {
                 held.release(cut);
                 released = headModified.substring(sent.length());
             } else if (held.length() <= StreamHoldBack.MAX_PEM) {
-                retryAt = held.length() + MIN_RELEASE;
+                // Checked again once a quarter more has come: a value completes within a few characters, and an
+                // endless one reaches the bound after a few checks, not after one every few characters.
+                retryAt = held.length() + Math.max(MIN_RELEASE, held.length() / 4);
                 return "";
             } else {
                 held = new StreamHoldBack();

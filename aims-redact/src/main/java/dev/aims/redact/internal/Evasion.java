@@ -70,23 +70,20 @@ public final class Evasion {
     }
 
     /**
-     * @param s the text
-     * @return the index of the first character that could hide an entity (see {@link #hides}) or that starts an
-     *     escape, or -1 when the text can be scanned as it is
+     * @param s    the text
+     * @param from the first index to look at
+     * @param to   the index after the last
+     * @return whether a character of {@code s[from, to)} could hide an entity (see {@link #hides}) or starts an
+     *     escape, so that the text must be scanned in its normalised view
      */
-    static int firstTrigger(String s) {
-        int n = s.length();
-        for (int i = 0; i < n; i++) {
+    static boolean triggerIn(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
             char c = s.charAt(i);
-            if (c >= 128) {
-                if (hides(s, i, c)) {
-                    return i;
-                }
-            } else if ((c == '%' || c == '\\' || c == '&') && escapes(s, i)) {
-                return i;
+            if (c >= 128 ? hides(s, i, c) : (c == '%' || c == '\\' || c == '&') && escapes(s, i)) {
+                return true;
             }
         }
-        return -1;
+        return false;
     }
 
     /**

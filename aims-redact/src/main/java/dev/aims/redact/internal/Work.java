@@ -9,6 +9,9 @@ import java.util.Arrays;
 final class Work {
     private static final ThreadLocal<Work> CURRENT = ThreadLocal.withInitial(Work::new);
 
+    /** The scanner's window on the text: a few thousand characters at a time, copied out of the string. */
+    final char[] window = new char[4096];
+
     /** Candidate hits: start, end (exclusive) and type id. */
     int[] hitStart = new int[16];
     int[] hitEnd = new int[16];

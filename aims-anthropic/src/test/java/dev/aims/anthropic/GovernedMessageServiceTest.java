@@ -26,9 +26,11 @@ import dev.aims.api.AiRequest;
 import dev.aims.api.CallRecord;
 import dev.aims.api.Message.Builder;
 import dev.aims.api.Operator;
+import dev.aims.api.PolicyStage;
 import dev.aims.api.Role;
 import dev.aims.core.GovernedClient;
 import dev.aims.core.ModelAllowList;
+import dev.aims.core.Policies;
 import dev.aims.core.UninspectedContent;
 import dev.aims.redact.AimsRedactor;
 import dev.aims.testkit.LoopbackAnthropicServer;
@@ -300,5 +302,40 @@ class GovernedMessageServiceTest {
         assertThat(e).isInstanceOf(AiPolicyViolationException.class);
         assertThat(server.bodies()).isEmpty();
         assertThat(observer.only().outcome()).isEqualTo(CallRecord.Outcome.DENIED);
+    }
+
+    @Test
+    void aDenialMidStreamEndsTheStreamBeforeTheDeniedText() {
+        AnthropicClient client = governed(aims -> aims.policy(Policies.of("no-forbidden", "1", PolicyStage.POST,
+                in -> in.response().map(r -> !r.text().contains("forbidden")).orElse(true), "forbidden", "")));
+        StringBuilder released = new StringBuilder();
+
+        Throwable e;
+        try (StreamResponse<RawMessageStreamEvent> stream = client.messages().createStreaming(params()
+                .addUserMessage("fine words ".repeat(60) + "then the forbidden one").build())) {
+            e = catchThrowable(() -> stream.stream().forEach(ev -> ev.contentBlockDelta()
+                    .ifPresent(d -> released.append(d.delta().asText().text()))));
+        }
+
+        assertThat(e).isInstanceOf(AiPolicyViolationException.class).hasMessageContaining("no-forbidden");
+        assertThat(released.toString()).as("released before the denial").startsWith("You said: fine words")
+                .doesNotContain("forbidden");
+        assertThat(observer.only().outcome()).isEqualTo(CallRecord.Outcome.DENIED);
+    }
+
+    @Test
+    void closingAStreamStopsItAndTheCallIsStillRecorded() throws Exception {
+        AnthropicClient client = governed(aims -> { });
+        StreamResponse<RawMessageStreamEvent> stream = client.messages().createStreaming(params()
+                .addUserMessage("word ".repeat(500)).build());
+
+        RawMessageStreamEvent first = stream.stream().iterator().next();
+        stream.close();
+
+        assertThat(first.isMessageStart()).isTrue();
+        for (int i = 0; i < 200 && observer.records.isEmpty(); i++) {
+            Thread.sleep(25);
+        }
+        assertThat(observer.records).as("one record, whatever the outcome").hasSize(1);
     }
 }

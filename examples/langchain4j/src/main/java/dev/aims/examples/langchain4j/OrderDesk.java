@@ -7,7 +7,9 @@ import dev.aims.langchain4j.AimsLangChain4j;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.service.AiServices;
+// snippet-end langchain4j
 import java.io.IOException;
+// snippet-start langchain4j
 import java.nio.file.Path;
 
 // snippet-end langchain4j
@@ -17,7 +19,7 @@ import java.nio.file.Path;
  * ({@code aims-policy.json} in the working directory), every round-trip in a signed evidence log.
  *
  * <pre>
- * java dev.aims.examples.langchain4j.OrderDesk [BASE_URL]   # default https://api.openai.com/v1, key from OPENAI_API_KEY
+ * java dev.aims.examples.langchain4j.OrderDesk [BASE_URL]  # default https://api.openai.com/v1, key: OPENAI_API_KEY
  * </pre>
  */
 public final class OrderDesk {
@@ -35,6 +37,7 @@ public final class OrderDesk {
      */
     public static String ask(String baseUrl, String key, OrderTools tools) throws IOException {
         // snippet-start langchain4j
+        String answer;
         try (EvidenceLog evidence = EvidenceLog.builder().directory(Path.of("evidence"))
                 .signingKey(Path.of("evidence-signing.key")).build()) {   // outside the log; made if missing
             ChatModel model = AimsLangChain4j.govern(OpenAiChatModel.builder().baseUrl(baseUrl).apiKey(key)
@@ -44,10 +47,11 @@ public final class OrderDesk {
             Assistant assistant = AiServices.builder(Assistant.class).chatModel(model).tools(tools).build();
             try (CallContext.Scope s = CallContext.bind(CallContext.builder().principal("u-42").systemId("support-bot")
                     .purpose("order-tracking").build())) {
-                return assistant.chat("Where is my order? I'm jane.doe@example.com"); // leaves as <EMAIL_ADDRESS_1>
-            }                                                                         // comes back restored
+                answer = assistant.chat("Where is my order? I'm jane.doe@example.com"); // as <EMAIL_ADDRESS_1>
+            }
         }
         // snippet-end langchain4j
+        return answer;
     }
 
     /**

@@ -7,7 +7,9 @@ import dev.aims.api.CallContext;
 import dev.aims.api.ModelClient;
 import dev.aims.core.GovernedClient;
 import dev.aims.evidence.EvidenceLog;
+// snippet-end any-client
 import java.io.IOException;
+// snippet-start any-client
 import java.nio.file.Path;
 
 // snippet-end any-client

@@ -15,11 +15,11 @@ import java.util.stream.Stream;
 /**
  * The marked regions of the example sources, and the README blocks that show them.
  *
- * <p>A region is the lines between {@code snippet-start NAME} and {@code snippet-end NAME}, written in any comment
- * ({@code // …}, {@code <!-- … -->}, {@code # …}); one name may mark several parts of a file (the imports, then the
- * code), which are shown one after the other, each without the indentation its lines share. Marker lines, of any
- * name, are left out, and so are blank lines at the region's ends. A README block shows a region when the line before its opening fence is
- * {@code <!-- snippet: FILE#NAME -->}, FILE relative to {@code examples/}.
+ * <p>A region is the lines between {@code snippet-start NAME} and {@code snippet-end NAME}, written in any
+ * comment ({@code // …}, {@code <!-- … -->}, {@code # …}); one name may mark several parts of a file (the imports,
+ * then the code), which are shown one after the other, each without the indentation its lines share. Marker
+ * lines, of any name, are left out, and so are blank lines at the region's ends. A README block shows a region when the line
+ * before its opening fence is {@code <!-- snippet: FILE#NAME -->}, FILE relative to {@code examples/}.
  */
 final class Snippets {
     static final Pattern MARKER = Pattern.compile("\\bsnippet-(start|end) ([A-Za-z0-9-]+)");

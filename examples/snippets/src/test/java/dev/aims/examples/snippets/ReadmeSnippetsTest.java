@@ -14,7 +14,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
+import org.w3c.dom.Element;
 
 /**
  * The README's code is the example applications' code: every block marked {@code <!-- snippet: FILE#NAME -->}
@@ -67,5 +71,28 @@ class ReadmeSnippetsTest {
         Set<String> unshown = new LinkedHashSet<>(regions.keySet());
         unshown.removeAll(shown);
         assertEquals(Set.of(), unshown, "regions the README does not show");
+    }
+
+    /**
+     * The README tells users of {@code spring-boot-starter-parent} to set Boot's version properties to
+     * aims-dependencies' own: each such property it writes must be there, with that value.
+     */
+    @Test
+    void everyVersionPropertyTheReadmeWritesIsAimsDependenciesOwn() throws Exception {
+        Element bom = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(EXAMPLES.resolveSibling("aims-dependencies").resolve("pom.xml").toFile()).getDocumentElement();
+        Map<String, String> properties = ExampleVersionsTest.properties(bom);
+        Matcher m = Pattern.compile("<([A-Za-z0-9.-]+\\.version)>([^<]+)</\\1>")
+                .matcher(Files.readString(README, StandardCharsets.UTF_8));
+        List<String> wrong = new ArrayList<>();
+        int seen = 0;
+        while (m.find()) {
+            seen++;
+            if (!m.group(2).equals(properties.get(m.group(1)))) {
+                wrong.add(m.group() + ", but aims-dependencies has " + properties.get(m.group(1)));
+            }
+        }
+        assertTrue(seen > 0, "the README names Boot's version properties");
+        assertEquals(List.of(), wrong);
     }
 }

@@ -173,4 +173,22 @@ class ResponsesTest {
         assertThat(records.only().uninspectedParts()).isEqualTo(1);
         assertThat(server.bodies()).isEmpty();
     }
+
+    @Test
+    void idsArriveIntactWhilePromptVariablesAreRedacted() throws Exception {
+        String previous = "resp_68af4030592c81938ec0a5fbab4a3e9f05438e46b5f69a3b";
+        String prompt = "pmpt_68af4030592c81938ec0a5fbab4a3e9f05438e46b5f69a3b";
+        client.responses().create(ResponseCreateParams.builder().model("gpt-4o-mini").input("Hi")
+                .previousResponseId(previous).prompt(com.openai.models.responses.ResponsePrompt.builder().id(prompt)
+                        .variables(com.openai.models.responses.ResponsePrompt.Variables.builder()
+                                .putAdditionalProperty("customer", JsonValue.from(EMAIL)).build()).build())
+                .build());
+
+        com.fasterxml.jackson.databind.JsonNode sent = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(server.bodies().get(0));
+        assertThat(sent.path("previous_response_id").asText()).isEqualTo(previous);
+        assertThat(sent.path("prompt").path("id").asText()).isEqualTo(prompt);
+        assertThat(sent.path("prompt").path("variables").path("customer").asText()).isEqualTo("<EMAIL_ADDRESS_1>");
+        assertThat(sent.path("input").asText()).isEqualTo("Hi");
+    }
 }

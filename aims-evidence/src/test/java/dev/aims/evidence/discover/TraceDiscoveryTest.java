@@ -107,6 +107,27 @@ class TraceDiscoveryTest {
     }
 
     @Test
+    void aTruncatedGzipFileIsReportedAndTheScanGoesOn() throws IOException {
+        Path gz = tmp.resolve("cut.jsonl.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+            out.write(Files.readAllBytes(traces));
+        }
+        byte[] whole = Files.readAllBytes(gz);
+        Files.write(gz, java.util.Arrays.copyOf(whole, whole.length / 2));
+        List<String> problems = new ArrayList<>();
+        Discovery d = TraceDiscovery.builder().build().scan(List.of(gz, traces), new TraceDiscovery.Listener() {
+            @Override
+            public void problem(Path file, long line, String message) {
+                problems.add(file.getFileName() + ":" + line + ": " + message);
+            }
+        });
+        assertThat(problems).singleElement().asString().startsWith("cut.jsonl.gz:")
+                .endsWith(": could not be read to its end (EOFException)");
+        assertThat(d.stats().unreadable()).isEqualTo(1);
+        assertThat(d.ungovernedCalls()).isEqualTo(8);
+    }
+
+    @Test
     void theSameExportReadTwiceIsCountedOnce() throws IOException {
         Path copy = Files.copy(traces, tmp.resolve("copy.jsonl"));
         Discovery d = TraceDiscovery.builder().build().scan(List.of(traces, copy));

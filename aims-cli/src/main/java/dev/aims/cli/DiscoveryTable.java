@@ -9,6 +9,8 @@ import java.util.Locale;
 
 /** The text output of {@code aims discover}: a verdict line, a table of the ungoverned AI use, what was read. */
 final class DiscoveryTable {
+    /** Trace ids per row: two keep the table within a terminal's width; --format json gives up to five. */
+    private static final int TRACES_SHOWN = 2;
     private static final String[] HEADER = {"service", "provider", "host", "path", "calls", "first seen",
         "last seen", "sample trace ids"};
 
@@ -33,7 +35,7 @@ final class DiscoveryTable {
             for (UngovernedUse u : found.ungoverned()) {
                 rows.add(new String[] {u.service(), u.provider(), u.host(), u.path(), Long.toString(u.calls()),
                     u.firstSeen() == null ? "-" : u.firstSeen().toString(),
-                    u.lastSeen() == null ? "-" : u.lastSeen().toString(), String.join(" ", u.traceIds())});
+                    u.lastSeen() == null ? "-" : u.lastSeen().toString(), sample(u.traceIds())});
             }
             table(rows, out);
         }
@@ -41,6 +43,12 @@ final class DiscoveryTable {
         out.println();
         out.println("Read " + plural(found.files().size(), "file") + ", " + plural(s.lines(), "line") + ", "
                 + plural(s.spans(), "span") + skipped(s) + ".");
+    }
+
+    /** @return the first {@value #TRACES_SHOWN} trace ids, and an ellipsis when --format json has more */
+    private static String sample(List<String> ids) {
+        return String.join(" ", ids.subList(0, Math.min(TRACES_SHOWN, ids.size())))
+                + (ids.size() > TRACES_SHOWN ? " …" : "");
     }
 
     private static String skipped(Discovery.Stats s) {

@@ -142,7 +142,23 @@ class DiscoverCommandTest {
                 + "sample trace ids$");
         assertThat(r.out()).containsPattern("(?m)^batch-worker +anthropic +api\\.anthropic\\.com +/v1/messages +2 ");
         assertThat(r.out()).containsPattern("(?m)^checkout +self-hosted +127\\.0\\.0\\.1:" + port + " ");
-        assertThat(r.out()).contains("Read 3 files,").doesNotContain(KEY_IN_URL);
+        assertThat(r.out()).containsPattern("(?m)^batch-worker .* [0-9a-f]{32} [0-9a-f]{32}$")
+                .contains("Read 3 files,").doesNotContain(KEY_IN_URL);
+    }
+
+    @Test
+    void textShowsTwoTraceIdsAndJsonUpToFive() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("three"));
+        try (InstrumentedTraces t = new InstrumentedTraces()) {
+            InstrumentedTraces.Service s = t.service("poller", dir.resolve("poller.jsonl"));
+            for (int i = 0; i < 3; i++) {
+                s.post("http://api.mistral.ai/v1/chat/completions");
+            }
+        }
+        assertThat(CliRun.of("discover", dir.toString()).out())
+                .containsPattern("(?m)^poller +mistral +api\\.mistral\\.ai .* 3 .* [0-9a-f]{32} [0-9a-f]{32} …$");
+        JsonNode json = JSON.readTree(CliRun.of("discover", dir.toString(), "--format", "json").out());
+        assertThat(json.at("/ungoverned/0/traceIds").size()).isEqualTo(3);
     }
 
     @Test

@@ -7,7 +7,8 @@ import java.text.Normalizer;
  * invisible (default-ignorable) characters inside a value (zero-width and bidi controls, invisible operators,
  * variation selectors, soft hyphen, word joiner, tag characters …), compatibility forms (full-width letters and
  * digits, digits of other scripts, superscripts, mathematical alphanumerics), no-break and thin spaces, Unicode
- * dashes, and escapes: URL ({@code %40}), JSON and source code ({@code \u005Cu0040}, {@code \x40}) and HTML
+ * dashes, and escapes: URL ({@code %40}, and {@code +} for a space between digits in a URL's query, as forms
+ * encode {@code ?card=4111+1111+1111+1111}), JSON and source code ({@code \u005Cu0040}, {@code \x40}) and HTML
  * ({@code &#64;}, {@code &#x40;}, {@code &commat;}). A text that holds one is scanned in a normalised copy whose
  * every character maps back to the exact range of the original it came from, so that a finding covers the disguised
  * value whole.
@@ -70,20 +71,95 @@ public final class Evasion {
     }
 
     /**
-     * @param s    the text
-     * @param from the first index to look at
-     * @param to   the index after the last
-     * @return whether a character of {@code s[from, to)} could hide an entity (see {@link #hides}) or starts an
-     *     escape, so that the text must be scanned in its normalised view
+     * The reference of what the scanner checks as it goes ({@code Scanner.scan} finds the same first trigger
+     * without a pass of its own).
+     *
+     * @param s the text
+     * @return the index of the first character that calls for the normalised view (see {@link #triggerAt}), or -1
+     *     when the text can be scanned as it is
      */
-    static boolean triggerIn(String s, int from, int to) {
+    static int firstTrigger(String s) {
+        Work w = new Work();
+        for (int i = 0; i < s.length(); i++) {
+            if (triggerAt(s, i, w)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Whether the character at {@code i} calls for the normalised view: one that could hide an entity (see
+     * {@link #hides}), the start of an escape, or a {@code +} between digits in a URL's query. Called for the
+     * characters of a text in order, it reads each once however many {@code +} the text holds: {@code w} keeps the
+     * last {@code +} between digits found outside a query, before which no {@code ?} of its token need be looked
+     * for again.
+     *
+     * @param s the text
+     * @param i an index of {@code s}, not before the last one asked about since {@link Work#newText}
+     * @param w the scan's work area
+     * @return whether the text must be scanned in its normalised view
+     */
+    static boolean triggerAt(String s, int i, Work w) {
+        char c = s.charAt(i);
+        if (c >= 128) {
+            return hides(s, i, c);
+        }
+        if (c == '%' || c == '\\' || c == '&') {
+            return escapes(s, i);
+        }
+        if (c == '+' && betweenDigits(s, i)) {
+            if (inQuery(s, i, w.plainPlus)) {
+                return true;
+            }
+            w.plainPlus = i;
+        }
+        return false;
+    }
+
+    /**
+     * @param s    the text
+     * @param from the first index to look at, not before the last one asked about since {@link Work#newText}
+     * @param to   the index after the last
+     * @param w    the scan's work area
+     * @return whether a character of {@code s[from, to)} calls for the normalised view (see {@link #triggerAt})
+     */
+    static boolean triggerIn(String s, int from, int to, Work w) {
         for (int i = from; i < to; i++) {
             char c = s.charAt(i);
-            if (c >= 128 ? hides(s, i, c) : (c == '%' || c == '\\' || c == '&') && escapes(s, i)) {
+            if ((c >= 128 || c == '%' || c == '\\' || c == '&' || c == '+') && triggerAt(s, i, w)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** @return whether the {@code +} at {@code i} stands between two ASCII digits, as between a number's groups */
+    private static boolean betweenDigits(String s, int i) {
+        return i > 0 && i + 1 < s.length() && Chars.digit(s.charAt(i - 1)) && Chars.digit(s.charAt(i + 1));
+    }
+
+    /**
+     * Whether the character at {@code i} stands in a URL's query: a {@code ?} comes before it in the same token
+     * (no space, quote or angle bracket between). Looks back no further than {@code stop}, a position before which
+     * the token is known to hold no {@code ?}, so that a text of many {@code +} is read once, not once for each.
+     */
+    private static boolean inQuery(String s, int i, int stop) {
+        for (int p = i - 1; p > stop; p--) {
+            char c = s.charAt(p);
+            if (c == '?') {
+                return true;
+            }
+            if (endsToken(c)) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** @return whether {@code c} ends a URL written in text */
+    private static boolean endsToken(char c) {
+        return c <= ' ' || c == '"' || c == '\'' || c == '<' || c == '>' || c == '`';
     }
 
     /**
@@ -250,9 +326,9 @@ public final class Evasion {
     }
 
     /**
-     * Builds the normalised view of {@code s}: escapes decoded, default-ignorable characters removed, full-width and
-     * other compatibility forms and digits of any script folded to ASCII, Unicode spaces to a space and Unicode
-     * dashes to {@code -}.
+     * Builds the normalised view of {@code s}: escapes decoded (a {@code +} between digits in a URL's query to a
+     * space), default-ignorable characters removed, full-width and other compatibility forms and digits of any
+     * script folded to ASCII, Unicode spaces to a space and Unicode dashes to {@code -}.
      *
      * @param s the text
      * @return the normalised text and, for each of its characters, the range of {@code s} it came from
@@ -264,10 +340,18 @@ public final class Evasion {
         int[] to = new int[n + 1];
         int k = 0;
         int i = 0;
+        boolean query = false;
         while (i < n) {
             char c = s.charAt(i);
             int width = 1;
             int cp = c;
+            if (c == '?') {
+                query = true;
+            } else if (endsToken(c)) {
+                query = false;
+            } else if (c == '+' && query && betweenDigits(s, i)) {
+                cp = ' ';
+            }
             if (c == '%' || c == '\\' || c == '&') {
                 int len = escapeLength(s, i);
                 if (len > 0) {

@@ -4,7 +4,7 @@ package dev.aims.redact.internal;
  * The single pass over a text. Each character is looked up in a table; only a word start, a digit or one of a few
  * punctuation characters ({@code @ + ( = : - > <}) hands control to the detectors that can start there, and a word
  * that starts nothing is skipped in a tight loop. Detectors validate before they record a hit. The same pass looks
- * for the characters that call for the normalised view ({@code % \ &} and non-ASCII ones, see {@link Evasion}).
+ * for the characters that call for the normalised view ({@code % \ & +} and non-ASCII ones, see {@link Evasion}).
  */
 final class Scanner {
     /** Blanks and punctuation that start nothing; a word followed by one is plain (but see {@link #plainWord}). */
@@ -58,12 +58,11 @@ final class Scanner {
     /**
      * Scans {@code s} and records the hits of the enabled built-in types in {@code w}.
      *
-     * <p>With {@code checkTriggers}, the scan also looks at every character for one that could hide an entity
-     * ({@link Evasion#hides}) or that starts an escape ({@link Evasion#escapes}): the characters this loop steps over
-     * as it goes, and those a detector consumed right after it returns. At the first such character the scan stops
-     * and returns {@code true}; its hits are then worthless, since a detector may have read over the disguise, and
-     * the caller scans the normalised view instead. A clean text is thus read once, not once for the check and
-     * once for the scan.
+     * <p>With {@code checkTriggers}, the scan also looks at every character for one that calls for the normalised
+     * view ({@link Evasion#triggerAt}): the characters this loop steps over as it goes, and those a detector
+     * consumed right after it returns. At the first such character the scan stops and returns {@code true}; its hits
+     * are then worthless, since a detector may have read over the disguise, and the caller scans the normalised view
+     * instead. A clean text is thus read once, not once for the check and once for the scan.
      *
      * <p>The loop reads the text through a window of {@code w}'s, a few thousand characters copied at a time, so
      * that the per-character work is an array read and a table look-up; detectors read the string itself.
@@ -158,7 +157,7 @@ final class Scanner {
         int next;
         switch (CLASS[c]) {
             case NON_ASCII:
-                if (checkTriggers && Evasion.hides(s, i, c)) {
+                if (checkTriggers && Evasion.triggerAt(s, i, w)) {
                     return -1;
                 }
                 // a word of another script starts nothing; its ASCII letters and digits go with it
@@ -178,6 +177,9 @@ final class Scanner {
                 next = Punct.email(s, i, n, enabled, w);
                 break;
             case PLUS:
+                if (checkTriggers && Evasion.triggerAt(s, i, w)) {
+                    return -1;
+                }
                 next = phone(w, i, (enabled & (1L << Types.PHONE)) != 0 ? Numbers.plus(s, i, n, w) : -1);
                 break;
             case PAREN:
@@ -212,11 +214,11 @@ final class Scanner {
                 next = replacementEnd(s, i, n);
                 break;
             case ESCAPE:
-                return checkTriggers && Evasion.escapes(s, i) ? -1 : i + 1;
+                return checkTriggers && Evasion.triggerAt(s, i, w) ? -1 : i + 1;
             default:
                 return i + 1;
         }
-        if (checkTriggers && next > i + 1 && Evasion.triggerIn(s, i + 1, next)) {
+        if (checkTriggers && next > i + 1 && Evasion.triggerIn(s, i + 1, next, w)) {
             return -1; // inside what the detector consumed
         }
         return next;

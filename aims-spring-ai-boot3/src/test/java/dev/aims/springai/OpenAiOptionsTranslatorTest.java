@@ -6,7 +6,6 @@ import static dev.aims.springai.OptionsTranslatorTest.SCHEMA;
 import static dev.aims.springai.OptionsTranslatorTest.roundTrip;
 import static dev.aims.springai.OptionsTranslatorTest.toAims;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.aims.api.AiRequest;
 import java.lang.reflect.Method;
@@ -81,21 +80,6 @@ class OpenAiOptionsTranslatorTest {
     }
 
     @Test
-    void aToolChoiceGivenAsJsonIsRedactedAsTheDocumentItIs() {
-        OpenAiChatOptions options = OpenAiChatOptions.builder().model("m")
-                .toolChoice("{\"type\":\"function\",\"function\":{\"name\":\"mail_" + EMAIL + "\"}}").build();
-
-        AiRequest r = toAims(options);
-        OpenAiChatOptions out = (OpenAiChatOptions) roundTrip(options);
-
-        assertThat(r.extras().get("tool_choice")).startsWith("{\"type\"");
-        assertThat(out.getToolChoice()).isEqualTo("{\"type\":\"function\",\"function\":{\"name\":\"mail_"
-                + REDACTED + "\"}}");
-        assertThat(((OpenAiChatOptions) roundTrip(OpenAiChatOptions.builder().model("m").toolChoice("auto")
-                .user(EMAIL).build())).getToolChoice()).isEqualTo("auto");
-    }
-
-    @Test
     void aFormatNameIsTheResponseFormatOfOpenAi() {
         OpenAiChatOptions options = OpenAiChatOptions.builder().model("m")
                 .responseFormat(ResponseFormat.builder().type(ResponseFormat.Type.JSON_OBJECT).build()).build();
@@ -119,18 +103,6 @@ class OpenAiOptionsTranslatorTest {
 
         assertThat(r.uninspectedParts()).isEqualTo(4);
         assertThat(r.extras()).doesNotContainKeys("extra_body", "tool_choice");
-    }
-
-    @Test
-    void aRedactedMetadataValueThatIsNoLongerTextFailsNamingTheExtra() {
-        OpenAiChatOptions options = openAi();
-        AiRequest before = toAims(options);
-        AiRequest broken = before.toBuilder().extra("metadata", "{\"customer\":1}").build();
-
-        assertThatThrownBy(() -> OptionsTranslator.toSpring(broken, before, options, OptionsTranslator.Kind.OPENAI))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessage("extras['metadata'] must be an object of strings to be sent, but redaction or a policy"
-                        + " changed its shape");
     }
 
     /**

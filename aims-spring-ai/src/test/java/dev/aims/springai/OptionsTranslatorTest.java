@@ -11,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.ai.model.tool.ToolCallingChatOptions;
+import org.springframework.ai.openai.OpenAiChatOptions;
 import org.springframework.ai.tool.ToolCallback;
 
 class OptionsTranslatorTest {
@@ -115,5 +116,32 @@ class OptionsTranslatorTest {
         assertThatThrownBy(() -> OptionsTranslator.toSpring(before.toBuilder().extra("user", "\"u\"").build(),
                 before, options, OptionsTranslator.Kind.PORTABLE)).isInstanceOf(IllegalStateException.class)
                 .hasMessage("extras [user] cannot be sent: DefaultChatOptions has no setting for them");
+    }
+
+    @Test
+    void aToolChoiceGivenAsJsonIsRedactedAsTheDocumentItIs() {
+        OpenAiChatOptions options = OpenAiChatOptions.builder().model("m")
+                .toolChoice("{\"type\":\"function\",\"function\":{\"name\":\"mail_" + EMAIL + "\"}}").build();
+
+        AiRequest r = toAims(options);
+        OpenAiChatOptions out = (OpenAiChatOptions) roundTrip(options);
+
+        assertThat(r.extras().get("tool_choice")).startsWith("{\"type\"");
+        assertThat(out.getToolChoice()).isEqualTo("{\"type\":\"function\",\"function\":{\"name\":\"mail_"
+                + REDACTED + "\"}}");
+        assertThat(((OpenAiChatOptions) roundTrip(OpenAiChatOptions.builder().model("m").toolChoice("auto")
+                .user(EMAIL).build())).getToolChoice()).isEqualTo("auto");
+    }
+
+    @Test
+    void aRedactedMetadataValueThatIsNoLongerTextFailsNamingTheExtra() {
+        OpenAiChatOptions options = OpenAiChatOptions.builder().model("m").metadata(Map.of("customer", EMAIL)).build();
+        AiRequest before = toAims(options);
+        AiRequest broken = before.toBuilder().extra("metadata", "{\"customer\":1}").build();
+
+        assertThatThrownBy(() -> OptionsTranslator.toSpring(broken, before, options, OptionsTranslator.Kind.OPENAI))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("extras['metadata'] must be an object of strings to be sent, but redaction or a policy"
+                        + " changed its shape");
     }
 }

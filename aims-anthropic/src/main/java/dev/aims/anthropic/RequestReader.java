@@ -7,13 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aims.anthropic.Slot.At;
 import dev.aims.anthropic.Slot.Kind;
 import dev.aims.api.AiRequest;
-import dev.aims.api.Message;
-import dev.aims.api.Role;
-import dev.aims.api.ToolCall;
 import dev.aims.api.ToolDefinition;
-import dev.aims.api.ToolResult;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -38,8 +33,9 @@ import java.util.Set;
  *       signature, the tools' other settings, additional body properties, the call's HTTP headers and query
  *       parameters — an extra, keyed by its place, scanned as JSON.</li>
  * </ul>
- * Kept as the application wrote them, because they are structure, not content: block and source {@code type}s, a
- * source's {@code media_type}, {@code role}s, the ids of tool calls and results. What AIMS cannot read — base64
+ * Kept as the application wrote them, because they are structure, not content: block, source and tool
+ * {@code type}s, a text source's {@code media_type}, {@code role}s, the ids of tool calls and results (the core keeps
+ * tool-call ids too). What AIMS cannot read — base64
  * images and documents, file references, {@code redacted_thinking}, server tools' results, block types this reader
  * does not know — is counted as uninspected, so that a policy decides about it (denied by default).
  */
@@ -49,11 +45,9 @@ final class RequestReader {
 
     private final ObjectMapper mapper;
     private final List<Slot> slots = new ArrayList<>();
-    private final List<Draft> drafts = new ArrayList<>();
     private final AiRequest.Builder out = AiRequest.builder();
     private final List<ToolDefinition> tools = new ArrayList<>();
-    private final Map<String, String> toolNames = new HashMap<>();
-    private int uninspected;
+    private final ContentReader content = new ContentReader(this);
 
     private RequestReader(ObjectMapper mapper) {
         this.mapper = mapper;
@@ -81,17 +75,17 @@ final class RequestReader {
         return r;
     }
 
-    /** @return the builder of the AIMS form, its messages and uninspected parts set */
+    /** @return the builder of the AIMS form, its messages (which count their uninspected parts) set */
     AiRequest.Builder request() {
-        List<Message> messages = new ArrayList<>(drafts.size());
-        for (Draft d : drafts) {
-            messages.add(d.build());
-        }
-        return out.messages(messages).tools(tools).uninspectedParts(uninspected);
+        return out.messages(content.messages()).tools(tools);
     }
 
     List<Slot> slots() {
         return List.copyOf(slots);
+    }
+
+    void slot(Slot slot) {
+        slots.add(slot);
     }
 
     private void body(ObjectNode body) {
@@ -109,13 +103,13 @@ final class RequestReader {
         }
         number(body, "temperature", true);
         number(body, "top_p", false);
-        system(body.get("system"));
+        content.system(body.get("system"));
         JsonNode messages = body.get("messages");
         if (messages == null || !messages.isArray()) {
             throw new IllegalArgumentException("messages must be an array");
         }
         for (int i = 0; i < messages.size(); i++) {
-            message(messages.get(i), At.root("messages").child(i));
+            content.message(messages.get(i), At.root("messages").child(i));
         }
         tools(body.get("tools"));
         stops(body.get("stop_sequences"));
@@ -141,225 +135,6 @@ final class RequestReader {
         } else {
             out.topP(v.asDouble());
         }
-    }
-
-    private void system(JsonNode system) {
-        if (system == null || system.isNull()) {
-            return;
-        }
-        At at = At.root("system");
-        Draft d = draft(Role.SYSTEM);
-        if (system.isTextual()) {
-            d.text(at, system.asText());
-        } else if (system.isArray()) {
-            for (int j = 0; j < system.size(); j++) {
-                JsonNode block = system.get(j);
-                if ("text".equals(block.path("type").asText())) {
-                    text(d, (ObjectNode) block, at.child(j));
-                } else {
-                    d.uninspected++;
-                }
-            }
-        } else {
-            extra(system, at);
-        }
-    }
-
-    private void message(JsonNode message, At at) {
-        if (!message.isObject()) {
-            throw new IllegalArgumentException(at + " must be an object");
-        }
-        String role = message.path("role").asText();
-        Role r;
-        if ("user".equals(role)) {
-            r = Role.USER;
-        } else if ("assistant".equals(role)) {
-            r = Role.ASSISTANT;
-        } else {
-            throw new IllegalArgumentException(at + ".role must be 'user' or 'assistant'");
-        }
-        extrasExcept((ObjectNode) message, at, "role", "content");
-        JsonNode content = message.get("content");
-        At contentAt = at.child("content");
-        if (content != null && content.isTextual()) {
-            draft(r).text(contentAt, content.asText());
-            return;
-        }
-        if (content == null || !content.isArray()) {
-            throw new IllegalArgumentException(contentAt + " must be a string or an array of blocks");
-        }
-        Draft current = null;
-        boolean any = false;
-        for (int j = 0; j < content.size(); j++) {
-            JsonNode block = content.get(j);
-            At blockAt = contentAt.child(j);
-            if (!block.isObject()) {
-                throw new IllegalArgumentException(blockAt + " must be an object");
-            }
-            if (r == Role.USER && "tool_result".equals(block.path("type").asText())) {
-                toolResult((ObjectNode) block, blockAt);
-                current = null;
-                any = true;
-                continue;
-            }
-            if (current == null) {
-                current = draft(r);
-                any = true;
-            }
-            block(current, (ObjectNode) block, blockAt);
-        }
-        if (!any) {
-            draft(r);
-        }
-    }
-
-    private void block(Draft d, ObjectNode block, At at) {
-        switch (block.path("type").asText()) {
-            case "text":
-                text(d, block, at);
-                return;
-            case "thinking":
-                field(d, block, "thinking", at);
-                extrasExcept(block, at, "type", "thinking");
-                return;
-            case "image":
-                source(d, block.get("source"), at.child("source"), false);
-                extrasExcept(block, at, "type", "source");
-                return;
-            case "document":
-                source(d, block.get("source"), at.child("source"), true);
-                extrasExcept(block, at, "type", "source");
-                return;
-            case "search_result":
-                contents(d, block.get("content"), at.child("content"));
-                extrasExcept(block, at, "type", "content");
-                return;
-            case "tool_use":
-            case "server_tool_use":
-                if (d.role == Role.ASSISTANT) {
-                    toolCall(d, block, at);
-                    return;
-                }
-                d.uninspected++;
-                return;
-            default:
-                // redacted_thinking (encrypted), server tools' results, container uploads, newer block types
-                d.uninspected++;
-        }
-    }
-
-    private void text(Draft d, ObjectNode block, At at) {
-        field(d, block, "text", at);
-        extrasExcept(block, at, "type", "text");
-    }
-
-    /** A text field of a block: a text part when it is a string, an extra otherwise. */
-    private void field(Draft d, ObjectNode block, String field, At at) {
-        JsonNode v = block.get(field);
-        if (v == null) {
-            return;
-        }
-        if (v.isTextual()) {
-            d.text(at.child(field), v.asText());
-        } else {
-            extra(v, at.child(field));
-        }
-    }
-
-    /** A list of content blocks inside a block (a search result's, a document's content source). */
-    private void contents(Draft d, JsonNode content, At at) {
-        if (content == null) {
-            return;
-        }
-        if (content.isTextual()) {
-            d.text(at, content.asText());
-            return;
-        }
-        if (!content.isArray()) {
-            d.uninspected++;
-            return;
-        }
-        for (int k = 0; k < content.size(); k++) {
-            JsonNode b = content.get(k);
-            String type = b.path("type").asText();
-            if (b.isObject() && ("text".equals(type) || "image".equals(type))) {
-                block(d, (ObjectNode) b, at.child(k));
-            } else {
-                d.uninspected++;
-            }
-        }
-    }
-
-    private void source(Draft d, JsonNode source, At at, boolean document) {
-        if (source == null || !source.isObject()) {
-            d.uninspected++;
-            return;
-        }
-        ObjectNode s = (ObjectNode) source;
-        String type = s.path("type").asText();
-        if ("url".equals(type) && s.path("url").isTextual()) {
-            d.media(at.child("url"), s.path("url").asText());
-            extrasExcept(s, at, "type", "url");
-        } else if (document && "text".equals(type) && s.path("data").isTextual()) {
-            d.text(at.child("data"), s.path("data").asText());
-            extrasExcept(s, at, "type", "media_type", "data");
-        } else if (document && "content".equals(type)) {
-            contents(d, s.get("content"), at.child("content"));
-            extrasExcept(s, at, "type", "content");
-        } else {
-            // base64 data and file references: bytes AIMS never sees
-            d.uninspected++;
-        }
-    }
-
-    private void toolCall(Draft d, ObjectNode block, At at) {
-        String id = block.path("id").asText("");
-        JsonNode name = block.get("name");
-        if (name == null || !name.isTextual() || name.asText().isBlank()) {
-            throw new IllegalArgumentException(at + ".name must be a tool's name");
-        }
-        JsonNode input = block.get("input");
-        String arguments = input == null ? "{}" : json(input);
-        int part = d.calls++;
-        slots.add(new Slot(Kind.CALL_NAME, d.index, part, null, at.child("name")));
-        if (input != null) {
-            slots.add(new Slot(Kind.CALL_INPUT, d.index, part, null, at.child("input")));
-        }
-        d.builder.toolCall(ToolCall.of(id, name.asText(), arguments));
-        toolNames.put(id, name.asText());
-        extrasExcept(block, at, "type", "id", "name", "input");
-    }
-
-    private void toolResult(ObjectNode block, At at) {
-        String id = block.path("tool_use_id").asText("");
-        Draft d = draft(Role.TOOL);
-        String result = "";
-        boolean haveResult = false;
-        JsonNode content = block.get("content");
-        At contentAt = at.child("content");
-        if (content != null && content.isTextual()) {
-            result = content.asText();
-            slots.add(new Slot(Kind.RESULT, d.index, 0, null, contentAt));
-        } else if (content != null && content.isArray()) {
-            for (int k = 0; k < content.size(); k++) {
-                JsonNode b = content.get(k);
-                At bAt = contentAt.child(k);
-                if (!b.isObject()) {
-                    d.uninspected++;
-                } else if (!haveResult && "text".equals(b.path("type").asText()) && b.path("text").isTextual()) {
-                    result = b.path("text").asText();
-                    haveResult = true;
-                    slots.add(new Slot(Kind.RESULT, d.index, 0, null, bAt.child("text")));
-                    extrasExcept((ObjectNode) b, bAt, "type", "text");
-                } else {
-                    block(d, (ObjectNode) b, bAt);
-                }
-            }
-        } else if (content != null && !content.isNull()) {
-            extra(content, contentAt);
-        }
-        d.builder.toolResult(ToolResult.of(id, toolNames.getOrDefault(id, ""), result));
-        extrasExcept(block, at, "type", "tool_use_id", "content");
     }
 
     private void tools(JsonNode tools) {
@@ -436,7 +211,7 @@ final class RequestReader {
     }
 
     /** Every field of {@code node} but the named ones becomes an extra. */
-    private void extrasExcept(ObjectNode node, At at, String... kept) {
+    void extrasExcept(ObjectNode node, At at, String... kept) {
         fields:
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> e = it.next();
@@ -449,16 +224,16 @@ final class RequestReader {
         }
     }
 
-    private void extra(JsonNode value, At at) {
+    void extra(JsonNode value, At at) {
         extra(at.name, value, at);
     }
 
     private void extra(String key, JsonNode value, At at) {
         out.extra(key, json(value));
-        slots.add(new Slot(Kind.EXTRA, 0, 0, key, at));
+        slot(new Slot(Kind.EXTRA, 0, 0, key, at));
     }
 
-    private String json(JsonNode node) {
+    String json(JsonNode node) {
         try {
             return mapper.writeValueAsString(node);
         } catch (JsonProcessingException e) {
@@ -466,40 +241,4 @@ final class RequestReader {
         }
     }
 
-    private Draft draft(Role role) {
-        Draft d = new Draft(role, drafts.size());
-        drafts.add(d);
-        return d;
-    }
-
-    /** One AIMS message being read, with the counts its slots need. */
-    private final class Draft {
-        final Role role;
-        final int index;
-        final Message.Builder builder;
-        int texts;
-        int media;
-        int calls;
-        int uninspected;
-
-        Draft(Role role, int index) {
-            this.role = role;
-            this.index = index;
-            this.builder = Message.builder(role);
-        }
-
-        void text(At at, String text) {
-            slots.add(new Slot(Kind.TEXT, index, texts++, null, at));
-            builder.text(text);
-        }
-
-        void media(At at, String url) {
-            slots.add(new Slot(Kind.MEDIA, index, media++, null, at));
-            builder.mediaUrl(url);
-        }
-
-        Message build() {
-            return builder.uninspectedParts(uninspected).build();
-        }
-    }
 }

@@ -18,7 +18,8 @@ import dev.aims.api.StreamingHandler;
  * at its own index (thinking as the provider wrote it, tool calls with their input as governance left it),
  * {@code message_delta} and {@code message_stop}. Indices keep the provider's order of blocks, so an accumulated
  * message has its thinking first, as the API requires when it is sent back. Several text blocks of one answer
- * arrive as one; citations of streamed text are not carried.
+ * arrive as one; citations of streamed text are not carried. The pipeline calls it from one thread at a time;
+ * the text and completion are handled under a lock all the same, since that thread may change between calls.
  */
 final class StreamEvents implements StreamingHandler {
     private final Exchange exchange;
@@ -34,7 +35,7 @@ final class StreamEvents implements StreamingHandler {
     }
 
     @Override
-    public void onPartial(String text) {
+    public synchronized void onPartial(String text) {
         if (text.isEmpty()) {
             return;
         }
@@ -53,7 +54,7 @@ final class StreamEvents implements StreamingHandler {
     }
 
     @Override
-    public void onComplete(AiResponse governed) {
+    public synchronized void onComplete(AiResponse governed) {
         try {
             Message answer = exchange.answer(governed);
             ObjectNode json = mapper.valueToTree(answer);

@@ -23,11 +23,14 @@ import dev.aims.api.AiGovernanceException;
 import dev.aims.api.AiPolicyViolationException;
 import dev.aims.api.AiProviderException;
 import dev.aims.api.AiRequest;
+import dev.aims.api.AiResponse;
 import dev.aims.api.CallRecord;
+import dev.aims.api.FinishReason;
 import dev.aims.api.Message.Builder;
 import dev.aims.api.Operator;
 import dev.aims.api.PolicyStage;
 import dev.aims.api.Role;
+import dev.aims.api.Usage;
 import dev.aims.core.GovernedClient;
 import dev.aims.core.ModelAllowList;
 import dev.aims.core.Policies;
@@ -337,5 +340,57 @@ class GovernedMessageServiceTest {
             Thread.sleep(25);
         }
         assertThat(observer.records).as("one record, whatever the outcome").hasSize(1);
+    }
+
+    @Test
+    void aStreamedAnswerWithThinkingAndTextAccumulatesThinkingFirst() {
+        AnthropicClient client = governed(aims -> { });
+        MessageAccumulator accumulator = MessageAccumulator.create();
+        List<RawMessageStreamEvent> events = new ArrayList<>();
+
+        try (StreamResponse<RawMessageStreamEvent> stream = client.messages().createStreaming(params()
+                .maxTokens(2048).enabledThinking(1024).addUserMessage("Mail " + EMAIL).build())) {
+            stream.stream().forEach(e -> events.add(accumulator.accumulate(e)));
+        }
+
+        Message whole = accumulator.message();
+        assertThat(whole.content()).hasSize(2);
+        assertThat(whole.content().get(0).asThinking().thinking()).isEqualTo("Considering: Mail <EMAIL_ADDRESS_1>");
+        assertThat(whole.content().get(1).asText().text()).isEqualTo("You said: Mail " + EMAIL);
+        int thinkingAt = -1;
+        int firstText = -1;
+        for (int i = 0; i < events.size(); i++) {
+            RawMessageStreamEvent e = events.get(i);
+            if (e.isContentBlockStart() && e.asContentBlockStart().contentBlock().isThinking()) {
+                thinkingAt = i;
+            }
+            if (firstText < 0 && e.isContentBlockDelta()) {
+                firstText = i;
+            }
+        }
+        assertThat(thinkingAt).as("thinking arrives once the whole answer passed").isGreaterThan(firstText);
+    }
+
+    @Test
+    void anAnswerAnInterceptorGaveIsReturnedAsAMessage() {
+        AnthropicClient client = governed(aims -> aims.interceptor(chain -> AiResponse.builder()
+                .message(dev.aims.api.Message.assistant("from the cache")).usage(new Usage(7, 3))
+                .finishReason(FinishReason.STOP).build()));
+        MessageAccumulator accumulator = MessageAccumulator.create();
+
+        Message whole = client.messages().create(params().addUserMessage(EMAIL).build());
+        try (StreamResponse<RawMessageStreamEvent> stream = client.messages().createStreaming(params()
+                .addUserMessage(EMAIL).build())) {
+            stream.stream().forEach(accumulator::accumulate);
+        }
+
+        for (Message m : List.of(whole, accumulator.message())) {
+            assertThat(m.content()).singleElement().satisfies(b -> assertThat(b.asText().text())
+                    .isEqualTo("from the cache"));
+            assertThat(m.model().asString()).isEqualTo("claude-sonnet-4-5");
+            assertThat(m.stopReason().orElseThrow().asString()).isEqualTo("end_turn");
+        }
+        assertThat(whole.usage().inputTokens()).isEqualTo(7);
+        assertThat(server.bodies()).isEmpty();
     }
 }

@@ -1,4 +1,4 @@
-package dev.aims.evidence;
+package dev.aims.evidence.internal;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,11 +1,20 @@
-package dev.aims.evidence;
+package dev.aims.evidence.internal;
 
-/** Matches model names against inventory patterns: {@code *} any run of characters, {@code ?} one character. */
-final class Glob {
+/**
+ * Matches names against patterns: {@code *} any run of characters, {@code ?} one character. Used for the model
+ * patterns of the inventory and the host and path patterns of the known AI endpoints. Not API: this package may
+ * change in any release.
+ */
+public final class Glob {
     private Glob() {
     }
 
-    static boolean matches(String pattern, String text) {
+    /**
+     * @param pattern the pattern
+     * @param text    the text
+     * @return whether the whole text matches the pattern
+     */
+    public static boolean matches(String pattern, String text) {
         int p = 0;
         int t = 0;
         int star = -1;

@@ -27,10 +27,15 @@ import dev.aims.api.ToolResult;
 import dev.aims.api.Usage;
 import dev.aims.core.GovernedClient;
 import dev.aims.evidence.EvidenceLog;
+import dev.aims.langchain4j.AimsLangChain4j;
 import dev.aims.otel.AimsTelemetry;
 import dev.aims.testkit.LogCapture;
 import dev.aims.testkit.LoopbackOpenAiServer;
 import dev.aims.testkit.Seeds;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import io.opentelemetry.exporter.logging.otlp.internal.metrics.OtlpStdoutMetricExporter;
 import io.opentelemetry.exporter.logging.otlp.internal.traces.OtlpStdoutSpanExporter;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
@@ -63,6 +68,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -77,8 +83,10 @@ import org.slf4j.LoggerFactory;
  * through a {@link GovernedClient} built as the README shows (built-in redactor, the example policy through
  * {@code policyFile}, {@link AimsTelemetry} on an SDK with in-memory and OTLP JSON exporters, an {@link EvidenceLog}
  * whose signing key lies apart from the log, and the README's logging observer), against a loopback OpenAI-compatible
- * server: allowed, denied (three ways), provider failing (down, and throwing a checked exception), streamed, and with
- * pseudonyms restored into the tool the policy names. Then {@code aims verify}, {@code aims report} and
+ * server: allowed, denied (three ways), provider failing (down, and throwing a checked exception), streamed, with
+ * pseudonyms restored into the tool the policy names, and with a model answering the values themselves; and the same
+ * through the LangChain4j entry point ({@code AimsLangChain4j.govern} over LangChain4j's real OpenAI clients, every
+ * channel they send seeded), whole, streamed and denied. Then {@code aims verify}, {@code aims report} and
  * {@code aims inventory} run over the evidence. Everything emitted is searched for every value in every spelling:
  * the bytes the provider received, spans and metrics (as data and as OTLP JSON), all log output (slf4j at TRACE in
  * this test's own run, java.util.logging at every level), exception messages with causes, the {@code toString()} of
@@ -279,6 +287,23 @@ class NothingRawAnywhereTest {
                         .get(20, TimeUnit.SECONDS).text());
                 blurted.add(partials.toString());
 
+                // 15-17. the LangChain4j entry point, configured as the README shows: whole, streamed, denied
+                Consumer<GovernedClient.Builder> aims = b -> b.policyFile(POLICY).observer(telemetry.observer())
+                        .observer(evidence).observer(new Recording()).observer(record -> LOG.info("{}", record));
+                ChatModel chat = AimsLangChain4j.govern(LangChain4jChannels.model(server.baseUrl(), text(sent)), aims);
+                StreamingChatModel streaming = AimsLangChain4j.govern(
+                        LangChain4jChannels.streamingModel(server.baseUrl(), text(sent)), aims);
+                String sentUrl = url("https://files.example/scan.png", sent);
+                try (CallContext.Scope scope = CallContext.bind(allowed)) {
+                    answers.add(chat.chat(LangChain4jChannels.everyChannel(text(sent), sentUrl)).aiMessage().text());
+                    CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+                    streaming.chat(LangChain4jChannels.everyChannel(text(sent), sentUrl), handler(done));
+                    answers.add(done.get(20, TimeUnit.SECONDS).aiMessage().text());
+                    failures.add(catchThrowable(() -> chat.chat(LangChain4jChannels.everyChannel(text(all),
+                            url("https://files.example/scan.png", all)))));
+                }
+                emitted.put("toString of the LangChain4j models", chat + "\n" + streaming);
+
                 emitted.put("toString of the clients", client + "\n" + down + "\n" + throwing + "\n" + blurting);
                 emitted.put("toString of the evidence log and the telemetry observer",
                         evidence + "\n" + telemetry.observer());
@@ -295,22 +320,24 @@ class NothingRawAnywhereTest {
             StringBuilder decoded = new StringBuilder();
             server.bodies().forEach(b -> decoded.append(OpenAiWire.decoded(b)).append('\n'));
             emitted.put("the provider's requests, JSON decoded", decoded.toString());
-            assertThat(server.bodies()).as("sent: allowed, streamed, and three tool uses").hasSize(5);
+            assertThat(server.bodies()).as("sent: allowed, streamed, three tool uses, LangChain4j whole and streamed")
+                    .hasSize(7);
         }
 
         // What the calls did: the searches below are of real output.
         assertThat(answers).allSatisfy(a -> assertThat(a).startsWith("Tool said: result:\n"));
-        assertThat(failures).hasSize(7);
+        assertThat(failures).hasSize(8);
         assertThat(failures.subList(0, 3)).allSatisfy(f -> assertThat(f)
                 .isInstanceOf(AiPolicyViolationException.class));
         assertThat(failures.get(3)).isInstanceOf(AiProviderException.class);
         assertThat(failures.get(4)).isInstanceOf(AiProviderException.class).hasRootCauseInstanceOf(IOException.class);
         assertThat(failures.get(5)).isInstanceOf(AiPolicyViolationException.class);
         assertThat(failures.get(6)).isInstanceOf(AiProviderException.class);
+        assertThat(failures.get(7)).as("through LangChain4j").isInstanceOf(AiPolicyViolationException.class);
         assertThat(thrower).hasSize(1);
-        assertThat(records).hasSize(14);
-        assertThat(starts).hasSize(14);
-        assertThat(finished).hasSize(14);
+        assertThat(records).hasSize(17);
+        assertThat(starts).hasSize(17);
+        assertThat(finished).hasSize(17);
         assertThat(collected).isNotEmpty();
         CallRecord first = records.get(0);
         assertThat(first.outcome()).isEqualTo(CallRecord.Outcome.ALLOWED);
@@ -326,6 +353,7 @@ class NothingRawAnywhereTest {
         assertThat(records).filteredOn(r -> !r.restorations().isEmpty()).as("restored into lookupOrder")
                 .hasSize(2).allSatisfy(r -> assertThat(r.restorations().toString()).contains("lookupOrder"));
         assertThat(logged).as("the README's observer logged each record").contains("CallRecord{");
+        assertThat(logged).as("LangChain4j logged what it sent").contains("HTTP request");
         assertThat(blurted).hasSize(3).allSatisfy(a -> assertThat(a).startsWith("Here is what I know:"));
         assertThat(records.subList(12, 14)).as("the output rule masked what the model wrote").allSatisfy(r ->
                 assertThat(r.decisions()).anySatisfy(d -> {
@@ -348,7 +376,7 @@ class NothingRawAnywhereTest {
         assertThat(runs.get(2).status()).as(runs.get(2).err()).isZero();
         assertThat(runs.get(3).status()).as(runs.get(3).err()).isZero();
         JsonNode reportJson = JSON.readTree(report.resolve("report.json").toFile());
-        assertThat(reportJson.at("/totals/calls").asLong()).isEqualTo(14);
+        assertThat(reportJson.at("/totals/calls").asLong()).isEqualTo(17);
         for (int i = 0; i < runs.size(); i++) {
             emitted.put("aims CLI run " + i + " stdout and stderr", runs.get(i).out() + "\n" + runs.get(i).err());
         }
@@ -425,6 +453,24 @@ class NothingRawAnywhereTest {
             }
         });
         return done;
+    }
+
+    static StreamingChatResponseHandler handler(CompletableFuture<ChatResponse> done) {
+        return new StreamingChatResponseHandler() {
+            @Override
+            public void onPartialResponse(String partial) {
+            }
+
+            @Override
+            public void onCompleteResponse(ChatResponse response) {
+                done.complete(response);
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                done.completeExceptionally(error);
+            }
+        };
     }
 
     static Throwable streamFailure(GovernedClient client, AiRequest request, CallContext context) throws Exception {

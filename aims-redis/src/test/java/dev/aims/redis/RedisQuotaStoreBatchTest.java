@@ -128,7 +128,7 @@ class RedisQuotaStoreBatchTest {
     void tryConsumeAllChecksEveryCounterInOneScriptCallAndChargesAllOrNone() {
         RedisQuotaStore s = store(server);
         Instant now = Instant.now();
-        s.tryConsume("s", 8, 10, MINUTE_IN_6, now);
+        s.tryConsumeAll(List.of(QuotaStore.Consumption.of("p", "s", 8, 10, MINUTE_IN_6)), now);
         server.call("CONFIG", "RESETSTAT");
         List<QuotaStore.Consumption> call = List.of(QuotaStore.Consumption.of("p", "f", 30, 100, DAY),
                 QuotaStore.Consumption.of("p", "s", 5, 10, MINUTE_IN_6),
@@ -140,7 +140,8 @@ class RedisQuotaStoreBatchTest {
         assertThat(scriptCalls()).isEqualTo(1);
         assertThat(server.call("GET", "aims:{" + RedisKeys.hash("p") + "}:" + RedisKeys.hash("f")
                 + ":F:1749945600000:1750032000000")).isNull();
-        assertThat(RedisQuotaStoreTest.used(s, "r", REFILL_MINUTE, now)).isZero();
+        assertThat(s.tryConsumeAll(List.of(QuotaStore.Consumption.of("p", "r", 0, 10, REFILL_MINUTE)), now).get(0)
+                .used()).isZero();
         List<QuotaStore.Result> granted = s.tryConsumeAll(List.of(call.get(0),
                 QuotaStore.Consumption.of("p", "s", 2, 10, MINUTE_IN_6), call.get(2)), now);
         assertThat(granted).extracting(QuotaStore.Result::granted).containsExactly(true, true, true);

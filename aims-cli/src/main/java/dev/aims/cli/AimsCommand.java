@@ -8,12 +8,13 @@ import picocli.CommandLine.Command;
  * an invalid policy), 2 on wrong usage; errors go to stderr, one line each.
  */
 @Command(name = "aims", mixinStandardHelpOptions = true, version = "aims 0.1.0-SNAPSHOT",
-        description = "Governed AI calls: redact text, verify and report evidence, check policies, run the demo.",
+        description = "Governed AI calls: redact text, verify and report evidence, check policies, find AI use outside"
+                + " governance in traces, run the demo.",
         subcommands = {
             DemoCommand.class,
             RedactCommand.class,
             VerifyCommand.class, ReportCommand.class, InventoryCommand.class,
-            PolicyCommand.class,
+            PolicyCommand.class, DiscoverCommand.class,
         })
 public final class AimsCommand implements Runnable {
     /** Exit status when what was checked is bad. */

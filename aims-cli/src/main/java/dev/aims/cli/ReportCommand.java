@@ -3,6 +3,8 @@ package dev.aims.cli;
 import dev.aims.evidence.AiSystemInventory;
 import dev.aims.evidence.EvidenceReport;
 import dev.aims.evidence.Verification;
+import dev.aims.evidence.discover.Discovery;
+import dev.aims.evidence.discover.TraceDiscovery;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.PublicKey;
@@ -17,10 +19,13 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code aims report PATH… --out DIR [--from T] [--to T] [--systems FILE] [--allow-unsealed] [--public-key FILE]…
- * [--require-pinned-key]}: writes the ISO/IEC 42001 evidence report, {@code DIR/report.html} and
- * {@code DIR/report.json}. Exit 0 when the evidence is intact, 1 when the report had to state a broken chain (it is
- * written all the same), or, under {@code --require-pinned-key}, when no public key was pinned. The report states
- * which keys verified each chain and whether they were pinned.
+ * [--require-pinned-key] [--traces PATH… [--hosts FILE]…]}: writes the ISO/IEC 42001 evidence report,
+ * {@code DIR/report.html} and {@code DIR/report.json}. Exit 0 when the evidence is intact, 1 when the report had to
+ * state a broken chain (it is written all the same), or, under {@code --require-pinned-key}, when no public key was
+ * pinned. The report states which keys verified each chain and whether they were pinned.
+ *
+ * <p>{@code --traces} adds the section "AI use outside governance": what {@code aims discover} finds in those
+ * OpenTelemetry trace exports over the same period, and the Annex A controls the ungoverned calls contradict.
  *
  * <p>Several paths are a fleet's evidence, one chain per instance: the report verifies every chain, adds all of
  * them up and lists each instance's own totals; each broken chain's fault goes to stderr.
@@ -29,7 +34,8 @@ import picocli.CommandLine.Parameters;
         description = {"Write the ISO/IEC 42001 evidence report (report.html, report.json) of an evidence log.",
             "Exit 0 when the evidence is intact; 1 when the report states a broken chain.",
             "Several paths are a fleet (one chain per instance): one report, per instance and in total.",
-            "States which public keys verified the log and whether they were pinned (--public-key)."})
+            "States which public keys verified the log and whether they were pinned (--public-key).",
+            "--traces adds the section 'AI use outside governance' (see aims discover)."})
 final class ReportCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -61,9 +67,35 @@ final class ReportCommand implements Callable<Integer> {
             description = "Trust only this PEM Ed25519 public key (repeatable), not the keys in the directory.")
     private List<Path> publicKeys = new ArrayList<>();
 
+    @Option(names = "--traces", arity = "1..*", paramLabel = "PATH", description = "OpenTelemetry trace exports"
+            + " (as for aims discover): adds the section 'AI use outside governance' and the controls the"
+            + " ungoverned AI calls contradict.")
+    private List<Path> traces = new ArrayList<>();
+
+    @Option(names = "--hosts", paramLabel = "FILE", description = "With --traces: more known AI endpoints, as for"
+            + " aims discover (repeatable).")
+    private List<Path> hosts = new ArrayList<>();
+
     @Option(names = "--require-pinned-key",
             description = "Exit 1 unless the signatures were checked against a key given with --public-key.")
     private boolean requirePinnedKey;
+
+    /** Scans the traces over the report's period, problems and progress on stderr as aims discover does. */
+    private Discovery discover() throws IOException {
+        TraceDiscovery.Builder d = TraceDiscovery.builder().hosts(hosts);
+        if (from != null) {
+            d.from(from);
+        }
+        if (to != null) {
+            d.to(to);
+        }
+        ScanProgress listener = new ScanProgress("aims report", spec.commandLine().getErr(), Terminal.attached());
+        try {
+            return d.build().scan(traces, listener);
+        } finally {
+            listener.done();
+        }
+    }
 
     @Override
     public Integer call() {
@@ -83,12 +115,20 @@ final class ReportCommand implements Callable<Integer> {
             if (systems != null) {
                 b.inventory(AiSystemInventory.fromJson(systems));
             }
+            if (!hosts.isEmpty() && traces.isEmpty()) {
+                throw new IllegalArgumentException("--hosts needs --traces");
+            }
             if (!publicKeys.isEmpty()) {
                 List<PublicKey> keys = new ArrayList<>();
                 for (Path p : publicKeys) {
                     keys.add(PemKeys.readPublic(p));
                 }
                 b.trustedKeys(keys);
+            }
+            Discovery found = null;
+            if (!traces.isEmpty()) {
+                found = discover();
+                b.outsideGovernance(found);
             }
             List<Verification> all = b.build().writeAll(out);
             List<Verification> broken = all.stream().filter(v -> !v.intact()).toList();
@@ -97,6 +137,11 @@ final class ReportCommand implements Callable<Integer> {
                     : "BROKEN in " + broken.size() + " of " + all.size() + " chains";
             spec.commandLine().getOut().println("wrote " + out.resolve(EvidenceReport.HTML_FILE) + " and "
                     + EvidenceReport.JSON_FILE + "; evidence " + status);
+            if (found != null) {
+                spec.commandLine().getOut().println("traces: " + found.ungovernedCalls() + " of "
+                        + (found.governedCalls() + found.ungovernedCalls()) + " AI calls outside governance"
+                        + (found.ungovernedCalls() > 0 ? " (see 'AI use outside governance')" : ""));
+            }
             spec.commandLine().getOut().flush();
             for (Verification v : broken) {
                 spec.commandLine().getErr().println("aims report: " + v.fault().orElseThrow());

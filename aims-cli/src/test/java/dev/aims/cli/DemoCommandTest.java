@@ -96,6 +96,16 @@ class DemoCommandTest {
     }
 
     @Test
+    void discoverCountsEveryDemoCallAsGovernedAndFindsNothingOutside() throws IOException {
+        CliRun d = CliRun.of("discover", out.resolve("spans.jsonl").toString(), "--format", "json");
+        assertThat(d.status()).as(d.err()).isZero();
+        assertThat(d.err()).isEmpty();
+        JsonNode json = JSON.readTree(d.out());
+        assertThat(json.path("governed").asLong()).isEqualTo(6);
+        assertThat(json.path("ungoverned").size()).isZero();
+    }
+
+    @Test
     void spansAreOtlpJsonExportRequestsWithAimsAttributesOneSpanPerCall() throws IOException {
         List<String> lines = Files.readAllLines(out.resolve("spans.jsonl"), StandardCharsets.UTF_8);
         List<Map<String, String>> spans = new ArrayList<>();

@@ -61,6 +61,68 @@ class ReportCommandTest {
     }
 
     @Test
+    void tracesAddTheSectionAiUseOutsideGovernanceAndTheGapsNameEachService() throws IOException {
+        Path traces = tmp.resolve("traces");
+        Files.createDirectories(traces);
+        try (InstrumentedTraces t = new InstrumentedTraces()) {
+            InstrumentedTraces.Service checkout = t.service("checkout", traces.resolve("checkout.jsonl"));
+            checkout.handle("/pay", () -> checkout.post("http://api.openai.com/v1/chat/completions"));
+            checkout.handle("/ask", () -> checkout.governed("http://api.openai.com/v1/chat/completions", () -> { }));
+            InstrumentedTraces.Service batch = t.service("nightly-batch", traces.resolve("batch.jsonl"));
+            batch.post("http://bedrock-runtime.eu-west-1.amazonaws.com/model/anthropic.claude-3-haiku/invoke");
+        }
+        Path out = tmp.resolve("report");
+        CliRun r = CliRun.of("report", evidence.toString(), "--out", out.toString(), "--systems",
+                EvidenceFixture.inventory(tmp, false).toString(), "--traces", traces.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("traces: 2 of 3 AI calls outside governance (see 'AI use outside governance')");
+
+        JsonNode json = new ObjectMapper().readTree(out.resolve("report.json").toFile());
+        JsonNode section = json.path("outsideGovernance");
+        assertThat(section.path("status").asText()).isEqualTo("contradicted");
+        assertThat(section.path("governedCalls").asLong()).isEqualTo(1);
+        assertThat(section.path("ungovernedCalls").asLong()).isEqualTo(2);
+        assertThat(section.path("ungoverned").findValuesAsText("service")).containsExactly("checkout",
+                "nightly-batch");
+        assertThat(section.path("ungoverned").findValuesAsText("host")).containsExactly("api.openai.com",
+                "bedrock-runtime.eu-west-1.amazonaws.com");
+        List<String> contradicted = new java.util.ArrayList<>();
+        json.path("controls").forEach(c -> {
+            if ("contradicted".equals(c.path("status").asText())) {
+                contradicted.add(c.path("id").asText());
+            }
+        });
+        assertThat(contradicted).containsExactly("A.6.2.6", "A.6.2.8", "A.7.5", "A.9.2", "A.9.4");
+        List<String> gaps = new java.util.ArrayList<>();
+        json.path("gaps").forEach(g -> gaps.add(g.path("control").asText() + ": " + g.path("gap").asText()));
+        assertThat(gaps).contains("A.9.2: no policy decided 2 AI calls in the traces, by checkout (1 call),"
+                + " nightly-batch (1 call)");
+
+        // Hosts and paths may break after their dots and slashes.
+        String html = Files.readString(out.resolve("report.html"), StandardCharsets.UTF_8).replace("<wbr/>", "");
+        assertThat(html).contains("<h2>AI use outside governance <span class=\"status bad\">contradicted</span>")
+                .contains("AI calls outside governance (traces)")
+                .contains("<td class=\"wrap\"><strong>nightly-batch</strong></td><td>aws-bedrock</td>")
+                .contains("/model/anthropic.claude-3-haiku/invoke")
+                .contains("no policy decided 2 AI calls in the traces, by checkout (1 call), nightly-batch (1 call)")
+                .doesNotContain("http://").doesNotContain("https://");
+    }
+
+    @Test
+    void withoutTracesTheReportSaysAiUseOutsideGovernanceWasNotLookedFor() throws IOException {
+        Path out = tmp.resolve("report");
+        assertThat(CliRun.of("report", evidence.toString(), "--out", out.toString()).status()).isZero();
+        JsonNode json = new ObjectMapper().readTree(out.resolve("report.json").toFile());
+        assertThat(json.at("/outsideGovernance/status").asText()).isEqualTo("not checked");
+        assertThat(Files.readString(out.resolve("report.html"))).contains("no trace exports were given (aims"
+                + " report --traces PATH…)");
+        CliRun hostsAlone = CliRun.of("report", evidence.toString(), "--out", out.toString(), "--hosts",
+                out.resolve("report.json").toString());
+        assertThat(hostsAlone.status()).isEqualTo(2);
+        assertThat(hostsAlone.err()).contains("--hosts needs --traces");
+    }
+
+    @Test
     void countsOnlyThePeriodGiven() throws IOException {
         Path out = tmp.resolve("report");
         CliRun r = CliRun.of("report", evidence.toString(), "--out", out.toString(), "--from", "2000-01-01",

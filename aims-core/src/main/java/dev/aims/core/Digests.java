@@ -171,6 +171,10 @@ final class Digests {
             buf[pos++] = (byte) (length >>> 16);
             buf[pos++] = (byte) (length >>> 8);
             buf[pos++] = (byte) length;
+            if (length == n && ascii(s, n)) {
+                putAscii(s, n);
+                return;
+            }
             for (int i = 0; i < n; i++) {
                 room(4);
                 char c = s.charAt(i);
@@ -195,6 +199,34 @@ final class Digests {
                     buf[pos++] = (byte) (0x80 | (c & 0x3f));
                 }
             }
+        }
+
+        /**
+         * Copies an ASCII string in runs as long as the buffer allows: prompts are mostly ASCII, and the copy is the
+         * JDK's intrinsic where the per-character loop is not.
+         */
+        @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int) is exactly the copy wanted here
+        private void putAscii(String s, int n) {
+            int i = 0;
+            while (i < n) {
+                if (pos == CAPACITY) {
+                    flush();
+                }
+                int end = Math.min(n, i + CAPACITY - pos);
+                s.getBytes(i, end, buf, pos);
+                pos += end - i;
+                i = end;
+            }
+        }
+
+        /** Only needed when the UTF-8 length equals the char count: an unpaired surrogate also counts one byte. */
+        private static boolean ascii(String s, int n) {
+            for (int i = 0; i < n; i++) {
+                if (s.charAt(i) >= 0x80) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private static int utf8Length(String s, int n) {

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class DigestsTest {
     private static final byte[] KEY = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
-    /** Texts that exercise every UTF-8 width, the unpaired surrogates String.getBytes replaces, and a buffer flush. */
+    /** Texts that exercise every UTF-8 width, the unpaired surrogates String.getBytes replaces, and buffer flushes. */
     private static final List<String> TEXTS = List.of(
             "",
             "What are your opening hours on Saturdays?",
@@ -35,7 +35,11 @@ class DigestsTest {
             "high at end \ud83d",
             "\ud83d\ud83d\ude00 double high",
             "x".repeat(4093) + "\u00e9\u20ac\ud83d\ude00" + "y".repeat(5000),
-            "\u4e2d".repeat(3000));
+            "\u4e2d".repeat(3000),
+            // ASCII is copied in runs: one that ends at the buffer's end, ones that span two and four buffers.
+            "a".repeat(4096 - 43),
+            "b".repeat(4097),
+            "The quick brown fox, 4111 1111 1111 1111. ".repeat(400));
 
     @Test
     void requestDigestIsSha256OverLengthPrefixedUtf8Fields() throws Exception {

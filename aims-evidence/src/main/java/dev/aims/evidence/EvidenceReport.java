@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aims.api.AiSystemRegistry;
+import dev.aims.evidence.discover.Discovery;
+import dev.aims.evidence.discover.TraceDiscovery;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +36,9 @@ import java.util.Set;
  * Verification integrity = EvidenceReport.builder().evidence(dir).inventory(inventory).build().write(outDir);
  * }</pre>
  *
+ * <p><b>AI use outside governance.</b> Given what trace exports show ({@link Builder#outsideGovernance}), the
+ * report adds a section of the AI calls that bypassed AIMS, and the controls they contradict.
+ *
  * <p><b>A fleet.</b> Each instance of a service keeps its own chain, signed with its own key, in its own directory.
  * Given several directories ({@link Builder#evidence(Collection)}), the report verifies every chain, adds the calls
  * of all of them into its figures (distinct principals, sessions and sources counted across the fleet), and lists
@@ -56,6 +61,7 @@ public final class EvidenceReport {
     private final boolean allowUnsealed;
     private final List<PublicKey> trustedKeys;
     private final Clock clock;
+    private final Discovery outsideGovernance;
 
     private EvidenceReport(Builder b) {
         this.evidence = b.evidence;
@@ -65,6 +71,7 @@ public final class EvidenceReport {
         this.allowUnsealed = b.allowUnsealed;
         this.trustedKeys = b.trustedKeys;
         this.clock = b.clock == null ? Clock.systemUTC() : b.clock;
+        this.outsideGovernance = b.outsideGovernance;
     }
 
     /** @return a new builder */
@@ -142,7 +149,8 @@ public final class EvidenceReport {
                 unreadable += EvidenceScan.calls(List.of(evidence.get(i)), from, to, data::add);
             }
         }
-        return data.toJson(clock.instant(), from, to, integrity, inventory, unreadable);
+        return data.toJson(clock.instant(), from, to, integrity, inventory, unreadable,
+                new OutsideGovernance(outsideGovernance));
     }
 
     /** Builds an {@link EvidenceReport}; each setting may be given once; only the evidence is required. */
@@ -155,6 +163,7 @@ public final class EvidenceReport {
         private boolean allowUnsealedSet;
         private List<PublicKey> trustedKeys;
         private Clock clock;
+        private Discovery outsideGovernance;
 
         private Builder() {
         }
@@ -277,6 +286,27 @@ public final class EvidenceReport {
             // The verifier's builder checks each key; building one here refuses a bad set at once.
             EvidenceVerifier.builder().trustedKeys(keys);
             trustedKeys = List.copyOf(keys);
+            return this;
+        }
+
+        /**
+         * Adds the section "AI use outside governance": the AI calls trace exports show bypassing AIMS, found by
+         * {@link TraceDiscovery} over the same period. Each ungoverned call contradicts A.6.2.6 (the AI systems in
+         * operation are not all monitored), A.6.2.8 (no event log), A.7.5 (data neither redacted nor traced), A.9.2
+         * (no policy decided it) and A.9.4 (no declared purpose), and the gap list names each ungoverned service.
+         * Without it the section states that AI use outside governance was not looked for.
+         *
+         * @param found what the trace exports show
+         * @return this builder
+         * @throws NullPointerException  if it is null
+         * @throws IllegalStateException if it was already set
+         */
+        public Builder outsideGovernance(Discovery found) {
+            Objects.requireNonNull(found, "outsideGovernance");
+            if (outsideGovernance != null) {
+                throw new IllegalStateException("outsideGovernance was already set to " + outsideGovernance);
+            }
+            outsideGovernance = found;
             return this;
         }
 

@@ -3,6 +3,7 @@ package dev.aims.evidence;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aims.api.AiSystem;
 import dev.aims.api.AiSystemRegistry;
+import dev.aims.evidence.internal.Glob;
 
 import java.io.IOException;
 import java.nio.file.Path;

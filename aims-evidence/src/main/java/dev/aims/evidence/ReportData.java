@@ -94,6 +94,8 @@ final class ReportData {
     /** The instances of a fleet, in the order given; empty for one chain. */
     private final List<Instance> instances = new ArrayList<>();
     private Instance instance;
+    /** What trace exports show of AI use outside governance; set by {@link #toJson}. */
+    private OutsideGovernance outside = new OutsideGovernance(null);
 
     /** One instance's own totals, within the fleet's. */
     private static final class Instance {
@@ -385,7 +387,8 @@ final class ReportData {
      * @return the report as a JSON tree
      */
     ObjectNode toJson(Instant generatedAt, Instant from, Instant to, List<Verification> integrity,
-            AiSystemRegistry inventory, long unreadable) {
+            AiSystemRegistry inventory, long unreadable, OutsideGovernance outside) {
+        this.outside = outside;
         ObjectNode r = NODES.objectNode();
         r.put("report", "ISO/IEC 42001 evidence report");
         r.put("generator", "aims-evidence");
@@ -454,6 +457,7 @@ final class ReportData {
         controls.add(a94(intact, inventory, u, gaps));
         controls.add(a103(intact, gaps));
         r.set("gaps", gaps);
+        r.set("outsideGovernance", outside.toJson());
         r.set("attachDocuments", attach(inventory));
         return r;
     }
@@ -535,6 +539,7 @@ final class ReportData {
             u.unregistered(inventory).forEach(s -> unregistered.add(s.systemId().orElse("(no system id)")));
         }
         ControlCheck check = new ControlCheck("A.6.2.6")
+                .gapIf(outside.found(), ControlCheck.CONTRADICTED, outside.contradiction("A.6.2.6"))
                 .gapIf(inventory == null, ControlCheck.NOT_EVIDENCED, "no AI-system inventory was given"
                         + " (--systems): the report cannot show that the monitored calls cover the AI systems in"
                         + " operation")
@@ -563,6 +568,9 @@ final class ReportData {
         f.put("latencyP95Micros", percentile(sorted, 95));
         f.put("latencyP99Micros", percentile(sorted, 99));
         f.put("callsWithRedactionOff", redactionOff);
+        if (outside.checked()) {
+            f.put("aiCallsInTracesOutsideGovernance", outside.ungovernedCalls());
+        }
         f.put("callsWithRedactionNotRecorded", redactionUnrecorded);
         f.put("callsWithFindings", callsWithFindings);
         f.put("findingOccurrences", findings.values().stream().mapToLong(Long::longValue).sum());
@@ -598,6 +606,7 @@ final class ReportData {
             refused += v.refusedRecords();
         }
         ControlCheck check = new ControlCheck("A.6.2.8")
+                .gapIf(outside.found(), ControlCheck.CONTRADICTED, outside.contradiction("A.6.2.8"))
                 .gapIf(!pinned, ControlCheck.PARTLY, "the checkpoint signatures were checked against the public"
                         + " keys stored beside the log, not a pinned key: whoever can rewrite the log could re-sign"
                         + " it (pin the signer's key with --public-key)")
@@ -628,6 +637,7 @@ final class ReportData {
     private ObjectNode a75(boolean intact, ArrayNode gaps) {
         long lineage = lineageCalls;
         ControlCheck check = new ControlCheck("A.7.5")
+                .gapIf(outside.found(), ControlCheck.CONTRADICTED, outside.contradiction("A.7.5"))
                 .gapIf(lineage == 0, ControlCheck.NOT_EVIDENCED, "no call names a parent call or source ids"
                         + " (CallContext.parentCallId, sourceIds): the data that went into the prompts is not traced")
                 .shows(lineage + " of " + plural(calls, "call") + " name their lineage (parent call or sources)");
@@ -664,6 +674,7 @@ final class ReportData {
 
     private ObjectNode a92(boolean intact, ArrayNode gaps) {
         ControlCheck check = new ControlCheck("A.9.2")
+                .gapIf(outside.found(), ControlCheck.CONTRADICTED, outside.contradiction("A.9.2"))
                 .gapIf(withDecisions == 0, ControlCheck.NOT_EVIDENCED, "no policy decision is recorded: no policy"
                         + " was in force")
                 .gapIf(withDecisions > 0 && withDecisions < calls, ControlCheck.PARTLY, (calls - withDecisions)
@@ -710,26 +721,27 @@ final class ReportData {
 
     private ObjectNode a94(boolean intact, AiSystemRegistry inventory, EvidenceUsage u, ArrayNode gaps) {
         List<EvidenceUsage.Deviation> deviations = inventory == null ? List.of() : u.deviations(inventory);
-        List<String> outside = new ArrayList<>();
+        List<String> outsideRegistration = new ArrayList<>();
         List<String> stopped = new ArrayList<>();
         for (EvidenceUsage.Deviation d : deviations) {
             if (d.answered() > 0) {
-                outside.add(d.systemId() + " " + d.field() + " '" + d.value() + "' (" + plural(d.answered(), "call")
-                        + " answered)");
+                outsideRegistration.add(d.systemId() + " " + d.field() + " '" + d.value() + "' ("
+                        + plural(d.answered(), "call") + " answered)");
             } else {
                 stopped.add(d.systemId() + " " + d.field() + " '" + d.value() + "' (" + plural(d.calls(), "call")
                         + ")");
             }
         }
         ControlCheck check = new ControlCheck("A.9.4")
+                .gapIf(outside.found(), ControlCheck.CONTRADICTED, outside.contradiction("A.9.4"))
                 .gapIf(withPurpose == 0, ControlCheck.NOT_EVIDENCED, "no call names its purpose"
                         + " (CallContext.purpose): intended use cannot be shown")
                 .gapIf(withPurpose > 0 && withPurpose < calls, ControlCheck.PARTLY, (calls - withPurpose) + " of "
                         + plural(calls, "call") + " name no purpose")
                 .gapIf(withPurpose > 0 && inventory == null, ControlCheck.PARTLY, "no AI-system inventory was"
                         + " given: the purposes used cannot be compared with the intended uses")
-                .gapIf(!outside.isEmpty(), ControlCheck.CONTRADICTED, "use outside registration: "
-                        + String.join(", ", outside))
+                .gapIf(!outsideRegistration.isEmpty(), ControlCheck.CONTRADICTED, "use outside registration: "
+                        + String.join(", ", outsideRegistration))
                 .shows("every call names its system and purpose; every answered call is within the inventory's"
                         + " intended uses, providers and models" + (stopped.isEmpty() ? ""
                         : "; tries outside registration were all stopped: " + String.join(", ", stopped)));

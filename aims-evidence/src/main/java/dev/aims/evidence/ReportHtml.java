@@ -43,6 +43,7 @@ final class ReportHtml {
         instances(r.path("instances"));
         controlsSummary(r.path("controls"));
         gaps(r.path("gaps"));
+        outsideGovernance(r.path("outsideGovernance"));
         charts(r);
         for (JsonNode c : r.path("controls")) {
             control(c);
@@ -128,6 +129,11 @@ final class ReportHtml {
         tile("Errors", num(t.path("errors").asLong()), RED);
         tile("Sensitive-data findings (occurrences)", num(a626.path("findingOccurrences").asLong()), GREEN);
         tile("AI systems seen", num(a94.path("systems").size()), BLUE);
+        JsonNode outside = r.path("outsideGovernance");
+        if (outside.path("checked").asBoolean()) {
+            long n = outside.path("ungovernedCalls").asLong();
+            tile("AI calls outside governance (traces)", num(n), n > 0 ? RED : GREEN);
+        }
         out.append("</section>\n");
         long calls = t.path("calls").asLong();
         if (calls > 0) {
@@ -198,10 +204,103 @@ final class ReportHtml {
         out.append("</tbody></table></section>\n");
     }
 
+    /** The AI calls trace exports show bypassing AIMS, the controls they bear on, and each finding. */
+    private void outsideGovernance(JsonNode s) {
+        if (s.isMissingNode()) {
+            return;
+        }
+        out.append("<section class=\"outside\"><h2>AI use outside governance ");
+        status(s.path("status").asText());
+        out.append("</h2><p class=\"reason\">");
+        text(s.path("statusReason").asText());
+        out.append("</p>");
+        if (!s.path("checked").asBoolean()) {
+            out.append("</section>\n");
+            return;
+        }
+        out.append("<p class=\"small\">From ").append(num(s.path("spansRead").asLong())).append(" spans in ")
+                .append(num(s.path("traceFiles").size())).append(s.path("traceFiles").size() == 1 ? " trace file"
+                        : " trace files").append(" (<code>aims discover</code>): ")
+                .append(num(s.path("aiCalls").asLong())).append(" AI calls, ")
+                .append(num(s.path("governedCalls").asLong())).append(" governed by AIMS (")
+                .append(String.format(Locale.ROOT, "%.1f%%", s.path("governedPercent").asDouble())).append(").");
+        if (s.path("malformedLinesSkipped").asLong() > 0) {
+            out.append(" ").append(num(s.path("malformedLinesSkipped").asLong()))
+                    .append(" malformed lines were skipped.");
+        }
+        out.append("</p><table class=\"summary\"><thead><tr><th>Control</th><th>Title</th><th>Effect</th>"
+                + "<th>Why</th></tr></thead><tbody>");
+        for (JsonNode c : s.path("controls")) {
+            out.append("<tr><td class=\"id\">");
+            text(c.path("id").asText());
+            out.append("</td><td>");
+            text(c.path("title").asText());
+            out.append("</td><td>");
+            status(c.path("effect").asText());
+            out.append("</td><td>");
+            text(c.path("why").asText());
+            out.append("</td></tr>");
+        }
+        out.append("</tbody></table>");
+        JsonNode found = s.path("ungoverned");
+        if (found.size() > 0) {
+            out.append("<h3>Ungoverned AI calls, by service and destination</h3><div class=\"scroll\">"
+                    + "<table class=\"findings\"><thead><tr><th>Service</th><th>Provider</th><th>Host</th>"
+                    + "<th>Path</th><th>Calls</th><th>First seen</th><th>Last seen</th><th>Sample traces</th>"
+                    + "</tr></thead><tbody>");
+            for (JsonNode u : found) {
+                out.append("<tr><td class=\"wrap\"><strong>");
+                text(u.path("service").asText());
+                out.append("</strong></td><td>");
+                text(u.path("provider").asText());
+                out.append("</td><td class=\"wrap\">");
+                breakable(u.path("host").asText(), ".:");
+                out.append("</td><td class=\"wrap mono\">");
+                breakable(u.path("path").asText(), "/.:");
+                out.append("</td><td>").append(num(u.path("calls").asLong())).append("</td>");
+                for (String t : new String[] {"firstSeen", "lastSeen"}) {
+                    String ts = u.path(t).asText("");
+                    if (ts.isEmpty()) {
+                        out.append("<td><span class=\"muted\">&#8212;</span></td>");
+                    } else {
+                        shortCell(ts, ts.length() > 19 ? ts.substring(0, 19).replace('T', ' ') : ts, "nowrap");
+                    }
+                }
+                out.append("<td class=\"mono\">");
+                int i = 0;
+                for (JsonNode id : u.path("traceIds")) {
+                    // Shortened like the digests, in full on hover: the ids to look up in the trace back-end.
+                    out.append(i++ == 0 ? "" : " ").append("<span title=\"");
+                    attr(id.asText());
+                    out.append("\">");
+                    text(id.asText().substring(0, Math.min(8, id.asText().length())) + "…");
+                    out.append("</span>");
+                }
+                out.append("</td></tr>");
+            }
+            out.append("</tbody></table></div>");
+        }
+        out.append("</section>\n");
+    }
+
+    /** Text that may break after any of {@code after} (a host's dots, a path's slashes), where a line is full. */
+    private void breakable(String s, String after) {
+        int from = 0;
+        for (int i = 0; i < s.length(); i++) {
+            if (after.indexOf(s.charAt(i)) >= 0 && i + 1 < s.length()) {
+                text(s.substring(from, i + 1));
+                out.append("<wbr/>");
+                from = i + 1;
+            }
+        }
+        text(s.substring(from));
+    }
+
     private void status(String s) {
-        String cls = s.equals("evidenced") ? "ok" : s.equals("attach document") ? "doc"
+        String cls = s.equals("evidenced") || s.equals("supported") ? "ok" : s.equals("attach document") ? "doc"
                 : s.equals("contradicted") || s.equals("evidence not intact") ? "bad"
-                : s.equals("no calls in period") ? "none" : "warn";
+                : s.equals("no calls in period") || s.equals("no evidence") || s.equals("no AI calls in traces")
+                ? "none" : "warn";
         out.append("<span class=\"status ").append(cls).append("\">");
         text(s);
         out.append("</span>");
@@ -687,6 +786,11 @@ final class ReportHtml {
             "table.sample{font-size:12px}",
             "table.sample td{white-space:nowrap}",
             "table.sample td.wrap{white-space:normal;overflow-wrap:anywhere;min-width:9em}",
+            "table.findings{font-size:12.5px}",
+            "table.findings td.wrap{overflow-wrap:break-word;hyphens:none}",
+            "table.findings td.mono{white-space:normal}",
+            "table.findings td.mono span{white-space:nowrap}",
+            ".outside h3{margin-top:14px}",
             ".scroll{overflow-x:auto}",
             ".id{font-weight:700;white-space:nowrap;color:" + BLUE + "}",
             ".status{display:inline-block;padding:1px 8px;border-radius:10px;font-size:12px;font-weight:600;"

@@ -259,7 +259,9 @@ final class SigningKeys {
     }
 
     private static void writeOwnerOnly(Path file, String content) throws IOException {
-        boolean posix = Files.getFileStore(file.getParent()).supportsFileAttributeView(PosixFileAttributeView.class);
+        // A bare file name has no parent of its own: the store is the working directory's.
+        boolean posix = Files.getFileStore(file.toAbsolutePath().getParent())
+                .supportsFileAttributeView(PosixFileAttributeView.class);
         if (posix) {
             // Created with the permissions in one step: there is no moment at which others could open it.
             Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));

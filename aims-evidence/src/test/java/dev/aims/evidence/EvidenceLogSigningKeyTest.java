@@ -56,6 +56,25 @@ class EvidenceLogSigningKeyTest {
     }
 
     @Test
+    void aKeyNamedByABareFileNameIsGeneratedInTheWorkingDirectory() throws IOException {
+        // As the README writes it: signingKey(Path.of("evidence-signing.key")), a path without a parent.
+        Path file = Path.of("signing-key-test-" + ProcessHandle.current().pid() + ".key");
+        Path pub = Path.of(file.toString().replace(".key", ".pub"));
+        try {
+            try (EvidenceLog log = EvidenceLog.builder().directory(dir).signingKey(file).build()) {
+                log.onCall(TestRecords.allowed(1));
+            }
+            assertThat(Files.readString(file)).startsWith("-----BEGIN PRIVATE KEY-----");
+            Verification v = EvidenceVerifier.builder().trustedKeys(List.of(SigningKeys.readPublic(pub))).build()
+                    .verify(dir);
+            assertThat(v.intact()).as(v.summary()).isTrue();
+        } finally {
+            Files.deleteIfExists(file);
+            Files.deleteIfExists(pub);
+        }
+    }
+
+    @Test
     void aNamedKeyFileIsGeneratedOutsideTheDirectoryForItsOwnerOnlyAndReused() throws IOException {
         Path file = keys.resolve("evidence-signing.key");
         String first;

@@ -124,6 +124,11 @@ class ReportDataTest {
     }
 
     static JsonNode report(AiSystemInventory inventory, JsonNode... calls) throws Exception {
+        return report(inventory, new OutsideGovernance(null), calls);
+    }
+
+    static JsonNode report(AiSystemInventory inventory, OutsideGovernance outside, JsonNode... calls)
+            throws Exception {
         ReportData data = new ReportData(1);
         long seq = 1;
         for (JsonNode c : calls) {
@@ -133,7 +138,8 @@ class ReportDataTest {
         }
         Verification v = new Verification(Path.of("ev"), "i", calls.length + 2, calls.length, 1, 1, 1,
                 Instant.EPOCH, Instant.EPOCH, "0".repeat(64), 0, List.of("fp"), true, List.of("fp"), 0, null);
-        return JSON.readTree(data.toJson(Instant.EPOCH, null, null, List.of(v), inventory, 0).toString());
+        return JSON.readTree(data.toJson(Instant.EPOCH, null, null, List.of(v), inventory, 0, outside)
+                .toString());
     }
 
     private static String status(JsonNode r, String id) {

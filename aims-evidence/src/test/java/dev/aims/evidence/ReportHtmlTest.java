@@ -51,7 +51,8 @@ class ReportHtmlTest {
     private static ObjectNode emptyReport() throws Exception {
         Verification v = new Verification(java.nio.file.Path.of("ev"), "i", 1, 0, 0, 1, 1, Instant.EPOCH,
                 Instant.EPOCH, "0".repeat(64), 0, List.of(), false, List.of(), 0, null);
-        JsonNode json = new ReportData(1).toJson(Instant.EPOCH, null, null, List.of(v), null, 0);
+        JsonNode json = new ReportData(1).toJson(Instant.EPOCH, null, null, List.of(v), null, 0,
+                new OutsideGovernance(null));
         return (ObjectNode) new ObjectMapper().readTree(json.toString());
     }
 }

@@ -212,6 +212,14 @@ class AimsRedactorTest {
     }
 
     @Test
+    void numbersFormEncodedInAUrlsQueryAreFoundWhole() {
+        String url = "https://files.example/scan?note=card+4111+1111+1111+1111+iban+DE89+3704+0044+0532+0130+00"
+                + "+nhs+943+476+5919";
+        assertThat(found(url)).containsExactly("CREDIT_CARD=4111+1111+1111+1111",
+                "IBAN_CODE=DE89+3704+0044+0532+0130+00", "UK_NHS=943+476+5919");
+    }
+
+    @Test
     void typesRestrictsTheDetectors() {
         AimsRedactor emailOnly = AimsRedactor.builder().types(EntityTypes.EMAIL_ADDRESS).build();
         List<Finding> f = emailOnly.scan("a@b.com 4104332181960018");

@@ -31,6 +31,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 
 /**
  * Governs every Spring AI {@link ChatModel} bean when {@code aims.enabled=true}: each is replaced by its governed
@@ -41,10 +42,10 @@ import org.springframework.context.annotation.Configuration;
  * loaded with too; {@link Policy} beans, after the allow-list and size limit of the properties; a {@link PolicySource}
  * or, for {@code aims.policy-file}, the {@link AimsPolicyFileLoader} (aims-core's loader by default);
  * {@link CallInterceptor} and {@link CallObserver} beans, in their declared order — among them the evidence log of
- * {@code aims.evidence.directory} (with aims-evidence) and the telemetry of aims-otel through the application's
- * {@code OpenTelemetry} bean; an {@link AiSystemRegistry} as inventory; a {@link QuotaStore}, which the policy
- * file's budgets and rate limits count in — the one of {@code aims.quota-store.*} (Redis with aims-redis) unless the
- * application declares its own.
+ * {@code aims.evidence.directory} (with aims-evidence) — after the telemetry of aims-otel through the application's
+ * {@code OpenTelemetry} bean (see {@link AimsProperties.Telemetry}); an {@link AiSystemRegistry} as inventory; a
+ * {@link QuotaStore}, which the policy file's budgets and rate limits count in — the one of
+ * {@code aims.quota-store.*} (Redis with aims-redis) unless the application declares its own.
  */
 @AutoConfiguration
 @ConditionalOnClass(ChatModel.class)
@@ -60,12 +61,13 @@ public final class AimsAutoConfiguration {
             ObjectProvider<Policy> policies, ObjectProvider<PolicySource> policySource,
             ObjectProvider<AimsPolicyFileLoader> loader, ObjectProvider<CallObserver> observers,
             ObjectProvider<CallInterceptor> interceptors, ObjectProvider<AiSystemRegistry> inventory,
-            ApplicationContext context) {
+            ObjectProvider<AimsTelemetrySource> telemetry, ApplicationContext context) {
         // Settings of a store without a type would otherwise be ignored in silence.
         properties.quotaStore().toSpec();
         return new AimsGovernance(properties, redaction.redactor(), policies.orderedStream().toList(),
                 policySource.getIfAvailable(), loader.getIfAvailable(), observers.orderedStream().toList(),
-                interceptors.orderedStream().toList(), inventory.getIfAvailable(), context.getClassLoader());
+                interceptors.orderedStream().toList(), inventory.getIfAvailable(), telemetry.orderedStream().toList(),
+                context.getClassLoader());
     }
 
     /**
@@ -185,21 +187,29 @@ public final class AimsAutoConfiguration {
     }
 
     /**
-     * Spans and metrics through the application's {@link OpenTelemetry} bean, when aims-otel is on the class path
-     * and {@code aims.telemetry.enabled} is not false; without such a bean nothing is emitted.
+     * Spans and metrics through aims-otel and the application's {@link OpenTelemetry} bean, when aims-otel is on the
+     * class path and {@code aims.telemetry.enabled} is not false. Without such a bean nothing is traced; with
+     * {@code aims.telemetry.enabled=true} the start then fails instead (see {@link AimsGovernance}).
      */
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(name = {"dev.aims.otel.AimsTelemetry", "io.opentelemetry.api.OpenTelemetry"})
+    @ConditionalOnClass(name = {AimsGovernance.TELEMETRY_CLASS, "io.opentelemetry.api.OpenTelemetry"})
     @ConditionalOnBooleanProperty(name = "aims.telemetry.enabled", matchIfMissing = true)
     static class Telemetry {
         @Bean
-        AimsTelemetry aimsTelemetry(ObjectProvider<OpenTelemetry> openTelemetry) {
-            return AimsTelemetry.create(openTelemetry.getIfAvailable(OpenTelemetry::noop));
-        }
+        @Order(0)
+        AimsTelemetrySource aimsOpenTelemetry(ObjectProvider<OpenTelemetry> openTelemetry) {
+            return new AimsTelemetrySource() {
+                @Override
+                public String name() {
+                    return "opentelemetry";
+                }
 
-        @Bean
-        CallObserver aimsTelemetryObserver(AimsTelemetry telemetry) {
-            return telemetry.observer();
+                @Override
+                public CallObserver observer() {
+                    OpenTelemetry otel = openTelemetry.getIfAvailable();
+                    return otel == null ? null : AimsTelemetry.create(otel).observer();
+                }
+            };
         }
     }
 

@@ -23,6 +23,7 @@ import org.springframework.ai.chat.model.ChatModel;
  */
 final class AimsGovernance {
     static final String EVIDENCE_CLASS = "dev.aims.evidence.EvidenceLog";
+    static final String TELEMETRY_CLASS = "dev.aims.otel.AimsTelemetry";
 
     private final String provider;
     private final Redactor redactor;
@@ -36,7 +37,7 @@ final class AimsGovernance {
 
     AimsGovernance(AimsProperties properties, Redactor redactor, List<Policy> policies, PolicySource policySource,
             AimsPolicyFileLoader loader, List<CallObserver> observers, List<CallInterceptor> interceptors,
-            AiSystemRegistry inventory, ClassLoader classLoader) {
+            AiSystemRegistry inventory, List<AimsTelemetrySource> telemetry, ClassLoader classLoader) {
         this.provider = properties.provider() == null || properties.provider().isBlank() ? null
                 : properties.provider();
         this.redactor = Objects.requireNonNull(redactor, "redactor");
@@ -65,7 +66,7 @@ final class AimsGovernance {
             throw new IllegalStateException("aims.evidence.directory is set to '" + properties.evidence().directory()
                     + "' but aims-evidence is not on the class path, so nothing would write the evidence log");
         }
-        this.observers = List.copyOf(observers);
+        this.observers = observers(properties, telemetry, observers, classLoader);
         this.interceptors = List.copyOf(interceptors);
         this.inventory = inventory;
     }
@@ -89,6 +90,39 @@ final class AimsGovernance {
                     + properties.policyFile() + "'");
         }
         return source;
+    }
+
+    /**
+     * The telemetry observer first, so that its span is current while the other observers start, then the
+     * observers of the context. Telemetry comes from the first source that can observe.
+     *
+     * @throws IllegalStateException when {@code aims.telemetry.enabled=true} cannot take effect: without aims-otel,
+     *                               or without an {@code OpenTelemetry} bean, nothing would receive the spans
+     */
+    private static List<CallObserver> observers(AimsProperties properties, List<AimsTelemetrySource> sources,
+            List<CallObserver> beans, ClassLoader classLoader) {
+        List<CallObserver> all = new ArrayList<>(beans.size() + 1);
+        String chosen = null;
+        for (AimsTelemetrySource source : sources) {
+            CallObserver observer = source.observer();
+            if (observer != null) {
+                all.add(observer);
+                chosen = source.name();
+                break;
+            }
+        }
+        if (properties.telemetry().required() && !"opentelemetry".equals(chosen)) {
+            if (!present(TELEMETRY_CLASS, classLoader)) {
+                throw new IllegalStateException("aims.telemetry.enabled is true but aims-otel is not on the class"
+                        + " path, so nothing would emit the spans and metrics; add dev.aims:aims-otel, or remove the"
+                        + " property");
+            }
+            throw new IllegalStateException("aims.telemetry.enabled is true but the context has no OpenTelemetry"
+                    + " bean, so the spans and metrics would go nowhere; declare one (with the OpenTelemetry Java"
+                    + " agent: GlobalOpenTelemetry.get()), or remove the property to trace only when one exists");
+        }
+        all.addAll(beans);
+        return List.copyOf(all);
     }
 
     private static boolean present(String className, ClassLoader classLoader) {
@@ -135,6 +169,11 @@ final class AimsGovernance {
         if (policySource instanceof AutoCloseable) {
             ((AutoCloseable) policySource).close();
         }
+    }
+
+    /** @return the observers of every call, telemetry first */
+    List<CallObserver> observers() {
+        return observers;
     }
 
     /** @return the policies from properties and beans, in order */

@@ -31,7 +31,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * aims.redaction.default-operator=PSEUDONYMIZE     # operator of the types without one of their own
  * aims.redaction.operators.CREDIT_CARD=MASK        # operator per entity type
  * aims.evidence.directory=/var/lib/app/evidence    # evidence log (needs aims-evidence)
- * aims.telemetry.enabled=true                      # OpenTelemetry spans and metrics when aims-otel is present
+ * aims.telemetry.enabled=true                      # OpenTelemetry spans and metrics through aims-otel: when
+ *                                                  #   unset, if an OpenTelemetry bean exists; true requires one
+ *                                                  #   (the start fails without it); false: none
  * aims.quota-store.type=redis                      # where the policy file's budgets and rate limits count
  * aims.quota-store.uri=redis://10.0.0.7:6379       #   (in-process when unset; redis needs aims-redis)
  * aims.quota-store.on-unavailable=deny             #   deny (fail closed, default) or fallback (in-process)
@@ -39,20 +41,24 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * aims.quota-store.password-env=AIMS_REDIS_PASSWORD #  environment variable holding the store's password
  * </pre>
  *
- * @param enabled       whether every {@code ChatModel} bean is governed
- * @param provider      the provider name recorded for models whose class AIMS does not recognise, or null
- * @param policyFile    the policy file, or null
- * @param policyReloadInterval how often the policy file is checked for changes, or null to read it once
- * @param models        the model allow-list
- * @param maxInputChars the largest number of characters a request may carry, or null for no limit
- * @param uninspectedContent what calls do with what AIMS cannot inspect (inline images and files, provider options
- *                      it cannot read): {@code deny} (the default) or {@code allow}, recorded on every such call
- * @param restoreIntoTools the tools whose call arguments receive the real values behind pseudonyms; none by
- *                      default, so that a model cannot route a value to a tool unasked
- * @param redaction     redaction settings
- * @param evidence      evidence-log settings
- * @param telemetry     telemetry settings
- * @param quotaStore    the shared store of budgets and rate limits
+ * <p>The text of each {@code @param} below is the property's description in the IDE (the configuration
+ * metadata is generated from it), so it is written for the person setting the property.
+ *
+ * @param enabled       Whether every ChatModel bean is governed by AIMS. Off by default.
+ * @param provider      Provider name recorded for chat models whose class AIMS does not recognise (for example
+ *                      openai, anthropic). Unset: taken from the model's class.
+ * @param policyFile    The AIMS policy file (JSON or YAML, aims-core's policy format). Unset: no policy file.
+ * @param policyReloadInterval How often the policy file is checked for changes and re-read. Unset: read once.
+ * @param models        The model allow-list.
+ * @param maxInputChars The largest number of characters a request may carry. Unset: no limit.
+ * @param uninspectedContent What calls do with content AIMS cannot inspect (inline images and files, provider
+ *                      options it cannot read): deny (the default) or allow, which every such call records.
+ * @param restoreIntoTools Tools whose call arguments receive the real values behind pseudonyms. None by default,
+ *                      so that a model cannot route a value to a tool unasked.
+ * @param redaction     Redaction of personal data and secrets.
+ * @param evidence      The tamper-evident evidence log.
+ * @param telemetry     OpenTelemetry spans and metrics through aims-otel.
+ * @param quotaStore    The shared store of the policy file's budgets and rate limits.
  */
 @ConfigurationProperties("aims")
 public record AimsProperties(
@@ -76,7 +82,7 @@ public record AimsProperties(
     }
 
     /**
-     * @param allow the models calls may use, exact names or globs; empty for no allow-list
+     * @param allow Models calls may use: exact names or globs (gpt-4o*). Empty: any model.
      */
     public record Models(List<String> allow) {
         /** Normalises a missing list to an empty one. */
@@ -86,15 +92,15 @@ public record AimsProperties(
     }
 
     /**
-     * @param enabled         whether calls are redacted (true by default): with AIMS's redactor
-     *                        ({@code AimsRedactor}, every built-in type) unless the context declares a
-     *                        {@code Redactor} bean; {@code false} is the opt-out — calls send personal data and
-     *                        secrets as the application wrote them, and every record, span and evidence entry says
-     *                        so; it cannot be combined with a {@code Redactor} bean or with operators
-     * @param defaultOperator the operator of the types without one of their own; {@code PSEUDONYMIZE}, so that
-     *                        answers come back with the values restored
-     * @param operators       the operator per entity type ({@code CREDIT_CARD=MASK}); keys are upper-cased and
-     *                        {@code -} becomes {@code _}, so {@code credit-card=mask} works as well
+     * @param enabled         Whether calls are redacted: on by default, with AIMS's redactor (every built-in
+     *                        entity type) unless the context declares a Redactor bean. false is the opt-out:
+     *                        calls send personal data and secrets as the application wrote them, and every record,
+     *                        span and evidence entry says so; it cannot be combined with a Redactor bean or with
+     *                        operators.
+     * @param defaultOperator Operator of the entity types without one of their own. PSEUDONYMIZE by default, so
+     *                        that answers come back with the values restored.
+     * @param operators       Operator per entity type (CREDIT_CARD=MASK). Keys are upper-cased and - becomes _,
+     *                        so credit-card=mask works as well.
      */
     public record Redaction(@DefaultValue("true") boolean enabled, @DefaultValue("PSEUDONYMIZE") Operator
             defaultOperator, Map<String, Operator> operators) {
@@ -110,15 +116,21 @@ public record AimsProperties(
     }
 
     /**
-     * @param directory the directory of the evidence log, or null for none
+     * @param directory Directory of the evidence log (needs aims-evidence). Unset: no evidence log.
      */
     public record Evidence(Path directory) {
     }
 
     /**
-     * @param enabled whether calls are traced and measured with OpenTelemetry when {@code aims-otel} is present
+     * @param enabled Whether calls are traced and measured with OpenTelemetry through aims-otel and the
+     *                application's OpenTelemetry bean. Unset: when both are there. true: required, and the start
+     *                fails without aims-otel or an OpenTelemetry bean. false: never.
      */
-    public record Telemetry(@DefaultValue("true") boolean enabled) {
+    public record Telemetry(Boolean enabled) {
+        /** @return whether the property was set to true: telemetry is then required, not merely allowed */
+        boolean required() {
+            return Boolean.TRUE.equals(enabled);
+        }
     }
 
     /**
@@ -127,12 +139,12 @@ public record AimsProperties(
      * file's {@code "store"}; the {@link dev.aims.core.policy.QuotaStoreProvider} of the type (aims-redis for
      * {@code redis}) must be on the class path.
      *
-     * @param type          the store type, e.g. {@code redis}; null for the in-process store
-     * @param uri           where the store is, without credentials
-     * @param onUnavailable {@code deny} (the default: fail closed) or {@code fallback} (count in-process meanwhile,
-     *                      recorded on every decision)
-     * @param timeout       how long an operation waits for the store; 50 ms by default
-     * @param passwordEnv   the environment variable holding the store's password, or null
+     * @param type          Store type, for example redis (needs aims-redis). Unset: budgets count in-process.
+     * @param uri           Where the store is (redis://host:6379), without credentials.
+     * @param onUnavailable What a check does while the store cannot be reached: deny (the default: fail closed)
+     *                      or fallback (count in-process meanwhile, recorded on every decision).
+     * @param timeout       How long an operation waits for the store. 50 ms by default.
+     * @param passwordEnv   Environment variable holding the store's password. Unset: no password.
      */
     public record QuotaStoreSettings(String type, String uri, QuotaStoreSpec.OnUnavailable onUnavailable,
             Duration timeout, String passwordEnv) {

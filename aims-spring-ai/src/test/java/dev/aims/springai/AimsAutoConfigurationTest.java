@@ -256,8 +256,8 @@ class AimsAutoConfigurationTest {
     void redactionOffWithAPolicyFileThatDecidesOnFindingsFailsTheStartNamingTheRule(@TempDir Path dir)
             throws Exception {
         Path file = dir.resolve("aims-policy.json");
-        Files.writeString(file, "{\"schema\": \"aims-policy/v1\", \"version\": \"1\", \"rules\": [{\"id\": \"no-private-keys\","
-                + " \"type\": \"sensitive-data\", \"entities\": {\"PRIVATE_KEY\": \"deny\"}}]}");
+        Files.writeString(file, "{\"schema\": \"aims-policy/v1\", \"version\": \"1\", \"rules\": [{\"id\":"
+                + " \"no-private-keys\", \"type\": \"sensitive-data\", \"entities\": {\"PRIVATE_KEY\": \"deny\"}}]}");
         runner.withPropertyValues("aims.enabled=true", "aims.redaction.enabled=false", "aims.policy-file=" + file)
                 .run(ctx -> {
                     assertThat(ctx).hasFailed();
@@ -397,9 +397,60 @@ class AimsAutoConfigurationTest {
         spans.reset();
         runner.withBean(OpenTelemetry.class, () -> sdk)
                 .withPropertyValues("aims.enabled=true", "aims.telemetry.enabled=false").run(ctx -> {
-                    assertThat(ctx).doesNotHaveBean(AimsTelemetry.class);
+                    assertThat(ctx).doesNotHaveBean(AimsTelemetrySource.class);
                     ctx.getBean("secondModel", ChatModel.class).call("hi");
                     assertThat(spans.getFinishedSpanItems()).isEmpty();
+                });
+    }
+
+    @Test
+    void withoutAnOpenTelemetryBeanTelemetryIsLeftOutUnlessThePropertyAsksForIt() {
+        runner.withPropertyValues("aims.enabled=true").run(ctx -> {
+            assertThat(ctx).hasNotFailed();
+            assertThat(ctx.getBean(AimsGovernance.class).observers()).singleElement()
+                    .isInstanceOf(RecordingObserver.class);
+            ctx.getBean("secondModel", ChatModel.class).call("hi");
+            assertThat(ctx.getBean(RecordingObserver.class).only().traceId()).isEmpty();
+        });
+    }
+
+    @Test
+    void telemetryEnabledWithoutAnOpenTelemetryBeanFailsTheStartNamingTheProperty() {
+        runner.withPropertyValues("aims.enabled=true", "aims.telemetry.enabled=true").run(ctx -> {
+            assertThat(ctx).hasFailed();
+            assertThat(ctx.getStartupFailure()).rootCause().isInstanceOf(IllegalStateException.class)
+                    .hasMessage("aims.telemetry.enabled is true but the context has no OpenTelemetry bean, so the"
+                            + " spans and metrics would go nowhere; declare one (with the OpenTelemetry Java agent:"
+                            + " GlobalOpenTelemetry.get()), or remove the property to trace only when one exists");
+        });
+    }
+
+    @Test
+    void telemetryEnabledWithoutAimsOtelFailsTheStartNamingTheProperty() {
+        OpenTelemetrySdk sdk = OpenTelemetrySdk.builder().build();
+        runner.withClassLoader(new FilteredClassLoader(AimsTelemetry.class)).withBean(OpenTelemetry.class, () -> sdk)
+                .withPropertyValues("aims.enabled=true", "aims.telemetry.enabled=true").run(ctx -> {
+                    assertThat(ctx).hasFailed();
+                    assertThat(ctx.getStartupFailure()).rootCause()
+                            .hasMessageStartingWith("aims.telemetry.enabled is true but aims-otel is not on the class"
+                                    + " path");
+                });
+    }
+
+    @Test
+    void telemetryEnabledWithAnOpenTelemetryBeanTracesFirstThenTheOtherObservers() {
+        InMemorySpanExporter spans = InMemorySpanExporter.create();
+        OpenTelemetrySdk sdk = OpenTelemetrySdk.builder().setTracerProvider(SdkTracerProvider.builder()
+                .addSpanProcessor(SimpleSpanProcessor.create(spans)).build()).build();
+        runner.withBean(OpenTelemetry.class, () -> sdk)
+                .withPropertyValues("aims.enabled=true", "aims.telemetry.enabled=true").run(ctx -> {
+                    assertThat(ctx).hasNotFailed();
+                    assertThat(ctx.getBean(AimsGovernance.class).observers()).hasSize(2).last()
+                            .isInstanceOf(RecordingObserver.class);
+                    ctx.getBean("secondModel", ChatModel.class).call("hi");
+                    // The record carries the trace of the span the telemetry observer started.
+                    assertThat(ctx.getBean(RecordingObserver.class).only().traceId())
+                            .contains(spans.getFinishedSpanItems().get(0).getTraceId());
                 });
     }
 

@@ -18,13 +18,13 @@ class AimsGovernanceTest {
     static AimsProperties properties(String provider, Path policyFile, List<String> allow, Long maxInput) {
         return new AimsProperties(true, provider, policyFile, null, new AimsProperties.Models(allow), maxInput, null,
                 null, new AimsProperties.Redaction(true, null, Map.of()), new AimsProperties.Evidence(null),
-                new AimsProperties.Telemetry(true),
+                new AimsProperties.Telemetry(null),
                 new AimsProperties.QuotaStoreSettings(null, null, null, null, null));
     }
 
     AimsGovernance governance(AimsProperties p, PolicySource source, AimsPolicyFileLoader loader) {
         return new AimsGovernance(p, Redactor.none(), List.of(), source, loader, List.of(observer), List.of(), null,
-                getClass().getClassLoader());
+                List.of(), getClass().getClassLoader());
     }
 
     @Test

@@ -11,7 +11,7 @@ import org.springframework.beans.factory.support.StaticListableBeanFactory;
 
 class ChatModelGovernorTest {
     final AimsGovernance governance = new AimsGovernance(AimsGovernanceTest.properties(null, null, List.of(), null),
-            Redactor.none(), List.of(), null, null, List.of(), List.of(), null, getClass().getClassLoader());
+            Redactor.none(), List.of(), null, null, List.of(), List.of(), null, List.of(), getClass().getClassLoader());
     final ChatModelGovernor governor = new ChatModelGovernor(
             new StaticListableBeanFactory(Map.of("aimsGovernance", governance)).getBeanProvider(AimsGovernance.class));
 

@@ -9,6 +9,7 @@ import dev.aims.api.AiRequest;
 import dev.aims.api.AiResponse;
 import dev.aims.api.CallContext;
 import dev.aims.api.CallRecord;
+import dev.aims.testkit.Seeds;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ final class LeakProbe implements AutoCloseable {
     /** @param where what is searched @param text all of it */
     void search(String where, String text) {
         searched.add(where);
-        hits.addAll(Seeds.found(where, text, more));
+        hits.addAll(Seeds.foundIn(where, text, more));
     }
 
     void searchRecords(List<CallRecord> records) {

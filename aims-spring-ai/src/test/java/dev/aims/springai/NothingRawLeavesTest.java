@@ -11,6 +11,7 @@ import dev.aims.api.PolicySet;
 import dev.aims.core.policy.PolicyLoader;
 import dev.aims.redact.AimsRedactor;
 import dev.aims.testkit.LoopbackOpenAiServer;
+import dev.aims.testkit.Seeds;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
@@ -52,7 +53,7 @@ import tools.jackson.databind.json.JsonMapper;
  * the audit identity).
  */
 class NothingRawLeavesTest {
-    static final String ALL = Seeds.ALL;
+    static final String ALL = Seeds.all();
     /** The principal: kept as given in the evidence log, searched for everywhere else. */
     static final String PRINCIPAL = "rita.ortega@corp.example";
     static final String TOOL = "lookup_orders " + ALL;
@@ -73,9 +74,9 @@ class NothingRawLeavesTest {
     }
 
     static CallContext context() {
-        return CallContext.builder().principal(PRINCIPAL).tenant("tenant " + Seeds.VALUES.get("IBAN_CODE"))
-                .systemId("system " + Seeds.VALUES.get("US_SSN")).purpose("refund for\n" + ALL)
-                .sessionId("session " + Seeds.VALUES.get("JWT")).sourceId("ticket " + ALL)
+        return CallContext.builder().principal(PRINCIPAL).tenant("tenant " + Seeds.byType().get("IBAN_CODE"))
+                .systemId("system " + Seeds.byType().get("US_SSN")).purpose("refund for\n" + ALL)
+                .sessionId("session " + Seeds.byType().get("JWT")).sourceId("ticket " + ALL)
                 .label("customer", ALL).build();
     }
 
@@ -167,7 +168,8 @@ class NothingRawLeavesTest {
 
     void assertNothingRaw() {
         // The principal, searched for on purpose, is the one hit a working search must report.
-        assertThat(probe.hits()).as("searched: " + probe.searched()).containsExactly("principal: " + PRINCIPAL);
+        assertThat(probe.hits()).as("searched: " + probe.searched()).containsExactly(
+                "more[0] in principal at offset 0");
     }
 
     /** Governed with AIMS's redactor, pseudonymising (so that the answer comes back restored). */
@@ -187,7 +189,7 @@ class NothingRawLeavesTest {
 
             assertThat(answer).contains("You said: Now:\n" + ALL);
             assertThat(records.only().outcome()).isEqualTo(CallRecord.Outcome.ALLOWED);
-            assertThat(records.only().findingCounts().keySet()).containsAll(Seeds.VALUES.keySet());
+            assertThat(records.only().findingCounts().keySet()).containsAll(Seeds.types());
             searchAll(records.records, model);
             assertNothingRaw();
         });
@@ -273,7 +275,7 @@ class NothingRawLeavesTest {
 
                     List<CallRecord> records = ctx.getBean(RecordingObserver.class).records;
                     assertThat(records).hasSize(2).allSatisfy(r -> assertThat(r.findingCounts().keySet())
-                            .containsAll(Seeds.VALUES.keySet()));
+                            .containsAll(Seeds.types()));
                     assertThat(spans.getFinishedSpanItems()).hasSize(2);
                     searchAll(records, model);
                     probe.search("spans", spans.getFinishedSpanItems().toString());

@@ -24,6 +24,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * last user text as the tool's first parameter; otherwise it answers {@code You said: <last user text>}, prefixed
  * with {@code Tool said: <last tool result> | } when there is a tool result. Streaming requests get server-sent
  * events whose text is cut into {@link #chunkSize}-character pieces, so placeholders straddle chunks.
+ *
+ * <p>Requests to {@code /v1/responses} are answered in the Responses API's format with the same script: the last
+ * user text of {@code input}, the last {@code function_call_output} as the tool's result, the first function tool
+ * called with the last user text; streamed as the Responses API's typed events, the text cut into pieces alike.
  */
 public final class LoopbackOpenAiServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -67,6 +71,10 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
             String body = new String(raw, StandardCharsets.UTF_8);
             bodies.add(body);
             JsonNode request = JSON.readTree(body);
+            if (exchange.getRequestURI().getPath().endsWith("/responses")) {
+                LoopbackResponses.answer(exchange, request, "resp_" + ids.incrementAndGet(), chunkSize);
+                return;
+            }
             String id = "chatcmpl-" + ids.incrementAndGet();
             String model = request.path("model").asText("unknown");
             ObjectNode toolCall = toolCall(request);

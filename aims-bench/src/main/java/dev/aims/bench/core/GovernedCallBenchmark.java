@@ -61,6 +61,9 @@ public class GovernedCallBenchmark {
     private ModelClient bare;
     private AimsRedactor redactor;
     private GovernedClient governed;
+    private GovernedClient policiesOnly;
+    private GovernedClient withTelemetry;
+    private GovernedClient withEvidence;
     private OpenTelemetrySdk sdk;
     private EvidenceLog evidence;
     private Path directory;
@@ -102,6 +105,15 @@ public class GovernedCallBenchmark {
                 .redactor(redactor).policyFile(AsConfigured.examplePolicy())
                 .observer(AimsTelemetry.create(sdk).observer()).observer(evidence)
                 .observer(r -> outcomes[r.outcome().ordinal()].increment()).build();
+        // The same call with one part at a time, so the note can say where the time goes.
+        policiesOnly = asConfigured().build();
+        withTelemetry = asConfigured().observer(AimsTelemetry.create(sdk).observer()).build();
+        withEvidence = asConfigured().observer(evidence).build();
+    }
+
+    private GovernedClient.Builder asConfigured() {
+        return GovernedClient.builder().delegate(bare).provider("openai").server("api.openai.com", 443)
+                .redactor(redactor).policyFile(AsConfigured.examplePolicy());
     }
 
     /** Closes the log and the SDK and removes the log. */
@@ -110,6 +122,9 @@ public class GovernedCallBenchmark {
         System.out.println("governed calls: " + outcomes[0].sum() + " allowed, " + outcomes[1].sum() + " denied, "
                 + outcomes[2].sum() + " failed");
         governed.close();
+        policiesOnly.close();
+        withTelemetry.close();
+        withEvidence.close();
         evidence.close();
         sdk.close();
         List<Path> files = new ArrayList<>();
@@ -142,5 +157,26 @@ public class GovernedCallBenchmark {
     public AiResponse governedAsConfigured() {
         int i = next++ & Integer.MAX_VALUE;
         return governed.call(requests[i & (PROMPTS - 1)], contexts[i & (contexts.length - 1)]);
+    }
+
+    /** @return the governed answer with the redactor and the example policy, no telemetry, no evidence */
+    @Benchmark
+    public AiResponse governedPoliciesOnly() {
+        int i = next++ & Integer.MAX_VALUE;
+        return policiesOnly.call(requests[i & (PROMPTS - 1)], contexts[i & (contexts.length - 1)]);
+    }
+
+    /** @return the governed answer with policies and telemetry, no evidence */
+    @Benchmark
+    public AiResponse governedWithTelemetry() {
+        int i = next++ & Integer.MAX_VALUE;
+        return withTelemetry.call(requests[i & (PROMPTS - 1)], contexts[i & (contexts.length - 1)]);
+    }
+
+    /** @return the governed answer with policies and the evidence log, no telemetry */
+    @Benchmark
+    public AiResponse governedWithEvidence() {
+        int i = next++ & Integer.MAX_VALUE;
+        return withEvidence.call(requests[i & (PROMPTS - 1)], contexts[i & (contexts.length - 1)]);
     }
 }

@@ -48,6 +48,9 @@ final class InMemoryQuotaStore implements QuotaStore {
                 .maximumSize(maximumKeys)
                 .expireAfter(new IdleExpiry())
                 .ticker(ticker)
+                // Maintenance on the calling thread, amortised: handing it to the common pool on every write costs a
+                // thread wake-up per governed call, and a library should not occupy the application's common pool.
+                .executor(Runnable::run)
                 .evictionListener((String key, Counter value, RemovalCause cause) -> {
                     if (key != null && value != null) {
                         live.remove(key, value);

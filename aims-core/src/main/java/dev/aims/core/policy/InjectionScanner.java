@@ -56,6 +56,15 @@ final class InjectionScanner {
     }
 
     private static final Phrase[][] BY_FIRST_CHAR = new Phrase[128][];
+    /** {@link #ASCII} bit: a letter or digit, as {@link Character#isLetterOrDigit(char)} says. */
+    private static final byte WORD = 1;
+    /** {@link #ASCII} bit: a phrase starts with this character (either case). */
+    private static final byte PHRASE_START = 2;
+    /**
+     * The class of each ASCII character, so that the scan decides on most characters with one table read: prose is
+     * mostly letters inside words, which can start no phrase.
+     */
+    private static final byte[] ASCII = new byte[128];
     /**
      * The second characters of the phrases that start with a character, as a bit set over ASCII: most words that
      * start like a phrase are rejected on their second character, before any phrase is tried.
@@ -104,6 +113,10 @@ final class InjectionScanner {
         for (int i = 0; i < 128; i++) {
             BY_FIRST_CHAR[i] = buckets.get(i).isEmpty() ? null : buckets.get(i).toArray(new Phrase[0]);
         }
+        for (int c = 0; c < 128; c++) {
+            ASCII[c] = (byte) ((Character.isLetterOrDigit((char) c) ? WORD : 0)
+                    | (BY_FIRST_CHAR[lower((char) c)] != null ? PHRASE_START : 0));
+        }
     }
 
     private InjectionScanner() {
@@ -124,19 +137,24 @@ final class InjectionScanner {
         int signals = 0;
         int run = 0;
         int scattered = 0;
+        // Whether the previous character is a letter or digit: a phrase that starts with a letter starts a word.
+        boolean inWord = false;
         int n = text.length();
         for (int i = 0; i < n; i++) {
             char c = text.charAt(i);
             if (c < 128) {
                 run = 0;
-                int first = lower(c);
-                Phrase[] candidates = BY_FIRST_CHAR[first];
-                if (candidates != null && mayContinue(text, i + 1, first)
-                        && (!Character.isLetter(c) || wordStart(text, i))) {
-                    signals |= phrases(text, i, candidates);
+                byte k = ASCII[c];
+                if ((k & PHRASE_START) != 0 && (!inWord || (k & WORD) == 0)) {
+                    int first = lower(c);
+                    if (mayContinue(text, i + 1, first)) {
+                        signals |= phrases(text, i, BY_FIRST_CHAR[first]);
+                    }
                 }
+                inWord = (k & WORD) != 0;
                 continue;
             }
+            inWord = Character.isLetterOrDigit(c);
             if (isZeroWidth(c)) {
                 run++;
                 if (c != '\u200D') {

@@ -7,7 +7,8 @@ import java.text.Normalizer;
  * invisible (default-ignorable) characters inside a value (zero-width and bidi controls, invisible operators,
  * variation selectors, soft hyphen, word joiner, tag characters …), compatibility forms (full-width letters and
  * digits, digits of other scripts, superscripts, mathematical alphanumerics), no-break and thin spaces, Unicode
- * dashes, and escapes: URL ({@code %40}), JSON and source code ({@code \u005Cu0040}, {@code \x40}) and HTML
+ * dashes, and escapes: URL ({@code %40}, and {@code +} for a space between digits in a URL's query, as forms
+ * encode {@code ?card=4111+1111+1111+1111}), JSON and source code ({@code \u005Cu0040}, {@code \x40}) and HTML
  * ({@code &#64;}, {@code &#x40;}, {@code &commat;}). A text that holds one is scanned in a normalised copy whose
  * every character maps back to the exact range of the original it came from, so that a finding covers the disguised
  * value whole.
@@ -76,6 +77,8 @@ public final class Evasion {
      */
     static int firstTrigger(String s) {
         int n = s.length();
+        // the last '+' between digits found outside a query: the text before it holds no '?' of its token
+        int plainPlus = -1;
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
             if (c >= 128) {
@@ -84,9 +87,42 @@ public final class Evasion {
                 }
             } else if ((c == '%' || c == '\\' || c == '&') && escapes(s, i)) {
                 return i;
+            } else if (c == '+' && betweenDigits(s, i)) {
+                if (inQuery(s, i, plainPlus)) {
+                    return i;
+                }
+                plainPlus = i;
             }
         }
         return -1;
+    }
+
+    /** @return whether the {@code +} at {@code i} stands between two ASCII digits, as between a number's groups */
+    private static boolean betweenDigits(String s, int i) {
+        return i > 0 && i + 1 < s.length() && Chars.digit(s.charAt(i - 1)) && Chars.digit(s.charAt(i + 1));
+    }
+
+    /**
+     * Whether the character at {@code i} stands in a URL's query: a {@code ?} comes before it in the same token
+     * (no space, quote or angle bracket between). Looks back no further than {@code stop}, a position before which
+     * the token is known to hold no {@code ?}, so that a text of many {@code +} is read once, not once for each.
+     */
+    private static boolean inQuery(String s, int i, int stop) {
+        for (int p = i - 1; p > stop; p--) {
+            char c = s.charAt(p);
+            if (c == '?') {
+                return true;
+            }
+            if (endsToken(c)) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** @return whether {@code c} ends a URL written in text */
+    private static boolean endsToken(char c) {
+        return c <= ' ' || c == '"' || c == '\'' || c == '<' || c == '>' || c == '`';
     }
 
     /**
@@ -253,9 +289,9 @@ public final class Evasion {
     }
 
     /**
-     * Builds the normalised view of {@code s}: escapes decoded, default-ignorable characters removed, full-width and
-     * other compatibility forms and digits of any script folded to ASCII, Unicode spaces to a space and Unicode
-     * dashes to {@code -}.
+     * Builds the normalised view of {@code s}: escapes decoded (a {@code +} between digits in a URL's query to a
+     * space), default-ignorable characters removed, full-width and other compatibility forms and digits of any
+     * script folded to ASCII, Unicode spaces to a space and Unicode dashes to {@code -}.
      *
      * @param s the text
      * @return the normalised text and, for each of its characters, the range of {@code s} it came from
@@ -267,10 +303,18 @@ public final class Evasion {
         int[] to = new int[n + 1];
         int k = 0;
         int i = 0;
+        boolean query = false;
         while (i < n) {
             char c = s.charAt(i);
             int width = 1;
             int cp = c;
+            if (c == '?') {
+                query = true;
+            } else if (endsToken(c)) {
+                query = false;
+            } else if (c == '+' && query && betweenDigits(s, i)) {
+                cp = ' ';
+            }
             if (c == '%' || c == '\\' || c == '&') {
                 int len = escapeLength(s, i);
                 if (len > 0) {

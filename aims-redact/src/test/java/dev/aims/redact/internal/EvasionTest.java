@@ -49,6 +49,30 @@ class EvasionTest {
     }
 
     @Test
+    void aPlusBetweenDigitsInAUrlsQueryIsASpace() {
+        String s = "https://x.example/pay?card=4111+1111+1111+1111&phone=+44+20+7946+0958";
+        assertThat(Evasion.firstTrigger(s)).isEqualTo(s.indexOf("4111+") + 4);
+        assertThat(Evasion.fold(s).text())
+                .isEqualTo("https://x.example/pay?card=4111 1111 1111 1111&phone=+44 20 7946 0958");
+    }
+
+    @Test
+    void aPlusOutsideAQueryOrNotBetweenDigitsStays() {
+        assertThat(Evasion.firstTrigger("1+1=2, 4111+1111+1111+1111 and https://x.example/a+b?q=1")).isEqualTo(-1);
+        assertThat(Evasion.firstTrigger("https://x.example/?to=jane.doe+tag@corp.example")).isEqualTo(-1);
+        assertThat(Evasion.firstTrigger("what? 12+34")).isEqualTo(-1);
+        assertThat(Evasion.firstTrigger("\"a?b\" 12+34")).isEqualTo(-1);
+        // escaped for another reason: the plus outside a query is kept in the normalised view
+        assertThat(Evasion.fold("a%40b 4111+1111 ?q=1+2").text()).isEqualTo("a@b 4111+1111 ?q=1 2");
+    }
+
+    @Test
+    void manyPlusesBeforeAQueryDoNotHideIt() {
+        String s = "1+".repeat(200_000) + "?q=4111+1111";
+        assertThat(Evasion.firstTrigger(s)).isEqualTo(s.length() - 5);
+    }
+
+    @Test
     void leavesControlCharactersAndNonAsciiPercentEscapesAlone() {
         assertThat(Evasion.fold("a%0bb%C3%A9c%41").text()).isEqualTo("a%0bb%C3%A9cA");
         assertThat(Evasion.fold("x%0Ay").text()).isEqualTo("x\ny");

@@ -2,7 +2,6 @@ package dev.aims.bench.fleet;
 
 import dev.aims.api.AiResponse;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -17,6 +16,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.ThreadParams;
 
 /**
  * A fleet's governed calls under the example policy's budgets and rate limit ({@link Fleet}): {@code instances}
@@ -50,7 +51,6 @@ public class FleetBenchmark {
     public int instances;
 
     private Fleet fleet;
-    private final AtomicInteger threads = new AtomicInteger();
 
     /** Starts the servers and the instances. */
     @Setup(Level.Trial)
@@ -70,11 +70,12 @@ public class FleetBenchmark {
         int instance;
 
         /**
-         * @param b the benchmark's fleet
+         * @param thread    which thread this is
+         * @param benchmark the benchmark's parameters, {@code instances} among them
          */
         @Setup(Level.Trial)
-        public void setUp(FleetBenchmark b) {
-            instance = b.threads.getAndIncrement() % b.instances;
+        public void setUp(ThreadParams thread, BenchmarkParams benchmark) {
+            instance = thread.getThreadIndex() % Integer.parseInt(benchmark.getParam("instances"));
         }
     }
 

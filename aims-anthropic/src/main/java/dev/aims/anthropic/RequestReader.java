@@ -33,8 +33,9 @@ import java.util.Set;
  *       signature, the tools' other settings, additional body properties, the call's HTTP headers and query
  *       parameters — an extra, keyed by its place, scanned as JSON.</li>
  * </ul>
- * Kept as the application wrote them, because they are structure, not content: block and source {@code type}s, a
- * source's {@code media_type}, {@code role}s, the ids of tool calls and results. What AIMS cannot read — base64
+ * Kept as the application wrote them, because they are structure, not content: block, source and tool
+ * {@code type}s, a text source's {@code media_type}, {@code role}s, the ids of tool calls and results (the core keeps
+ * tool-call ids too). What AIMS cannot read — base64
  * images and documents, file references, {@code redacted_thinking}, server tools' results, block types this reader
  * does not know — is counted as uninspected, so that a policy decides about it (denied by default).
  */

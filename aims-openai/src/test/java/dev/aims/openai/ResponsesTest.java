@@ -191,4 +191,28 @@ class ResponsesTest {
         assertThat(sent.path("prompt").path("variables").path("customer").asText()).isEqualTo("<EMAIL_ADDRESS_1>");
         assertThat(sent.path("input").asText()).isEqualTo("Hi");
     }
+
+    @Test
+    void reasoningItemsAndItemReferencesAreUninspectedOneEachAndSentAsGivenOnlyWhenAllowed() {
+        ResponseCreateParams params = ResponseCreateParams.builder().model("gpt-4o-mini").inputOfResponse(List.of(
+                ResponseInputItem.ofReasoning(com.openai.models.responses.ResponseReasoningItem.builder()
+                        .id("rs_1").summary(List.of(com.openai.models.responses.ResponseReasoningItem.Summary
+                                .builder().text("thought about " + EMAIL).build())).build()),
+                ResponseInputItem.ofItemReference(ResponseInputItem.ItemReference.builder().id("msg_7").build()),
+                ResponseInputItem.ofEasyInputMessage(com.openai.models.responses.EasyInputMessage.builder()
+                        .role(com.openai.models.responses.EasyInputMessage.Role.USER).content("Hi").build())))
+                .build();
+
+        Throwable e = catchThrowable(() -> client.responses().create(params));
+
+        assertThat(e).isInstanceOf(AiPolicyViolationException.class);
+        assertThat(records.only().uninspectedParts()).isEqualTo(2);
+        assertThat(server.bodies()).isEmpty();
+
+        try (AimsOpenAi allowing = AimsOpenAi.builder(a -> a.uninspectedContent(
+                dev.aims.core.UninspectedContent.ALLOW)).build()) {
+            allowing.wrap(raw).responses().create(params);
+        }
+        assertThat(server.bodies().get(0)).contains("\"type\":\"reasoning\"").contains("\"msg_7\"");
+    }
 }

@@ -20,6 +20,7 @@ import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
 import org.springframework.ai.chat.model.ChatModel;
+import org.springframework.ai.model.tool.ToolCallingManager;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -61,13 +62,16 @@ public final class AimsAutoConfiguration {
             ObjectProvider<Policy> policies, ObjectProvider<PolicySource> policySource,
             ObjectProvider<AimsPolicyFileLoader> loader, ObjectProvider<CallObserver> observers,
             ObjectProvider<CallInterceptor> interceptors, ObjectProvider<AiSystemRegistry> inventory,
-            ObjectProvider<AimsTelemetrySource> telemetry, ApplicationContext context) {
+            ObjectProvider<AimsTelemetrySource> telemetry, ObjectProvider<ToolCallingManager> tools,
+            ApplicationContext context) {
         // Settings of a store without a type would otherwise be ignored in silence.
         properties.quotaStore().toSpec();
-        return new AimsGovernance(properties, redaction.redactor(), policies.orderedStream().toList(),
-                policySource.getIfAvailable(), loader.getIfAvailable(), observers.orderedStream().toList(),
-                interceptors.orderedStream().toList(), inventory.getIfAvailable(), telemetry.orderedStream().toList(),
-                context.getClassLoader());
+        AimsGovernance governance = new AimsGovernance(properties, redaction.redactor(),
+                policies.orderedStream().toList(), policySource.getIfAvailable(), loader.getIfAvailable(),
+                observers.orderedStream().toList(), interceptors.orderedStream().toList(), inventory.getIfAvailable(),
+                telemetry.orderedStream().toList(), context.getClassLoader());
+        governance.tools = tools.getIfAvailable();
+        return governance;
     }
 
     /**

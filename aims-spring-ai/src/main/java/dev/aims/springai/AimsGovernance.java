@@ -13,6 +13,7 @@ import dev.aims.core.UninspectedContent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.springframework.ai.model.tool.ToolCallingManager;
 import org.springframework.ai.chat.model.ChatModel;
 
 /**
@@ -34,6 +35,8 @@ final class AimsGovernance {
     private final AiSystemRegistry inventory;
     private final UninspectedContent uninspected;
     private final List<String> restoreIntoTools;
+    /** The context's tool-calling manager (it resolves tools by name), for lines whose models run tools. */
+    volatile ToolCallingManager tools;
 
     AimsGovernance(AimsProperties properties, Redactor redactor, List<Policy> policies, PolicySource policySource,
             AimsPolicyFileLoader loader, List<CallObserver> observers, List<CallInterceptor> interceptors,
@@ -161,7 +164,7 @@ final class AimsGovernance {
     /** @return the model, governed; the provider recorded is {@code aims.provider} if set, else the model's */
     ChatModel govern(ChatModel model) {
         String name = provider != null ? provider : GovernedChatModel.providerName(model);
-        return new GovernedChatModel(model, this::configure, name);
+        return new GovernedChatModel(model, this::configure, name, tools);
     }
 
     /** Stops the policy file's reload thread, if there is one. */

@@ -27,6 +27,7 @@ import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
 import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.ai.model.tool.ToolCallingManager;
 import org.reactivestreams.Subscription;
 import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Flux;
@@ -47,8 +48,11 @@ import reactor.core.scheduler.Schedulers;
  *
  * <p>The prompt is translated into an {@link AiRequest} carrying every text the provider will read
  * ({@link PromptTranslator}); the prompt the delegate receives is built from that request once governance redacted
- * it. The call's Spring side travels with the request as a tag ({@link Exchange}), so interceptors may continue a
- * call on any thread, as long as they derive the requests they pass on from the one they were given.
+ * it. Where the Spring AI line lets the model run the tools it asks for inside its own call (1.1), the tool loop is
+ * run here instead ({@link SpringAiLine#call}), so that each round-trip is governed, as on Spring AI 2, where
+ * {@code ChatClient} runs it. The call's Spring side travels with the request as a tag ({@link Exchange}), so
+ * interceptors may continue a call on any thread, as long as they derive the requests they pass on from the one
+ * they were given.
  */
 final class GovernedChatModel implements ChatModel {
     private static final Map<String, String> PROVIDERS = Map.ofEntries(
@@ -65,10 +69,18 @@ final class GovernedChatModel implements ChatModel {
     private final ChatModel delegate;
     private final String provider;
     private final GovernedClient governed;
+    /** Runs the tools a model asks for, where the Spring AI line leaves that to the model; null for a default. */
+    private final ToolCallingManager tools;
 
     GovernedChatModel(ChatModel delegate, Consumer<GovernedClient.Builder> config, String provider) {
+        this(delegate, config, provider, null);
+    }
+
+    GovernedChatModel(ChatModel delegate, Consumer<GovernedClient.Builder> config, String provider,
+            ToolCallingManager tools) {
         this.delegate = Objects.requireNonNull(delegate, "model");
         this.provider = provider;
+        this.tools = tools;
         GovernedClient.Builder b = GovernedClient.builder();
         config.accept(b);
         try {
@@ -150,7 +162,13 @@ final class GovernedChatModel implements ChatModel {
      */
     @Override
     public ChatResponse call(Prompt prompt) {
-        Exchange exchange = new Exchange(PromptTranslator.toAims(prompt, delegate.getOptions(), provider, false));
+        return SpringAiLine.call(prompt, SpringAiLine.options(delegate), tools, this::callOnce);
+    }
+
+    /** One governed round-trip to the provider. */
+    private ChatResponse callOnce(Prompt prompt) {
+        Exchange exchange = new Exchange(PromptTranslator.toAims(prompt, SpringAiLine.options(delegate), provider,
+                false));
         try {
             AiResponse response = governed.call(exchange.request(), CallContext.current());
             return response == exchange.received && exchange.response != null ? exchange.response
@@ -167,8 +185,13 @@ final class GovernedChatModel implements ChatModel {
      */
     @Override
     public Flux<ChatResponse> stream(Prompt prompt) {
-        PromptTranslator.Translated translated = PromptTranslator.toAims(prompt, delegate.getOptions(), provider,
-                true);
+        return SpringAiLine.stream(prompt, SpringAiLine.options(delegate), tools, this::streamOnce);
+    }
+
+    /** One governed, streamed round-trip to the provider. */
+    private Flux<ChatResponse> streamOnce(Prompt prompt) {
+        PromptTranslator.Translated translated = PromptTranslator.toAims(prompt, SpringAiLine.options(delegate),
+                provider, true);
         CallContext context = CallContext.current();
         return Flux.<ChatResponse>create(sink -> {
             Exchange exchange = new Exchange(translated);
@@ -227,19 +250,22 @@ final class GovernedChatModel implements ChatModel {
         return e;
     }
 
-    @Override
+    /**
+     * @return the delegate's options (Spring AI 2's {@code getOptions}; on Spring AI 1.1 an ordinary method)
+     */
     public ChatOptions getOptions() {
-        return delegate.getOptions();
+        return SpringAiLine.options(delegate);
     }
 
     /**
-     * @deprecated as in {@link ChatModel#getDefaultOptions()}: use {@link #getOptions()}
+     * @return the delegate's options
+     * @deprecated in Spring AI 2, as in its {@code ChatModel}: use {@link #getOptions()}
      */
     @Override
     @Deprecated(forRemoval = true)
     @SuppressWarnings("removal")
     public ChatOptions getDefaultOptions() {
-        return delegate.getDefaultOptions();
+        return SpringAiLine.options(delegate);
     }
 
     @Override

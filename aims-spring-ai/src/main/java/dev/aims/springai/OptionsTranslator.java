@@ -18,7 +18,7 @@ import org.springframework.ai.tool.metadata.ToolMetadata;
 /**
  * Translates the options of a prompt — what the provider receives besides the messages — both ways. The options
  * that count are those the provider uses: the prompt's, or the model's own when the prompt has none (as every Spring
- * AI 2.0 chat model does).
+ * AI chat model does). How options are copied with new values differs between Spring AI lines ({@link SpringAiLine}).
  *
  * <p>Portable settings (model, temperature, top-p, token limit, stop sequences), the tools' definitions and a
  * structured-output schema are mapped for every options class. What else the options carry depends on the class:
@@ -81,7 +81,8 @@ final class OptionsTranslator {
         List<String> stops = options.getStopSequences();
         b.stopSequences(stops == null ? List.of() : stops);
         b.tools(definitions(options));
-        if (options instanceof StructuredOutputChatOptions) {
+        // OpenAI's response format says more than its output schema (and Spring AI 1.1's getter fails without one).
+        if (kind != Kind.OPENAI && options instanceof StructuredOutputChatOptions) {
             b.responseFormat(((StructuredOutputChatOptions) options).getOutputSchema());
         }
         if (kind == Kind.OPENAI) {
@@ -147,32 +148,15 @@ final class OptionsTranslator {
         if (!portableChanged && !toolsChanged && !formatChanged && !extrasChanged) {
             return options;
         }
-        ChatOptions.Builder<?> b = options == null ? ChatOptions.builder() : options.mutate();
-        if (modelChanged || options != null && options.getModel() != null) {
-            b.model(sent.model());
-        }
-        b.temperature(sent.temperature().orElse(null)).topP(sent.topP().orElse(null));
-        if (kind != Kind.OPENAI) {
-            b.maxTokens(sent.maxTokens().orElse(null));
-        }
-        b.stopSequences(sent.stopSequences().isEmpty() ? null : sent.stopSequences());
-        if (toolsChanged) {
-            ((ToolCallingChatOptions.Builder<?>) b).toolCallbacks(redacted(callbacks(options), sent.tools()));
-        }
-        if (formatChanged) {
-            if (!(b instanceof StructuredOutputChatOptions.Builder)) {
-                throw new IllegalStateException("responseFormat: a policy set one, but "
-                        + (options == null ? "the model has no options" : options.getClass().getSimpleName())
-                        + " has no structured-output setting");
-            }
-            if (kind != Kind.OPENAI) {
-                ((StructuredOutputChatOptions.Builder<?>) b).outputSchema(sent.responseFormat().orElse(null));
-            }
-        }
-        if (kind == Kind.OPENAI) {
-            OpenAiOptionsTranslator.toSpring(b, sent, before, options);
-        }
-        return b.build();
+        return SpringAiLine.edit(options, kind, sent, before, modelChanged,
+                toolsChanged ? redacted(callbacks(options), sent.tools()) : null, formatChanged);
+    }
+
+    /** @return the failure of a policy that set a response format the options cannot carry */
+    static IllegalStateException noStructuredOutput(ChatOptions options) {
+        return new IllegalStateException("responseFormat: a policy set one, but "
+                + (options == null ? "the model has no options" : options.getClass().getSimpleName())
+                + " has no structured-output setting");
     }
 
     private static Map<String, String> optionExtras(AiRequest r) {

@@ -73,8 +73,15 @@ final class EchoChatModel implements ChatModel {
         return Flux.fromIterable(chunks).delayElements(Duration.ofMillis(1)).doOnCancel(() -> cancelled.set(true));
     }
 
-    @Override
+    /** Spring AI 2's way to ask a model for its options (an ordinary method on 1.1). */
     public ChatOptions getOptions() {
+        return options;
+    }
+
+    /** Spring AI 1.1's way to ask a model for its options (deprecated on 2). */
+    @Override
+    @SuppressWarnings("removal")
+    public ChatOptions getDefaultOptions() {
         return options;
     }
 }

@@ -78,7 +78,7 @@ class GovernedChatModelTest {
     void optionsAreTheDelegates() {
         ChatModel model = governed();
 
-        assertThat(model.getOptions()).isSameAs(provider.options);
+        assertThat(SpringAiLine.options(model)).isSameAs(provider.options);
         assertThat(model.getDefaultOptions()).isSameAs(provider.options);
     }
 

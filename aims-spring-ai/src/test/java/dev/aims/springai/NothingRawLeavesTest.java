@@ -36,13 +36,10 @@ import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.content.Media;
-import org.springframework.ai.model.openai.autoconfigure.OpenAiChatAutoConfiguration;
-import org.springframework.ai.model.tool.autoconfigure.ToolCallingAutoConfiguration;
 import org.springframework.ai.openai.OpenAiChatOptions;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.util.MimeTypeUtils;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A value of every entity type in every channel Spring AI's OpenAI model sends and in every context field, through
@@ -81,7 +78,7 @@ class NothingRawLeavesTest {
     }
 
     static String json(Object value) {
-        return JsonMapper.builder().build().writeValueAsString(value);
+        return JsonValues.write(value);
     }
 
     /** Every message kind and every option of OpenAiChatOptions that carries text, each holding every value. */
@@ -89,15 +86,8 @@ class NothingRawLeavesTest {
         String schema = json(Map.of("type", "object", "properties", Map.of("q", Map.of("type", "string",
                 "description", ALL, "enum", List.of(ALL), "default", ALL, "examples", List.of(ALL)))));
         StaticTool tool = new StaticTool(TOOL, "Looks up orders of " + ALL, schema, "none");
-        OpenAiChatOptions options = OpenAiChatOptions.builder().model("gpt-4o-mini").toolCallbacks(tool)
-                .stopSequences(List.of("END " + ALL)).outputSchema(schema).user(ALL)
-                .metadata(Map.of("customer", ALL)).extraBody(Map.of("note", ALL, "nested", Map.of("list",
-                        List.of(ALL)))).promptCacheKey(ALL)
-                .toolChoice(json(Map.of("type", "function", "function", Map.of("name", TOOL))))
-                .reasoningEffort(ALL).verbosity(ALL).serviceTier(ALL).outputModalities(List.of(ALL))
-                .logitBias(Map.of(ALL, 1))
-                .streamOptions(new OpenAiChatOptions.StreamOptions(null, true, Map.of("trace", ALL)))
-                .build();
+        OpenAiChatOptions options = LineFixtures.openAiOptionsCarrying(ALL, tool, schema,
+                json(Map.of("type", "function", "function", Map.of("name", TOOL))));
         return new Prompt(List.of(
                 new SystemMessage("You serve:\n" + ALL),
                 UserMessage.builder().text("History:\n" + ALL).media(
@@ -124,11 +114,11 @@ class NothingRawLeavesTest {
 
     ApplicationContextRunner openAi(String... properties) {
         return new ApplicationContextRunner()
-                .withConfiguration(AutoConfigurations.of(OpenAiChatAutoConfiguration.class,
-                        ToolCallingAutoConfiguration.class, AimsAutoConfiguration.class))
+                .withConfiguration(AutoConfigurations.of(LineFixtures.openAiAutoConfigurations()))
+                .withConfiguration(AutoConfigurations.of(AimsAutoConfiguration.class))
                 .withPropertyValues("spring.ai.openai.base-url=" + server.baseUrl(),
-                        "spring.ai.openai.api-key=test-key", "spring.ai.openai.chat.model=gpt-4o-mini",
-                        "spring.ai.openai.max-retries=0")
+                        "spring.ai.openai.api-key=test-key", "spring.ai.openai.chat.model=gpt-4o-mini")
+                .withPropertyValues(LineFixtures.noRetries())
                 .withPropertyValues(properties);
     }
 

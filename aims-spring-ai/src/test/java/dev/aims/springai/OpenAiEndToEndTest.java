@@ -14,8 +14,6 @@ import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.prompt.Prompt;
-import org.springframework.ai.model.openai.autoconfigure.OpenAiChatAutoConfiguration;
-import org.springframework.ai.model.tool.autoconfigure.ToolCallingAutoConfiguration;
 import org.springframework.ai.tool.annotation.Tool;
 import org.springframework.ai.tool.annotation.ToolParam;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -50,12 +48,13 @@ class OpenAiEndToEndTest {
     void start() throws Exception {
         server = new LoopbackOpenAiServer(4);
         runner = new ApplicationContextRunner()
-                .withConfiguration(AutoConfigurations.of(OpenAiChatAutoConfiguration.class,
-                        ToolCallingAutoConfiguration.class, AimsAutoConfiguration.class))
+                .withConfiguration(AutoConfigurations.of(LineFixtures.openAiAutoConfigurations()))
+                .withConfiguration(AutoConfigurations.of(AimsAutoConfiguration.class))
                 .withUserConfiguration(AimsBeans.class)
                 .withPropertyValues("aims.enabled=true", "aims.models.allow=gpt-4o*",
                         "spring.ai.openai.base-url=" + server.baseUrl(), "spring.ai.openai.api-key=test-key",
-                        "spring.ai.openai.chat.model=gpt-4o-mini", "spring.ai.openai.max-retries=0");
+                        "spring.ai.openai.chat.model=gpt-4o-mini")
+                .withPropertyValues(LineFixtures.noRetries());
     }
 
     @AfterEach

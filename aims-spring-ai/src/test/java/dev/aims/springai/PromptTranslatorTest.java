@@ -17,7 +17,6 @@ import org.springframework.ai.chat.messages.SystemMessage;
 import org.springframework.ai.chat.messages.ToolResponseMessage;
 import org.springframework.ai.chat.messages.UserMessage;
 import org.springframework.ai.chat.prompt.ChatOptions;
-import org.springframework.ai.chat.prompt.DefaultChatOptions;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.content.Media;
 import org.springframework.util.MimeTypeUtils;
@@ -159,8 +158,7 @@ class PromptTranslatorTest {
 
     @Test
     void withOptionsAimsCannotReadMetadataTravelsCountedAsUninspected() {
-        ChatOptions foreign = new DefaultChatOptions("claude-x", null, null, null, null, null, null, null) {
-        };
+        ChatOptions foreign = LineFixtures.foreignOptions("claude-x");
         PromptTranslator.Translated t = translate(conversation(foreign));
 
         Prompt out = PromptTranslator.toSpring(redact(t.request()), t);

@@ -1,5 +1,19 @@
 package dev.aims.springai;
 
+import static dev.aims.springai.OpenAiExtras.EXTRA_BODY;
+import static dev.aims.springai.OpenAiExtras.LOGIT_BIAS;
+import static dev.aims.springai.OpenAiExtras.METADATA;
+import static dev.aims.springai.OpenAiExtras.MODALITIES;
+import static dev.aims.springai.OpenAiExtras.PROMPT_CACHE_KEY;
+import static dev.aims.springai.OpenAiExtras.REASONING_EFFORT;
+import static dev.aims.springai.OpenAiExtras.SERVICE_TIER;
+import static dev.aims.springai.OpenAiExtras.STREAM_OPTIONS;
+import static dev.aims.springai.OpenAiExtras.TOOL_CHOICE;
+import static dev.aims.springai.OpenAiExtras.USER;
+import static dev.aims.springai.OpenAiExtras.VERBOSITY;
+import static dev.aims.springai.OpenAiExtras.changed;
+import static dev.aims.springai.OpenAiExtras.put;
+
 import dev.aims.api.AiRequest;
 import java.util.Locale;
 import java.util.Map;
@@ -23,19 +37,7 @@ import org.springframework.ai.openai.OpenAiChatOptions;
  * custom HTTP headers, timeout, retries, proxy), which configure the transport rather than carry the conversation.
  */
 final class OpenAiOptionsTranslator {
-    static final String CLASS_NAME = "org.springframework.ai.openai.OpenAiChatOptions";
-
-    static final String USER = "user";
-    static final String METADATA = "metadata";
-    static final String EXTRA_BODY = "extra_body";
-    static final String PROMPT_CACHE_KEY = "prompt_cache_key";
-    static final String TOOL_CHOICE = "tool_choice";
-    static final String REASONING_EFFORT = "reasoning_effort";
-    static final String VERBOSITY = "verbosity";
-    static final String SERVICE_TIER = "service_tier";
-    static final String MODALITIES = "modalities";
-    static final String LOGIT_BIAS = "logit_bias";
-    static final String STREAM_OPTIONS = "stream_options";
+    static final String CLASS_NAME = OpenAiExtras.CLASS_NAME;
 
     static final Set<String> EXTRAS = Set.of(USER, METADATA, EXTRA_BODY, PROMPT_CACHE_KEY, TOOL_CHOICE,
             REASONING_EFFORT, VERBOSITY, SERVICE_TIER, MODALITIES, LOGIT_BIAS, STREAM_OPTIONS);
@@ -59,17 +61,7 @@ final class OpenAiOptionsTranslator {
         put(b, METADATA, o.getMetadata());
         uninspected += put(b, EXTRA_BODY, o.getExtraBody());
         put(b, PROMPT_CACHE_KEY, o.getPromptCacheKey());
-        if (o.getToolChoice() instanceof String) {
-            // JSON text (a named function) is carried as the document it is, so its structure is redacted as JSON.
-            String choice = (String) o.getToolChoice();
-            if (isJsonObject(choice)) {
-                b.extra(TOOL_CHOICE, choice);
-            } else {
-                put(b, TOOL_CHOICE, choice);
-            }
-        } else if (o.getToolChoice() != null) {
-            uninspected++;
-        }
+        uninspected += OpenAiExtras.putToolChoice(b, o.getToolChoice());
         put(b, REASONING_EFFORT, o.getReasoningEffort());
         put(b, VERBOSITY, o.getVerbosity());
         put(b, SERVICE_TIER, o.getServiceTier());
@@ -79,19 +71,6 @@ final class OpenAiOptionsTranslator {
             uninspected += put(b, STREAM_OPTIONS, o.getStreamOptions().additionalProperties());
         }
         b.uninspectedParts(uninspected);
-    }
-
-    /** @return 1 when the value could not be written as JSON (it is then sent as it is, if a policy allows) */
-    private static int put(AiRequest.Builder b, String name, Object value) {
-        if (value == null || value instanceof Map && ((Map<?, ?>) value).isEmpty()) {
-            return 0;
-        }
-        String json = JsonValues.write(value);
-        if (json == null) {
-            return 1;
-        }
-        b.extra(name, json);
-        return 0;
     }
 
     static void toSpring(ChatOptions.Builder<?> builder, AiRequest sent, AiRequest before, ChatOptions options) {
@@ -108,54 +87,42 @@ final class OpenAiOptionsTranslator {
             b.responseFormat(responseFormat(sent.responseFormat().orElse(null), o.getResponseFormat()));
         }
         Map<String, String> now = sent.extras();
-        Map<String, String> was = before.extras();
-        if (changed(now, was, USER)) {
+        if (changed(sent, before, USER)) {
             b.user(JsonValues.readString(now.get(USER), USER));
         }
-        if (changed(now, was, METADATA)) {
+        if (changed(sent, before, METADATA)) {
             b.metadata(JsonValues.readStringMap(now.get(METADATA), METADATA));
         }
-        if (changed(now, was, EXTRA_BODY)) {
+        if (changed(sent, before, EXTRA_BODY)) {
             b.extraBody(JsonValues.readObject(now.get(EXTRA_BODY), EXTRA_BODY));
         }
-        if (changed(now, was, PROMPT_CACHE_KEY)) {
+        if (changed(sent, before, PROMPT_CACHE_KEY)) {
             b.promptCacheKey(JsonValues.readString(now.get(PROMPT_CACHE_KEY), PROMPT_CACHE_KEY));
         }
-        if (changed(now, was, TOOL_CHOICE)) {
-            String choice = now.get(TOOL_CHOICE);
-            b.toolChoice(choice != null && isJsonObject(choice) ? JsonValues.write(JsonValues.readObject(choice,
-                    TOOL_CHOICE)) : JsonValues.readString(choice, TOOL_CHOICE));
+        if (changed(sent, before, TOOL_CHOICE)) {
+            b.toolChoice(OpenAiExtras.toolChoice(now.get(TOOL_CHOICE)));
         }
-        if (changed(now, was, REASONING_EFFORT)) {
+        if (changed(sent, before, REASONING_EFFORT)) {
             b.reasoningEffort(JsonValues.readString(now.get(REASONING_EFFORT), REASONING_EFFORT));
         }
-        if (changed(now, was, VERBOSITY)) {
+        if (changed(sent, before, VERBOSITY)) {
             b.verbosity(JsonValues.readString(now.get(VERBOSITY), VERBOSITY));
         }
-        if (changed(now, was, SERVICE_TIER)) {
+        if (changed(sent, before, SERVICE_TIER)) {
             b.serviceTier(JsonValues.readString(now.get(SERVICE_TIER), SERVICE_TIER));
         }
-        if (changed(now, was, MODALITIES)) {
+        if (changed(sent, before, MODALITIES)) {
             b.outputModalities(JsonValues.readStringList(now.get(MODALITIES), MODALITIES));
         }
-        if (changed(now, was, LOGIT_BIAS)) {
+        if (changed(sent, before, LOGIT_BIAS)) {
             b.logitBias(JsonValues.readIntMap(now.get(LOGIT_BIAS), LOGIT_BIAS));
         }
-        if (changed(now, was, STREAM_OPTIONS)) {
+        if (changed(sent, before, STREAM_OPTIONS)) {
             OpenAiChatOptions.StreamOptions s = o.getStreamOptions();
             b.streamOptions(new OpenAiChatOptions.StreamOptions(s == null ? null : s.includeObfuscation(),
                     s == null ? null : s.includeUsage(), JsonValues.readObject(now.get(STREAM_OPTIONS),
                             STREAM_OPTIONS)));
         }
-    }
-
-    private static boolean isJsonObject(String s) {
-        String t = s.strip();
-        return t.startsWith("{") && JsonValues.isJson(t);
-    }
-
-    private static boolean changed(Map<String, String> now, Map<String, String> was, String name) {
-        return !Objects.equals(now.get(name), was.get(name));
     }
 
     private static OpenAiChatModel.ResponseFormat responseFormat(String format,

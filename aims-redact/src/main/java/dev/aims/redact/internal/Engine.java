@@ -85,19 +85,16 @@ public final class Engine {
      */
     public List<Finding> scan(String text) {
         Work w = Work.get();
-        // whether the text needs its normalised view is decided before any detector runs, so that a finding that
-        // reaches over an escape or an invisible character cannot hide it from this check
-        int stop = Evasion.firstTrigger(text);
-        if (stop < 0) {
-            Scanner.scan(text, enabled, w);
+        // the scan stops at the first character that calls for the normalised view, wherever it is, even inside
+        // what a detector read: a finding that reaches over an escape or an invisible character cannot hide it
+        if (!Scanner.scan(text, enabled, w, true)) {
             if (userPasses) {
                 runUserPasses(text, w);
             }
             return w.hits == 0 ? List.of() : resolve(w, null);
         }
-        w.hits = 0;
         Evasion.Folded folded = Evasion.fold(text);
-        Scanner.scan(folded.text(), enabled, w);
+        Scanner.scan(folded.text(), enabled, w, false);
         if (userPasses) {
             runUserPasses(folded.text(), w);
         }

@@ -71,30 +71,67 @@ public final class Evasion {
     }
 
     /**
+     * The reference of what the scanner checks as it goes ({@code Scanner.scan} finds the same first trigger
+     * without a pass of its own).
+     *
      * @param s the text
-     * @return the index of the first character that could hide an entity (see {@link #hides}) or that starts an
-     *     escape, or -1 when the text can be scanned as it is
+     * @return the index of the first character that calls for the normalised view (see {@link #triggerAt}), or -1
+     *     when the text can be scanned as it is
      */
     static int firstTrigger(String s) {
-        int n = s.length();
-        // the last '+' between digits found outside a query: the text before it holds no '?' of its token
-        int plainPlus = -1;
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (c >= 128) {
-                if (hides(s, i, c)) {
-                    return i;
-                }
-            } else if ((c == '%' || c == '\\' || c == '&') && escapes(s, i)) {
+        Work w = new Work();
+        for (int i = 0; i < s.length(); i++) {
+            if (triggerAt(s, i, w)) {
                 return i;
-            } else if (c == '+' && betweenDigits(s, i)) {
-                if (inQuery(s, i, plainPlus)) {
-                    return i;
-                }
-                plainPlus = i;
             }
         }
         return -1;
+    }
+
+    /**
+     * Whether the character at {@code i} calls for the normalised view: one that could hide an entity (see
+     * {@link #hides}), the start of an escape, or a {@code +} between digits in a URL's query. Called for the
+     * characters of a text in order, it reads each once however many {@code +} the text holds: {@code w} keeps the
+     * last {@code +} between digits found outside a query, before which no {@code ?} of its token need be looked
+     * for again.
+     *
+     * @param s the text
+     * @param i an index of {@code s}, not before the last one asked about since {@link Work#newText}
+     * @param w the scan's work area
+     * @return whether the text must be scanned in its normalised view
+     */
+    static boolean triggerAt(String s, int i, Work w) {
+        char c = s.charAt(i);
+        if (c >= 128) {
+            return hides(s, i, c);
+        }
+        if (c == '%' || c == '\\' || c == '&') {
+            return escapes(s, i);
+        }
+        if (c == '+' && betweenDigits(s, i)) {
+            if (inQuery(s, i, w.plainPlus)) {
+                return true;
+            }
+            w.plainPlus = i;
+        }
+        return false;
+    }
+
+    /**
+     * @param s    the text
+     * @param from the first index to look at, not before the last one asked about since {@link Work#newText}
+     * @param to   the index after the last
+     * @param w    the scan's work area
+     * @return whether a character of {@code s[from, to)} calls for the normalised view (see {@link #triggerAt})
+     */
+    static boolean triggerIn(String s, int from, int to, Work w) {
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if ((c >= 128 || c == '%' || c == '\\' || c == '&' || c == '+') && triggerAt(s, i, w)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** @return whether the {@code +} at {@code i} stands between two ASCII digits, as between a number's groups */

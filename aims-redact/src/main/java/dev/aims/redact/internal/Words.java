@@ -49,6 +49,34 @@ final class Words {
         return Math.max(e, Numbers.digit(s, d, n, enabled, w));
     }
 
+    /**
+     * Whether {@link #detect} may find anything at the word {@code s[i, e)} of at most 16 ASCII letters followed by
+     * {@code after}, one of {@code - . :}: a key with a known prefix, a Google key ({@code AIza}), a JWT
+     * ({@code eyJ}), an OpenAI or Anthropic key ({@code sk-}), a Slack token ({@code xoxb-}, {@code xoxe.}), or an
+     * IPv6 or MAC address whose first group is hex letters. The scanner skips every other such word, the end of a
+     * sentence or the first half of a hyphenated word, without a call. A detector added to {@link #detect} that can
+     * start on a word of letters followed by one of these characters must be named here too.
+     */
+    static boolean mayStart(String s, int i, int e, int n, char after) {
+        int len = e - i;
+        char c = s.charAt(i);
+        if (Prefixed.starts(s, i, n) || (len <= 4 && Chars.hex(c))) {
+            return true;
+        }
+        switch (c) {
+            case 'A':
+                return len >= 4 && s.charAt(i + 1) == 'I';
+            case 'e':
+                return len >= 3 && s.charAt(i + 1) == 'y' && s.charAt(i + 2) == 'J';
+            case 's':
+                return len == 2 && after == '-' && s.charAt(i + 1) == 'k';
+            case 'x':
+                return len == 4 && after != ':';
+            default:
+                return false;
+        }
+    }
+
     private static int detect(String s, int i, int n, long enabled, Work w) {
         char c = s.charAt(i);
         if (c >= 'a' && i + 4 < n && Chars.digit(s.charAt(i + 2)) && Chars.digit(s.charAt(i + 3))

@@ -9,6 +9,9 @@ import java.util.Arrays;
 final class Work {
     private static final ThreadLocal<Work> CURRENT = ThreadLocal.withInitial(Work::new);
 
+    /** The scanner's window on the text: a few thousand characters at a time, copied out of the string. */
+    final char[] window = new char[4096];
+
     /** Candidate hits: start, end (exclusive) and type id. */
     int[] hitStart = new int[16];
     int[] hitEnd = new int[16];
@@ -69,9 +72,16 @@ final class Work {
         return w;
     }
 
+    /**
+     * The last {@code +} between digits that the scan found outside a URL's query, -1 if none: the text before it
+     * holds no {@code ?} of its token (see {@code Evasion.triggerAt}).
+     */
+    int plainPlus = -1;
+
     /** Starts a new text: what was remembered about the previous one no longer applies. */
     void newText() {
         generation++;
+        plainPlus = -1;
     }
 
     /** Drops the references to the text just scanned, so that this thread's work area does not keep it alive. */

@@ -14,6 +14,8 @@ import dev.aims.core.policy.ReloadingPolicySource;
 import dev.aims.evidence.EvidenceLog;
 import dev.aims.otel.AimsTelemetry;
 import dev.aims.redact.AimsRedactor;
+import io.micrometer.observation.ObservationFilter;
+import io.micrometer.observation.ObservationRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -241,6 +243,27 @@ public final class AimsAutoConfiguration {
                     return r == null ? null : new AimsMeters(r);
                 }
             };
+        }
+    }
+
+    /**
+     * AIMS's verdict on Spring AI's own {@code ChatClient} observations ({@link AimsObservations}): the outcome and
+     * the deciding policy as low-cardinality key values, and a filter (applied by Boot to its
+     * {@code ObservationRegistry}) that gives observations without a governed call the same keys. Not with
+     * {@code aims.micrometer.enabled=false}.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "io.micrometer.observation.ObservationRegistry")
+    @ConditionalOnBooleanProperty(name = "aims.micrometer.enabled", matchIfMissing = true)
+    static class Observations {
+        @Bean
+        AimsObservations aimsObservations(ObjectProvider<ObservationRegistry> registry) {
+            return new AimsObservations(registry.getIfAvailable(() -> ObservationRegistry.NOOP));
+        }
+
+        @Bean
+        ObservationFilter aimsObservationDefaults() {
+            return AimsObservations.defaults();
         }
     }
 

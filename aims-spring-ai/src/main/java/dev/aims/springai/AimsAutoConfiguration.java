@@ -23,6 +23,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.model.tool.ToolCallingManager;
+import org.springframework.ai.tool.resolution.ToolCallbackResolver;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -65,7 +66,7 @@ public final class AimsAutoConfiguration {
             ObjectProvider<AimsPolicyFileLoader> loader, ObjectProvider<CallObserver> observers,
             ObjectProvider<CallInterceptor> interceptors, ObjectProvider<AiSystemRegistry> inventory,
             ObjectProvider<AimsTelemetrySource> telemetry, ObjectProvider<ToolCallingManager> tools,
-            ApplicationContext context) {
+            ObjectProvider<ToolCallbackResolver> toolResolver, ApplicationContext context) {
         // Settings of a store without a type would otherwise be ignored in silence.
         properties.quotaStore().toSpec();
         AimsGovernance governance = new AimsGovernance(properties, redaction.redactor(),
@@ -73,6 +74,7 @@ public final class AimsAutoConfiguration {
                 observers.orderedStream().toList(), interceptors.orderedStream().toList(), inventory.getIfAvailable(),
                 telemetry.orderedStream().toList(), context.getClassLoader());
         governance.tools = tools.getIfAvailable();
+        governance.toolResolver = toolResolver.getIfAvailable();
         return governance;
     }
 

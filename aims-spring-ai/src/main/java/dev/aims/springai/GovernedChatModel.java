@@ -29,6 +29,7 @@ import org.springframework.ai.chat.model.Generation;
 import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.model.tool.ToolCallingManager;
+import org.springframework.ai.tool.resolution.ToolCallbackResolver;
 import org.reactivestreams.Subscription;
 import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Flux;
@@ -76,16 +77,15 @@ final class GovernedChatModel implements ChatModel {
     private final GovernedClient governed;
     /** Runs the tools a model asks for, where the Spring AI line leaves that to the model; null for a default. */
     private final ToolCallingManager tools;
-
-    GovernedChatModel(ChatModel delegate, Consumer<GovernedClient.Builder> config, String provider) {
-        this(delegate, config, provider, null);
-    }
+    /** Resolves tools given by name (Spring AI 1.1's toolNames) before the call; null when none was given. */
+    private final ToolCallbackResolver toolResolver;
 
     GovernedChatModel(ChatModel delegate, Consumer<GovernedClient.Builder> config, String provider,
-            ToolCallingManager tools) {
+            ToolCallingManager tools, ToolCallbackResolver toolResolver) {
         this.delegate = Objects.requireNonNull(delegate, "model");
         this.provider = provider;
         this.tools = tools;
+        this.toolResolver = toolResolver;
         GovernedClient.Builder b = GovernedClient.builder();
         config.accept(b);
         try {
@@ -173,7 +173,9 @@ final class GovernedChatModel implements ChatModel {
      */
     @Override
     public ChatResponse call(Prompt prompt) {
-        return SpringAiLine.call(prompt, SpringAiLine.options(delegate), tools, this::callOnce);
+        ChatOptions modelOptions = SpringAiLine.options(delegate);
+        return SpringAiLine.call(SpringAiLine.withToolsResolved(prompt, modelOptions, toolResolver), modelOptions,
+                tools, this::callOnce);
     }
 
     /** One governed round-trip to the provider. */
@@ -196,7 +198,9 @@ final class GovernedChatModel implements ChatModel {
      */
     @Override
     public Flux<ChatResponse> stream(Prompt prompt) {
-        return SpringAiLine.stream(prompt, SpringAiLine.options(delegate), tools, this::streamOnce);
+        ChatOptions modelOptions = SpringAiLine.options(delegate);
+        return SpringAiLine.stream(SpringAiLine.withToolsResolved(prompt, modelOptions, toolResolver), modelOptions,
+                tools, this::streamOnce);
     }
 
     /** One governed, streamed round-trip to the provider. */

@@ -102,12 +102,13 @@ import org.slf4j.LoggerFactory;
  * loopback server speaking its provider's wire format, each with every channel it sends seeded (and checked to arrive
  * redacted): the OpenAI SDK wrapper ({@code AimsOpenAi...wrap} over the official client; chat completions and
  * Responses), the Anthropic SDK wrapper ({@code AimsAnthropic...wrap} over the official client, logging at DEBUG;
- * body, header and query) and Spring AI ({@code AimsSpringAi.govern} over Spring AI 2's real OpenAI model). Then {@code aims verify}, {@code aims report} and
- * {@code aims inventory} run over the evidence. Everything emitted is searched for every value in every spelling:
- * the bytes the provider received, spans and metrics (as data and as OTLP JSON), all log output (slf4j at TRACE in
- * this test's own run, java.util.logging at every level), exception messages with causes, the {@code toString()} of
- * records, requests, contexts, clients and observers, what observers were told at the start, the evidence files,
- * the report (HTML and JSON) and the CLI's output. Nothing raw may be found; the principal, kept as given in the
+ * body, header and query) and Spring AI ({@code AimsSpringAi.govern} over Spring AI 2's real OpenAI model, a
+ * custom header too). Then {@code aims verify}, {@code aims report} and {@code aims inventory} run over the evidence.
+ * Everything emitted is searched for every value in every spelling: the bytes the providers received (bodies and
+ * heads), spans and metrics (as data and as OTLP JSON), all log output (slf4j at TRACE in this test's own run,
+ * java.util.logging at every level), exception messages with causes, the {@code toString()} of records, requests,
+ * contexts, clients and observers, what observers were told at the start, the evidence files, the report (HTML and
+ * JSON) and the CLI's output. Nothing raw may be found; the principal, kept as given in the
  * evidence files as the audit identity, is taken out of those files alone before they are searched.
  *
  * <p>The example policy refuses {@code PRIVATE_KEY} and {@code AWS_ACCESS_KEY_ID} for every system, so the calls it
@@ -368,10 +369,12 @@ class NothingRawAnywhereTest {
             emitted.put("what the Anthropic server received (" + anthropicServer.bodies().size() + " requests)",
                     anthropicServer.everything());
             StringBuilder heads = new StringBuilder();
-            anthropicServer.heads().forEach(h -> heads.append(URLDecoder.decode(h, StandardCharsets.UTF_8))
+            anthropicServer.heads().forEach(h -> heads.append(urlDecoded(h))
                     .append('\n'));
             anthropicServer.bodies().forEach(b -> decoded.append(OpenAiWire.decoded(b)).append('\n'));
-            emitted.put("the Anthropic server's requests, heads URL-decoded", heads.toString());
+            server.heads().forEach(h -> heads.append(urlDecoded(h)).append('\n'));
+            emitted.put("the servers' request heads, URL-decoded", heads.toString());
+            emitted.put("the OpenAI-compatible server's request heads", String.join("\n", server.heads()));
             assertThat(anthropicServer.bodies()).as("sent: the Anthropic SDK's whole and streamed").hasSize(2);
             // Every channel of the SDKs and Spring AI arrived, redacted (a channel dropped on the way is no test).
             List<String> bodies = server.bodies();
@@ -381,7 +384,9 @@ class NothingRawAnywhereTest {
             unsent.addAll(unredacted("Spring AI", bodies.subList(11, 13), SpringAiChannels.WIRE));
             unsent.addAll(unredacted("Anthropic SDK", anthropicServer.bodies(), AnthropicChannels.WIRE));
             assertThat(unsent).as("channels not received as redacted text").isEmpty();
-            assertThat(anthropicServer.heads()).allSatisfy(h -> assertThat(URLDecoder.decode(h, StandardCharsets.UTF_8))
+            assertThat(server.heads().subList(11, 13)).as("Spring AI's custom header").allSatisfy(h -> assertThat(h)
+                    .containsPattern("(?i)x-customer: <EMAIL_ADDRESS_"));
+            assertThat(anthropicServer.heads()).allSatisfy(h -> assertThat(urlDecoded(h))
                     .as("the query parameter, the profile id and the header").containsPattern(
                             "(?s)\\?customer=<EMAIL_ADDRESS_.*(?i)anthropic-user-profile-id: profile <EMAIL_ADDRESS_.*"
                                     + "(?i)x-customer: <EMAIL_ADDRESS_"));
@@ -549,16 +554,18 @@ class NothingRawAnywhereTest {
     void springAi(String baseUrl, Consumer<GovernedClient.Builder> aims, CallContext allowed, List<String> answers) {
         Set<String> all = Seeds.types();
         String sent = text(sentTypes());
+        String sentLine = line(sentTypes());
         String sentUrl = url("https://files.example/scan.png", sentTypes());
         org.springframework.ai.chat.model.ChatModel spring = AimsSpringAi.govern(SpringAiChannels.model(baseUrl),
                 aims);
         try (CallContext.Scope scope = CallContext.bind(allowed)) {
-            answers.add(spring.call(SpringAiChannels.everyChannel(sent, sentUrl)).getResult().getOutput().getText());
+            answers.add(spring.call(SpringAiChannels.everyChannel(sent, sentLine, sentUrl)).getResult().getOutput()
+                    .getText());
             StringBuilder text = new StringBuilder();
-            spring.stream(SpringAiChannels.everyChannel(sent, sentUrl)).toStream()
+            spring.stream(SpringAiChannels.everyChannel(sent, sentLine, sentUrl)).toStream()
                     .forEach(r -> text.append(r.getResult().getOutput().getText()));
             answers.add(text.toString());
-            failures.add(catchThrowable(() -> spring.call(SpringAiChannels.everyChannel(text(all),
+            failures.add(catchThrowable(() -> spring.call(SpringAiChannels.everyChannel(text(all), line(all),
                     url("https://files.example/scan.png", all)))));
         }
         emitted.put("toString of the governed Spring AI model", spring.toString());
@@ -569,6 +576,15 @@ class NothingRawAnywhereTest {
         Set<String> sent = new TreeSet<>(Seeds.types());
         sent.removeAll(REFUSED);
         return sent;
+    }
+
+    /** @return {@code head} URL-decoded, or as it is where it holds what is no escape (a raw {@code %}) */
+    static String urlDecoded(String head) {
+        try {
+            return URLDecoder.decode(head, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return head;
+        }
     }
 
     /** @return the JSON pointers of {@code wire} whose text, in any of {@code bodies}, holds no placeholder */

@@ -23,7 +23,8 @@ import org.springframework.util.MimeTypeUtils;
  * arguments) and its additional properties; the tool response (name and data); and every text-bearing setting of
  * {@code OpenAiChatOptions}: the tool's name, description and input schema, stop sequences, the output schema,
  * {@code user}, {@code metadata}, the extra body, {@code prompt_cache_key}, the tool choice, reasoning effort,
- * verbosity, service tier, output modalities, logit bias and the stream options' additional properties.
+ * verbosity, service tier, output modalities, logit bias, the stream options' additional properties and a custom HTTP
+ * header the call adds (one-line values: a header cannot hold a line break).
  */
 final class SpringAiChannels {
     /** Where each channel of {@link #everyChannel} stands in the JSON the provider receives. */
@@ -65,10 +66,11 @@ final class SpringAiChannels {
 
     /**
      * @param text     the seeded text
+     * @param line     the seeded values that fit on one line, for an HTTP header
      * @param imageUrl a URL holding values
      * @return the prompt
      */
-    static Prompt everyChannel(String text, String imageUrl) {
+    static Prompt everyChannel(String text, String line, String imageUrl) {
         String q = NothingRawAnywhereTest.quoted(text);
         String schema = "{\"type\": \"object\", \"properties\": {\"q\": {\"type\": \"string\", \"description\": " + q
                 + ", \"enum\": [" + q + "], \"default\": " + q + ", \"examples\": [" + q + "]}}}";
@@ -84,6 +86,7 @@ final class SpringAiChannels {
                 .reasoningEffort(text).verbosity(text).serviceTier(text).outputModalities(List.of(text))
                 .logitBias(Map.of(text, 1))
                 .streamOptions(new OpenAiChatOptions.StreamOptions(null, true, Map.of("trace", text)))
+                .customHeaders(Map.of("X-Customer", line))
                 .build();
         return new Prompt(List.of(
                 new SystemMessage("You help with:\n" + text),

@@ -9,6 +9,7 @@ import com.anthropic.models.messages.RawMessageStreamEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.openai.client.OpenAIClient;
+import com.openai.core.JsonValue;
 import com.openai.core.http.StreamResponse;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.responses.ResponseStreamEvent;
@@ -38,6 +39,7 @@ import dev.aims.evidence.EvidenceLog;
 import dev.aims.langchain4j.AimsLangChain4j;
 import dev.aims.openai.AimsOpenAi;
 import dev.aims.otel.AimsTelemetry;
+import dev.aims.springai.AimsAutoConfiguration;
 import dev.aims.springai.AimsSpringAi;
 import dev.aims.testkit.LogCapture;
 import dev.aims.testkit.LoopbackAnthropicServer;
@@ -87,6 +89,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.ai.model.openai.autoconfigure.OpenAiChatAutoConfiguration;
+import org.springframework.ai.model.tool.autoconfigure.ToolCallingAutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /**
  * Nothing raw anywhere, end to end. A value of every entity type ({@link Seeds}) is seeded into every channel a
@@ -102,8 +108,9 @@ import org.slf4j.LoggerFactory;
  * loopback server speaking its provider's wire format, each with every channel it sends seeded (and checked to arrive
  * redacted): the OpenAI SDK wrapper ({@code AimsOpenAi...wrap} over the official client; chat completions and
  * Responses), the Anthropic SDK wrapper ({@code AimsAnthropic...wrap} over the official client, logging at DEBUG;
- * body, header and query) and Spring AI ({@code AimsSpringAi.govern} over Spring AI 2's real OpenAI model, a
- * custom header too). Then {@code aims verify}, {@code aims report} and {@code aims inventory} run over the evidence.
+ * body, header and query) and Spring AI 2 over its real OpenAI model, by hand ({@code AimsSpringAi.govern}) and
+ * through Boot's auto-configuration ({@code aims.enabled}), a custom header too. Then {@code aims verify},
+ * {@code aims report} and {@code aims inventory} run over the evidence.
  * Everything emitted is searched for every value in every spelling: the bytes the providers received (bodies and
  * heads), spans and metrics (as data and as OTLP JSON), all log output (slf4j at TRACE in this test's own run,
  * java.util.logging at every level), exception messages with causes, the {@code toString()} of records, requests,
@@ -128,7 +135,7 @@ class NothingRawAnywhereTest {
     static final String SYSTEM = "payments-desk";
     static final String PURPOSE = "customer-support";
     /** Every call the test makes, through every entry point. */
-    static final int CALLS = 29;
+    static final int CALLS = 33;
 
     @TempDir
     Path dir;
@@ -342,11 +349,13 @@ class NothingRawAnywhereTest {
                 }
                 emitted.put("toString of the LangChain4j models", chat + "\n" + streaming);
 
-                // 18-29. the OpenAI SDK wrapper, the Anthropic SDK wrapper and Spring AI, configured as the README
-                // shows; each whole, streamed and denied (the OpenAI SDK for chat completions and Responses)
+                // 18-33. the OpenAI SDK wrapper, the Anthropic SDK wrapper and Spring AI (by hand and auto-configured),
+                // configured as the README shows; each whole, streamed and denied
                 openAiSdk(server.baseUrl(), aims, allowed, answers);
                 anthropicSdk(anthropicServer.baseUrl(), aims, allowed, answers);
                 springAi(server.baseUrl(), aims, allowed, answers);
+                springBoot(server.baseUrl(), List.of(telemetry.observer(), evidence, new Recording(),
+                        record -> LOG.info("{}", record)), allowed, answers);
 
                 emitted.put("toString of the clients", client + "\n" + down + "\n" + throwing + "\n" + blurting);
                 emitted.put("toString of the evidence log and the telemetry observer",
@@ -364,8 +373,8 @@ class NothingRawAnywhereTest {
             StringBuilder decoded = new StringBuilder();
             server.bodies().forEach(b -> decoded.append(OpenAiWire.decoded(b)).append('\n'));
             assertThat(server.bodies()).as("sent: allowed, streamed, three tool uses, LangChain4j whole and streamed,"
-                    + " the OpenAI SDK's chat and Responses whole and streamed, Spring AI whole and streamed")
-                    .hasSize(13);
+                    + " the OpenAI SDK's chat and Responses whole and streamed, Spring AI by hand and auto-configured,"
+                    + " whole and streamed").hasSize(15);
             emitted.put("what the Anthropic server received (" + anthropicServer.bodies().size() + " requests)",
                     anthropicServer.everything());
             StringBuilder heads = new StringBuilder();
@@ -381,10 +390,10 @@ class NothingRawAnywhereTest {
             List<String> unsent = new ArrayList<>();
             unsent.addAll(unredacted("OpenAI SDK chat", bodies.subList(7, 9), OpenAiSdkChannels.CHAT_WIRE));
             unsent.addAll(unredacted("OpenAI SDK Responses", bodies.subList(9, 11), OpenAiSdkChannels.RESPONSES_WIRE));
-            unsent.addAll(unredacted("Spring AI", bodies.subList(11, 13), SpringAiChannels.WIRE));
+            unsent.addAll(unredacted("Spring AI", bodies.subList(11, 15), SpringAiChannels.WIRE));
             unsent.addAll(unredacted("Anthropic SDK", anthropicServer.bodies(), AnthropicChannels.WIRE));
             assertThat(unsent).as("channels not received as redacted text").isEmpty();
-            assertThat(server.heads().subList(11, 13)).as("Spring AI's custom header").allSatisfy(h -> assertThat(h)
+            assertThat(server.heads().subList(11, 15)).as("Spring AI's custom header").allSatisfy(h -> assertThat(h)
                     .containsPattern("(?i)x-customer: <EMAIL_ADDRESS_"));
             assertThat(anthropicServer.heads()).allSatisfy(h -> assertThat(urlDecoded(h))
                     .as("the query parameter, the profile id and the header").containsPattern(
@@ -395,7 +404,7 @@ class NothingRawAnywhereTest {
 
         // What the calls did: the searches below are of real output.
         assertThat(answers).allSatisfy(a -> assertThat(a).startsWith("Tool said: result:\n"));
-        assertThat(failures).hasSize(12);
+        assertThat(failures).hasSize(14);
         assertThat(failures.subList(0, 3)).allSatisfy(f -> assertThat(f)
                 .isInstanceOf(AiPolicyViolationException.class));
         assertThat(failures.get(3)).isInstanceOf(AiProviderException.class);
@@ -403,8 +412,9 @@ class NothingRawAnywhereTest {
         assertThat(failures.get(5)).isInstanceOf(AiPolicyViolationException.class);
         assertThat(failures.get(6)).isInstanceOf(AiProviderException.class);
         assertThat(failures.get(7)).as("through LangChain4j").isInstanceOf(AiPolicyViolationException.class);
-        assertThat(failures.subList(8, 12)).as("through the OpenAI SDK (chat, Responses streamed), the Anthropic SDK,"
-                + " Spring AI").allSatisfy(f -> assertThat(f).isInstanceOf(AiPolicyViolationException.class));
+        assertThat(failures.subList(8, 14)).as("through the OpenAI SDK (chat, Responses streamed, uninspected parts),"
+                + " the Anthropic SDK, Spring AI by hand and auto-configured")
+                .allSatisfy(f -> assertThat(f).isInstanceOf(AiPolicyViolationException.class));
         assertThat(thrower).hasSize(1);
         assertThat(records).hasSize(CALLS);
         assertThat(starts).hasSize(CALLS);
@@ -478,7 +488,10 @@ class NothingRawAnywhereTest {
         assertThat(found).as("searched: " + emitted.keySet()).isEmpty();
     }
 
-    /** 18-23: the OpenAI SDK wrapper, chat completions and Responses, whole and streamed; both denied. */
+    /**
+     * 18-24: the OpenAI SDK wrapper, chat completions and Responses, whole and streamed; both denied; and a chat call
+     * whose additional header, query parameter and body property, which AIMS does not read, are refused.
+     */
     void openAiSdk(String baseUrl, Consumer<GovernedClient.Builder> aims, CallContext allowed, List<String> answers) {
         Set<String> all = Seeds.types();
         String sent = text(sentTypes());
@@ -514,6 +527,10 @@ class NothingRawAnywhereTest {
                     events.stream().forEach(e -> { });
                 }
             }));
+            failures.add(catchThrowable(() -> sdk.chat().completions().create(OpenAiSdkChannels.chat(sent, sentUrl)
+                    .toBuilder().putAdditionalHeader("x-customer", line(sentTypes()))
+                    .putAdditionalQueryParam("customer", line(sentTypes()))
+                    .putAdditionalBodyProperty("x_note", JsonValue.from(sent)).build())));
             emitted.put("toString of the OpenAI SDK wrapper and client", openAi + "\n" + sdk + "\n"
                     + sdk.chat().completions() + "\n" + sdk.responses());
         } finally {
@@ -521,7 +538,7 @@ class NothingRawAnywhereTest {
         }
     }
 
-    /** 24-26: the Anthropic SDK wrapper, whole, streamed and denied. */
+    /** 25-27: the Anthropic SDK wrapper, whole, streamed and denied. */
     void anthropicSdk(String baseUrl, Consumer<GovernedClient.Builder> aims, CallContext allowed,
             List<String> answers) {
         Set<String> all = Seeds.types();
@@ -550,7 +567,7 @@ class NothingRawAnywhereTest {
         }
     }
 
-    /** 27-29: Spring AI's OpenAI chat model governed by hand, whole, streamed and denied. */
+    /** 28-30: Spring AI's OpenAI chat model governed by hand, whole, streamed and denied. */
     void springAi(String baseUrl, Consumer<GovernedClient.Builder> aims, CallContext allowed, List<String> answers) {
         Set<String> all = Seeds.types();
         String sent = text(sentTypes());
@@ -569,6 +586,43 @@ class NothingRawAnywhereTest {
                     url("https://files.example/scan.png", all)))));
         }
         emitted.put("toString of the governed Spring AI model", spring.toString());
+    }
+
+    /**
+     * 31-33: Spring AI through Boot's auto-configuration, as the README's Spring quick start ({@code aims.enabled},
+     * {@code aims.policy-file}; the application's observers are beans): whole, streamed and denied.
+     */
+    void springBoot(String baseUrl, List<CallObserver> observers, CallContext allowed, List<String> answers) {
+        Set<String> all = Seeds.types();
+        String sent = text(sentTypes());
+        String sentLine = line(sentTypes());
+        String sentUrl = url("https://files.example/scan.png", sentTypes());
+        ApplicationContextRunner runner = new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(OpenAiChatAutoConfiguration.class,
+                        ToolCallingAutoConfiguration.class, AimsAutoConfiguration.class))
+                .withPropertyValues("aims.enabled=true", "aims.policy-file=" + POLICY.toAbsolutePath(),
+                        "spring.ai.openai.base-url=" + baseUrl, "spring.ai.openai.api-key=test-key",
+                        "spring.ai.openai.chat.model=gpt-4o-mini", "spring.ai.openai.max-retries=0");
+        for (int i = 0; i < observers.size(); i++) {
+            CallObserver observer = observers.get(i);
+            runner = runner.withBean("observer" + i, CallObserver.class, () -> observer);
+        }
+        runner.run(context -> {
+            assertThat(context).hasNotFailed();
+            org.springframework.ai.chat.model.ChatModel spring = context.getBean(
+                    org.springframework.ai.chat.model.ChatModel.class);
+            try (CallContext.Scope scope = CallContext.bind(allowed)) {
+                answers.add(spring.call(SpringAiChannels.everyChannel(sent, sentLine, sentUrl)).getResult()
+                        .getOutput().getText());
+                StringBuilder text = new StringBuilder();
+                spring.stream(SpringAiChannels.everyChannel(sent, sentLine, sentUrl)).toStream()
+                        .forEach(r -> text.append(r.getResult().getOutput().getText()));
+                answers.add(text.toString());
+                failures.add(catchThrowable(() -> spring.call(SpringAiChannels.everyChannel(text(all), line(all),
+                        url("https://files.example/scan.png", all)))));
+            }
+            emitted.put("toString of the auto-configured Spring AI model", spring.toString());
+        });
     }
 
     /** @return the types the example policy lets through */

@@ -42,8 +42,9 @@ import java.util.Map;
  * developer texts and names, the user's name, texts and image URL, the assistant's text, refusal and tool call (name
  * and arguments), the tool result; the tool's name, description and parameter schema (description, enum, default,
  * examples); stop sequences; the response format's name, description and schema; {@code user},
- * {@code safety_identifier}, {@code prompt_cache_key} and {@code metadata}; for Responses the instructions and every
- * input item kind likewise — and the SDK's real client.
+ * {@code safety_identifier}, {@code prompt_cache_key} and {@code metadata}; the predicted output, the web search's user
+ * location and the tool choice; for Responses the instructions, every input item kind, the stored prompt's variables,
+ * the tool choice and the previous response's id likewise — and the SDK's real client.
  */
 final class OpenAiSdkChannels {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -62,7 +63,8 @@ final class OpenAiSdkChannels {
             "/tools/0/function/name", "/tools/0/function/description",
             "/tools/0/function/parameters/properties/q/description", "/tools/0/function/parameters/properties/q/enum/0",
             "/tools/0/function/parameters/properties/q/default", "/tools/0/function/parameters/properties/q/examples/0",
-            "/user");
+            "/user", "/prediction/content", "/web_search_options/user_location/approximate/city",
+            "/web_search_options/user_location/approximate/region", "/tool_choice/function/name");
 
     /** Where each channel of {@link #responses} stands in the JSON the provider receives. */
     static final List<String> RESPONSES_WIRE = List.of("/input/0/content", "/input/1/content/0/text",
@@ -73,7 +75,8 @@ final class OpenAiSdkChannels {
             "/text/format/schema/properties/q/default", "/text/format/schema/properties/q/examples/0", "/tools/0/name",
             "/tools/0/description", "/tools/0/parameters/properties/q/description",
             "/tools/0/parameters/properties/q/enum/0", "/tools/0/parameters/properties/q/default",
-            "/tools/0/parameters/properties/q/examples/0", "/user");
+            "/tools/0/parameters/properties/q/examples/0", "/user", "/prompt/variables/customer", "/tool_choice/name",
+            "/previous_response_id");
 
     private OpenAiSdkChannels() {
     }
@@ -135,6 +138,10 @@ final class OpenAiSdkChannels {
                 .user(text).safetyIdentifier(text).promptCacheKey(text)
                 .metadata(ChatCompletionCreateParams.Metadata.builder().putAdditionalProperty("customer",
                         JsonValue.from(text)).build())
+                .prediction(JsonValue.from(Map.of("type", "content", "content", "Predicted:\n" + text)))
+                .webSearchOptions(JsonValue.from(Map.of("user_location", Map.of("type", "approximate",
+                        "approximate", Map.of("city", text, "region", text)))))
+                .toolChoice(JsonValue.from(Map.of("type", "function", "function", Map.of("name", tool))))
                 .build();
     }
 
@@ -175,6 +182,9 @@ final class OpenAiSdkChannels {
                 .user(text).safetyIdentifier(text).promptCacheKey(text)
                 .metadata(ResponseCreateParams.Metadata.builder().putAdditionalProperty("customer",
                         JsonValue.from(text)).build())
+                .prompt(JsonValue.from(Map.of("id", "pmpt_1", "variables", Map.of("customer", text))))
+                .toolChoice(JsonValue.from(Map.of("type", "function", "name", tool)))
+                .previousResponseId("resp " + text)
                 .build();
     }
 

@@ -55,6 +55,7 @@ public final class AimsRedactor implements Redactor {
     private final Map<String, Operator> operators;
     private final Operator defaultOperator;
     private final byte[] hashKey;
+    private final ValueDigester digester;
     private final char maskChar;
     private final int vaultMaxEntries;
     private final Duration vaultTtl;
@@ -77,6 +78,7 @@ public final class AimsRedactor implements Redactor {
         this.operators = Map.copyOf(b.operators);
         this.defaultOperator = b.defaultOperator == null ? DEFAULT_OPERATOR : b.defaultOperator;
         this.hashKey = b.hashKey;
+        this.digester = new ValueDigester(b.hashKey);
         this.maskChar = b.maskChar == null ? DEFAULT_MASK_CHAR : b.maskChar;
         this.vaultMaxEntries = b.vaultMaxEntries == null ? DEFAULT_VAULT_MAX_ENTRIES : b.vaultMaxEntries;
         this.vaultTtl = b.vaultTtl == null ? DEFAULT_VAULT_TTL : b.vaultTtl;
@@ -145,6 +147,10 @@ public final class AimsRedactor implements Redactor {
 
     byte[] hashKey() {
         return hashKey;
+    }
+
+    ValueDigester digester() {
+        return digester;
     }
 
     char maskChar() {
@@ -296,9 +302,12 @@ public final class AimsRedactor implements Redactor {
         }
 
         /**
-         * Sets the HMAC-SHA-256 key of {@link Operator#HASH}. Without one, a random key is made at {@link #build()},
-         * so that the same value hashes alike within this redactor but not across processes: set a key to compare
-         * hashes between runs or instances. The array is copied.
+         * Sets the HMAC-SHA-256 key of {@link Operator#HASH}, and the key from which the digests that let the
+         * evidence count distinct values ({@link RedactionSession#valueDigests()}) are derived. Without one, a
+         * random key is made at {@link #build()}, so that the same value hashes alike within this redactor but not
+         * across processes: set a key to compare hashes between runs or instances, and for an evidence report to
+         * count a value seen before and after a restart once. Keep it apart from the log, as the signing key. The
+         * array is copied.
          *
          * @param key at least 16 bytes
          * @return this builder

@@ -3,6 +3,7 @@ package dev.aims.redact;
 import dev.aims.api.Finding;
 import dev.aims.api.Operator;
 import dev.aims.api.RedactionSession;
+import dev.aims.api.ValueDigests;
 import dev.aims.redact.internal.Evasion;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -29,6 +30,9 @@ final class AimsSession implements RedactionSession {
     private final Map<String, Operator> operators;
     private final List<Finding> findings = new ArrayList<>();
     private final Map<String, Integer> counts = new TreeMap<>();
+    /** Per type, the keyed digests of the distinct values found: never the values. */
+    private Map<String, Set<String>> digests;
+    private Mac digestMac;
     /** Type and folded value to the placeholder issued for it. */
     private final Map<String, String> placeholders = new HashMap<>();
     /** Placeholders issued, by type: the next number is the count plus one. */
@@ -72,6 +76,8 @@ final class AimsSession implements RedactionSession {
             }
             findings.add(f);
             counts.merge(f.type(), 1, Integer::sum);
+            String value = text.substring(f.start(), f.end());
+            digest(f.type(), value);
             Operator op = redactor.operator(operators, f.type());
             if (op == Operator.KEEP) {
                 continue;
@@ -83,7 +89,7 @@ final class AimsSession implements RedactionSession {
             if (op == Operator.PSEUDONYMIZE && !remember) {
                 op = Operator.PLACEHOLDER;
             }
-            replace(out, f.type(), text.substring(f.start(), f.end()), op);
+            replace(out, f.type(), value, op);
             copied = f.end();
         }
         if (out == null) {
@@ -91,6 +97,15 @@ final class AimsSession implements RedactionSession {
         }
         out.append(text, copied, upTo);
         return out.toString();
+    }
+
+    /** Keeps the keyed digest of a found value, folded as placeholders fold it, so that a spelling is one value. */
+    private void digest(String type, String value) {
+        if (digestMac == null) {
+            digestMac = redactor.digester().mac();
+            digests = new TreeMap<>();
+        }
+        digests.computeIfAbsent(type, t -> new HashSet<>()).add(ValueDigester.digest(digestMac, type, fold(value)));
     }
 
     private void replace(StringBuilder out, String type, String value, Operator op) {
@@ -153,8 +168,11 @@ final class AimsSession implements RedactionSession {
             }
             byte[] h = mac.doFinal(fold(value).getBytes(StandardCharsets.UTF_8));
             StringBuilder sb = new StringBuilder(type.length() + 20).append('<').append(type).append('_');
+            // sixteen letters a-p, a nibble each, not hex: a digest is never read as a number (one hex digest in 115
+            // ends in eight decimal digits after a letter, which reads as an account number next to its label), so
+            // the redacted text holds nothing new to find and redacting it again changes nothing
             for (int k = 0; k < 8; k++) {
-                sb.append(Character.forDigit((h[k] >> 4) & 0xf, 16)).append(Character.forDigit(h[k] & 0xf, 16));
+                sb.append((char) ('a' + ((h[k] >> 4) & 0xf))).append((char) ('a' + (h[k] & 0xf)));
             }
             String out = sb.append('>').toString();
             issued.add(out);
@@ -189,6 +207,11 @@ final class AimsSession implements RedactionSession {
     @Override
     public Map<String, Integer> counts() {
         return Collections.unmodifiableMap(new TreeMap<>(counts));
+    }
+
+    @Override
+    public ValueDigests valueDigests() {
+        return digests == null ? ValueDigests.NONE : ValueDigests.of(redactor.digester().keyId(), digests);
     }
 
     @Override

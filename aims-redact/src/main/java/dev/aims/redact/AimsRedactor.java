@@ -54,7 +54,10 @@ public final class AimsRedactor implements Redactor {
     private final Set<String> knownTypes;
     private final Map<String, Operator> operators;
     private final Operator defaultOperator;
+    /** The configured HMAC key of HASH, or null: then a random one is made the first time a value is hashed. */
     private final byte[] hashKey;
+    private final Object randomKeyLock = new Object();
+    private volatile byte[] randomKey;
     private final char maskChar;
     private final int vaultMaxEntries;
     private final Duration vaultTtl;
@@ -144,7 +147,23 @@ public final class AimsRedactor implements Redactor {
     }
 
     byte[] hashKey() {
-        return hashKey;
+        if (hashKey != null) {
+            return hashKey;
+        }
+        byte[] k = randomKey;
+        if (k == null) {
+            // made when first needed, not at build(): seeding a SecureRandom costs a process that never hashes
+            // tens of milliseconds at start
+            synchronized (randomKeyLock) {
+                k = randomKey;
+                if (k == null) {
+                    k = new byte[32];
+                    new java.security.SecureRandom().nextBytes(k);
+                    randomKey = k;
+                }
+            }
+        }
+        return k;
     }
 
     char maskChar() {
@@ -296,9 +315,9 @@ public final class AimsRedactor implements Redactor {
         }
 
         /**
-         * Sets the HMAC-SHA-256 key of {@link Operator#HASH}. Without one, a random key is made at {@link #build()},
-         * so that the same value hashes alike within this redactor but not across processes: set a key to compare
-         * hashes between runs or instances. The array is copied.
+         * Sets the HMAC-SHA-256 key of {@link Operator#HASH}. Without one, the redactor makes a random key the first
+         * time it hashes a value, so that the same value hashes alike within this redactor but not across processes:
+         * set a key to compare hashes between runs or instances. The array is copied.
          *
          * @param key at least 16 bytes
          * @return this builder
@@ -473,12 +492,8 @@ public final class AimsRedactor implements Redactor {
          *                               dictionary or pattern
          */
         public AimsRedactor build() {
-            if (hashKey == null) {
-                // HASH must work out of the box, also when a policy picks it per call; without a configured key the
-                // hashes are stable for this redactor's lifetime only, which the Javadoc of hashKey says.
-                hashKey = new byte[32];
-                new java.security.SecureRandom().nextBytes(hashKey);
-            }
+            // HASH must work out of the box, also when a policy picks it per call; without a configured key the
+            // hashes are stable for this redactor's lifetime only, which the Javadoc of hashKey says (hashKey())
             for (String type : operators.keySet()) {
                 if (!EntityTypes.isBuiltIn(type) && !dictionaries.containsKey(type) && !patterns.containsKey(type)) {
                     throw new IllegalStateException("operator for " + type + " names a type that no dictionary or "

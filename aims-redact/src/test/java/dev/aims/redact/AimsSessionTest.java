@@ -10,7 +10,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +57,28 @@ class AimsSessionTest {
                 .hashKey("another key of 32 bytes, really!".getBytes(StandardCharsets.US_ASCII)).build().open()
                 .redact(EMAIL);
         assertThat(other).isNotEqualTo(a);
+    }
+
+    @Test
+    void hashWithoutAKeyIsStableWithinARedactorAndDiffersBetweenRedactors() throws Exception {
+        AimsRedactor one = AimsRedactor.builder().defaultOperator(Operator.HASH).build();
+        AimsRedactor two = AimsRedactor.builder().defaultOperator(Operator.HASH).build();
+        // the random key is made on the first hash; sessions on several threads must all see the same one
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<String>> hashes = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                hashes.add(pool.submit(() -> one.open().redact(EMAIL)));
+            }
+            String a = hashes.get(0).get();
+            for (Future<String> h : hashes) {
+                assertThat(h.get()).isEqualTo(a);
+            }
+            assertThat(a).matches("<EMAIL_ADDRESS_[0-9a-f]{16}>");
+            assertThat(two.open().redact(EMAIL)).matches("<EMAIL_ADDRESS_[0-9a-f]{16}>").isNotEqualTo(a);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

@@ -19,8 +19,10 @@ import java.util.Optional;
  * }
  * }</pre>
  * Immutable and thread-safe; scopes are per thread and must be closed in reverse order of opening.
- * {@link #toString()} prints the tenant, the system id and the parent call id, but neither the principal nor any
- * free text (purpose, session id, source ids, label values).
+ * {@link #toString()} prints no value an application gave — not the principal, the tenant, the system id, the
+ * purpose, the session, parent call or source ids, nor a label's value — only their sizes and the labels' keys:
+ * whatever an application put there (an e-mail address as tenant, a customer's name in a system id) stays out of
+ * every log line that prints a context or a record.
  */
 public final class CallContext {
     /** The context of a call about which nothing is known. */
@@ -152,11 +154,12 @@ public final class CallContext {
 
     @Override
     public String toString() {
-        // Identifiers an application configures (tenant, system id) and AIMS's own call ids are printed; the
-        // principal and free text are not: an application that logs a context must not log who or what for.
-        return "CallContext{principal=" + size(principal) + ", tenant=" + tenant + ", systemId=" + systemId
-                + ", purpose=" + size(purpose) + ", sessionId=" + size(sessionId) + ", parentCallId=" + parentCallId
-                + ", sourceIds=" + sourceIds.size() + ", labels=" + labels.keySet() + "}";
+        // Sizes only: an application that logs a context (or a record) must not log who, for whom or what for,
+        // and even fields meant as identifiers (tenant, system id, parent call id) are filled with anything.
+        return "CallContext{principal=" + size(principal) + ", tenant=" + size(tenant) + ", systemId="
+                + size(systemId) + ", purpose=" + size(purpose) + ", sessionId=" + size(sessionId)
+                + ", parentCallId=" + size(parentCallId) + ", sourceIds=" + sourceIds.size() + ", labels="
+                + labels.keySet() + "}";
     }
 
     private static String size(String value) {

@@ -53,6 +53,20 @@ class CallContextTest {
     }
 
     @Test
+    void toStringPrintsNoValueOnlySizesAndLabelKeys() {
+        CallContext c = CallContext.builder().principal("jane@corp.example").tenant("tenant-jane@corp.example")
+                .systemId("bot 4111 1111 1111 1111").purpose("refund jane").sessionId("s-jane").parentCallId("p-jane")
+                .sourceId("doc jane").label("customer", "jane").build();
+
+        assertThat(c.toString()).doesNotContainIgnoringCase("jane").doesNotContain("4111")
+                .isEqualTo("CallContext{principal=<17 chars>, tenant=<24 chars>, systemId=<23 chars>,"
+                        + " purpose=<11 chars>, sessionId=<6 chars>, parentCallId=<6 chars>, sourceIds=1,"
+                        + " labels=[customer]}");
+        assertThat(CallContext.EMPTY.toString()).isEqualTo("CallContext{principal=null, tenant=null, systemId=null,"
+                + " purpose=null, sessionId=null, parentCallId=null, sourceIds=0, labels=[]}");
+    }
+
+    @Test
     void principal_blank() {
         assertThatThrownBy(() -> CallContext.builder().principal("  ").build())
                 .isInstanceOf(IllegalArgumentException.class)

@@ -26,9 +26,9 @@ import java.util.concurrent.TimeoutException;
  * whole before any of it leaves, a denial ends the stream at once, and each chunk costs work bounded by the window,
  * not by the length of the answer. Mid-stream the policies see that window, not the whole answer; they see the
  * whole answer once, at the end, before the last window is released. When a policy modifies the window (an output
- * rule masking what the model wrote), the modified text replaces what was held, and is what the caller is sent; a
- * modification that no longer begins with what was already sent (a policy replacing the whole answer) cannot be
- * honoured and fails the call closed.
+ * rule masking what the model wrote), the modified text replaces what was held, and is what the caller is sent —
+ * once no entity it changed may still be forming (see {@link #check}); a modification that no longer begins with
+ * what was already sent (a policy replacing the whole answer) cannot be honoured and fails the call closed.
  *
  * <p>The caller's handler is never called under the step's lock: pieces are queued in order and delivered by one
  * thread at a time. The step waits for the end of the stream so that the POST policies and the record see the
@@ -76,6 +76,8 @@ final class StreamingDelegateStep implements CallInterceptor {
     /** The tail the final window check passed, released once the whole answer passed the POST policies. */
     private String rest = "";
     private boolean ended;
+    /** While a modification waits for an entity to complete: the held length at which to check again, or 0. */
+    private int retryAt;
     /** When the provider last sent something (a chunk or the start); the idle timeout counts from here. */
     private volatile long lastActivity;
 
@@ -208,7 +210,7 @@ final class StreamingDelegateStep implements CallInterceptor {
             state.lastChunkNanos = now;
             held.append(text);
             int cut = held.releasable();
-            if (cut < MIN_RELEASE) {
+            if (cut < MIN_RELEASE || held.length() < retryAt) {
                 return;
             }
             try {
@@ -228,40 +230,95 @@ final class StreamingDelegateStep implements CallInterceptor {
 
     /**
      * Runs the POST policies on the window — the last characters sent, as left context, and everything held — then
-     * releases the first {@code cut} held characters. When a policy modified the window, the modified text takes
-     * the place of what was held, so that what is released, and what later windows see, is the text as the
-     * policies left it. Called under the lock.
+     * releases the first {@code cut} held characters. When a policy modified the window, what is released, and what
+     * later windows see, is the text as the policies left it. Called under the lock.
+     *
+     * <p>Mid-stream, the held text from {@code cut} on may end in an entity still forming — a key whose last
+     * characters have not come yet, a PEM block without its END line, an e-mail address cut after {@code corp.ex} —
+     * which a policy may already find, in part, and mask. Such a modification must not take the place of what was
+     * held: the rest of the entity, arriving later, would follow a mask instead of its first part, be found by
+     * nothing and leave raw. So when a modification reaches past {@code cut}, the first {@code cut} characters are
+     * checked alone and released as modified — if the window's modification begins with that and nothing was
+     * changed at the very end of them, so that no entity reaches across the cut — and the rest stays held as the
+     * provider wrote it. Otherwise nothing is released until a later window allows it or the stream ends; beyond
+     * {@link StreamHoldBack#MAX_PEM} held characters the window's modification is kept as it stands, so that memory
+     * stays bounded. At the end of the stream the policies see everything, and their modification is final.
      *
      * @param whole the final response, whose finish reasons tell the policies the answer is complete; null
      *              mid-stream (then {@code cut} is re-measured on a modified text)
-     * @return the released text
+     * @return the released text, possibly empty
      * @throws AiGovernanceException when a policy's modification rewrote text already sent
      */
     private String check(RealCall state, AiRequest request, int cut, AiResponse whole) {
         String sent = context.toString();
-        String raw = sent + held.pending();
-        AiResponse.Builder b = AiResponse.builder().message(Message.assistant(raw));
-        if (whole != null) {
-            b.finishReasons(whole.finishReasons());
-        }
-        AiResponse partial = b.build();
-        AiResponse checked = post.checkPartial(state, request, partial);
-        if (checked != partial) {
-            String modified = checked.text();
-            if (!modified.startsWith(sent)) {
-                throw new AiGovernanceException(state.callId, "POST policies", "a MODIFY rewrote characters of"
-                        + " the streamed answer that had already been sent", null);
-            }
+        String window = sent + held.pending();
+        String modified = checked(state, request, sent, window, whole);
+        String released;
+        if (modified == window) {
+            released = held.release(cut);
+        } else if (whole != null || lastChangeEnd(window, modified) <= sent.length() + cut) {
             held = new StreamHoldBack();
             held.append(modified.substring(sent.length()));
-            cut = whole != null ? held.length() : held.releasable();
+            released = held.release(whole != null ? held.length() : held.releasable());
+        } else {
+            String head = sent + held.pending().substring(0, cut);
+            String headModified = checked(state, request, sent, head, null);
+            if (modified.startsWith(headModified) && lastChangeEnd(head, headModified) < head.length()) {
+                held.release(cut);
+                released = headModified.substring(sent.length());
+            } else if (held.length() <= StreamHoldBack.MAX_PEM) {
+                // Checked again once a quarter more has come: a value completes within a few characters, and an
+                // endless one reaches the bound after a few checks, not after one every few characters.
+                retryAt = held.length() + Math.max(MIN_RELEASE, held.length() / 4);
+                return "";
+            } else {
+                held = new StreamHoldBack();
+                held.append(modified.substring(sent.length()));
+                released = held.release(held.releasable());
+            }
         }
-        String released = held.release(cut);
+        retryAt = 0;
         context.append(released);
         if (context.length() > CONTEXT) {
             context.delete(0, context.length() - CONTEXT);
         }
         return released;
+    }
+
+    /**
+     * @return the window as the POST policies leave it: {@code window} itself when unchanged
+     * @throws AiGovernanceException when a modification rewrote {@code sent}, the characters already sent
+     */
+    private String checked(RealCall state, AiRequest request, String sent, String window, AiResponse whole) {
+        AiResponse.Builder b = AiResponse.builder().message(Message.assistant(window));
+        if (whole != null) {
+            b.finishReasons(whole.finishReasons());
+        }
+        AiResponse partial = b.build();
+        AiResponse checked = post.checkPartial(state, request, partial);
+        if (checked == partial) {
+            return window;
+        }
+        String modified = checked.text();
+        if (!modified.startsWith(sent)) {
+            throw new AiGovernanceException(state.callId, "POST policies", "a MODIFY rewrote characters of"
+                    + " the streamed answer that had already been sent", null);
+        }
+        return modified;
+    }
+
+    /**
+     * @return where, in {@code original}, the last change that made {@code modified} of it ends: its length less
+     *     the longest suffix the two share
+     */
+    static int lastChangeEnd(String original, String modified) {
+        int o = original.length();
+        int m = modified.length();
+        int same = 0;
+        while (same < o && same < m && original.charAt(o - 1 - same) == modified.charAt(m - 1 - same)) {
+            same++;
+        }
+        return o - same;
     }
 
     /**

@@ -16,11 +16,16 @@ import dev.aims.api.PolicyStage;
 import dev.aims.api.StreamingModelClient;
 import dev.aims.api.Usage;
 import dev.aims.testkit.FakeRedactor;
+import dev.aims.testkit.Seeds;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class StreamingDelegateStepTest {
     static final String EMAIL = "alice.smith@example.org";
@@ -171,6 +176,62 @@ class StreamingDelegateStepTest {
         CallRecord rec = observer.only();
         assertThat(rec.decisions()).extracting(PolicyDecision::effect).containsExactly(PolicyDecision.Effect.MODIFY);
         assertThat(rec.receivedResponse().orElseThrow().text()).contains(SECRET);
+    }
+
+    /** A POST rule that masks every key-like run, even one whose end has not come yet, as a redactor finds one. */
+    static Policy maskingKeyPrefixes() {
+        java.util.regex.Pattern key = java.util.regex.Pattern.compile("sk-live-[A-Za-z0-9]*");
+        return GovernedClientTest.policy("mask-keys", "1", PolicyStage.POST, (self, in) -> {
+            AiResponse r = in.response().orElseThrow();
+            if (!key.matcher(r.text()).find()) {
+                return PolicyDecision.allow(self, PolicyStage.POST);
+            }
+            return PolicyDecision.modify(self, PolicyStage.POST, "output_redacted", "masked a key",
+                    r.mapText(t -> key.matcher(t).replaceAll(m -> "*".repeat(m.group().length()))));
+        });
+    }
+
+    @Test
+    void aKeyMaskedBeforeItsEndCameIsMaskedWholeOnceItHas() {
+        GovernedClient c = client(chunks(PROSE, "and your key is sk-live-01234", "56789abcdef", "ABCDEF, keep it.",
+                PROSE)).policy(maskingKeyPrefixes()).build();
+
+        c.stream(AiRequest.of("m", "hi"), CallContext.EMPTY, handler);
+
+        String expected = PROSE + "and your key is " + "*".repeat(SECRET.length()) + ", keep it." + PROSE;
+        assertThat(handler.error.get()).isNull();
+        assertThat(handler.partials).hasSizeGreaterThan(1);
+        assertThat(handler.text()).isEqualTo(expected).doesNotContain("56789").doesNotContain("ABCDEF");
+        assertThat(handler.completed.get().text()).isEqualTo(expected);
+    }
+
+    @Test
+    void lastChangeEndIsWhereTheTwoTextsStopSharingTheirEnd() {
+        assertThat(StreamingDelegateStep.lastChangeEnd("mail jane@x.org now", "mail ********** now")).isEqualTo(15);
+        assertThat(StreamingDelegateStep.lastChangeEnd("key sk-live-0123", "key ************")).isEqualTo(16);
+        assertThat(StreamingDelegateStep.lastChangeEnd("a jane@x.org b", "a <EMAIL_ADDRESS_1> b")).isEqualTo(12);
+        assertThat(StreamingDelegateStep.lastChangeEnd("same", "same")).isZero();
+    }
+
+    @Test
+    void theExampleOutputRuleMasksEveryValueStreamedInSmallPieces(@TempDir Path dir) throws IOException {
+        Path policy = dir.resolve("aims-policy.json");
+        Files.writeString(policy, "{\"schema\": \"aims-policy/v1\", \"version\": \"1\", \"rules\": [{\"id\":"
+                + " \"output-check\", \"type\": \"output\", \"action\": \"redact\", \"operator\": \"MASK\"}]}");
+        String answer = "Here is what I know:\n" + Seeds.all() + "That is all.";
+        String[] pieces = new String[(answer.length() + 4) / 5];
+        for (int i = 0; i < pieces.length; i++) {
+            pieces[i] = answer.substring(i * 5, Math.min(answer.length(), i * 5 + 5));
+        }
+        GovernedClient c = client(chunks(pieces)).policyFile(policy).build();
+
+        c.stream(AiRequest.of("m", "hi"), CallContext.EMPTY, handler);
+
+        assertThat(handler.error.get()).isNull();
+        assertThat(handler.partials).hasSizeGreaterThan(1);
+        assertThat(handler.text()).startsWith("Here is what I know:").endsWith("That is all.");
+        assertThat(Seeds.foundIn("the streamed pieces", handler.text())).isEmpty();
+        assertThat(Seeds.foundIn("the complete answer", handler.completed.get().text())).isEmpty();
     }
 
     @Test

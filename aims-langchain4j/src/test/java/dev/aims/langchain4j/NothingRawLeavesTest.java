@@ -18,6 +18,7 @@ import dev.aims.api.PolicyStage;
 import dev.aims.api.Role;
 import dev.aims.core.Policies;
 import dev.aims.redact.AimsRedactor;
+import dev.aims.testkit.LogCapture;
 import dev.aims.testkit.LoopbackOpenAiServer;
 import dev.aims.testkit.Seeds;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;

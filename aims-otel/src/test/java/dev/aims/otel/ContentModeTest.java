@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aims.api.AiRequest;
 import dev.aims.api.AiResponse;
+import dev.aims.testkit.LogCapture;
 import io.opentelemetry.api.common.KeyValue;
 import io.opentelemetry.api.common.Value;
 import io.opentelemetry.api.logs.Severity;
@@ -98,7 +99,7 @@ class ContentModeTest {
 
     @Test
     void aSettingWithoutTheRedactorCapturesNothingAndSaysWhy() {
-        try (LogCapture logs = LogCapture.start()) {
+        try (LogCapture logs = new LogCapture()) {
             call(AimsTelemetry.builder(otel.sdk), null, "SPAN_AND_EVENT");
 
             assertThat(logs.text()).contains("OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT=SPAN_AND_EVENT",
@@ -110,7 +111,7 @@ class ContentModeTest {
 
     @Test
     void anUnknownSettingCapturesNothingAndSaysWhich() {
-        try (LogCapture logs = LogCapture.start()) {
+        try (LogCapture logs = new LogCapture()) {
             call(capturing(), null, "EVERYTHING");
 
             assertThat(logs.text()).contains("OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT=EVERYTHING",

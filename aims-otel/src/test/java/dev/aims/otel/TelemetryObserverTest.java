@@ -8,6 +8,7 @@ import dev.aims.api.CallRecord;
 import dev.aims.api.Finding;
 import dev.aims.api.RedactionSession;
 import dev.aims.api.Redactor;
+import dev.aims.testkit.LogCapture;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.data.MetricData;
@@ -168,7 +169,7 @@ class TelemetryObserverTest {
             }
         };
         AimsTelemetry telemetry = AimsTelemetry.builder(otel.sdk).captureContent(failing).build();
-        try (LogCapture logs = LogCapture.start()) {
+        try (LogCapture logs = new LogCapture()) {
             observe(telemetry, Records.allowed("c1").sentRequest(AiRequest.of("gpt-4o", "secret words")));
 
             assertThat(logs.text()).contains("Content of call c1 not captured", "IllegalStateException")

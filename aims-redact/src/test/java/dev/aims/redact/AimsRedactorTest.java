@@ -348,4 +348,20 @@ class AimsRedactorTest {
             assertThat(text.substring(f.start(), f.end())).isEqualTo(url);
         });
     }
+
+    @Test
+    void aHexKeyWithFiveEqualLettersIsNoPlaceholder() {
+        // the six letters of a hex body are as frequent as its digits: a real key holds a run of five now and then
+        assertThat(found("twilio: SK3f9a1ccccc7b2e4d8a6f0e1b2c3d4e5f ok")).singleElement().asString()
+                .isEqualTo("TWILIO_API_KEY=SK3f9a1ccccc7b2e4d8a6f0e1b2c3d4e5f");
+        assertThat(found("twilio: SKxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx ok")).isEmpty();
+    }
+
+    @Test
+    void aFinnishPicKeepsItsCenturySignInAUrlsQuery() {
+        // in a query the normalised view reads + between digits as the space it encodes; the PIC's own + stays
+        String text = "GET https://shop.example.net/api?henkil\u00f6tunnus=171016+7102&lang=en HTTP/1.1";
+        assertThat(REDACTOR.open().redact(text)).doesNotContain("171016").doesNotContain("7102");
+        assertThat(REDACTOR.scan("https://x.example/?n=171016+7103")).noneMatch(f -> f.type().equals("FI_PIC"));
+    }
 }

@@ -6,18 +6,22 @@ import dev.aims.core.policy.QuotaStoreUnavailableException;
 import io.lettuce.core.RedisURI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A {@link QuotaStore} on Redis, so that every instance of a fleet counts against one budget and one rate limit.
  *
  * <pre>{@code
  * RedisQuotaStore fleet = RedisQuotaStore.builder()
- *         .uri("redis://10.0.0.7:6379")
+ *         .uri("redis://10.0.0.7:6379")        // or redis-cluster://10.0.0.7:6379,10.0.0.8:6379
  *         .onUnavailable(QuotaStoreSpec.OnUnavailable.DENY)   // the default: fail closed
  *         .timeout(Duration.ofMillis(50))                      // the default
  *         .build();
@@ -26,11 +30,22 @@ import java.util.stream.Collectors;
  * A policy file can name the store instead, {@code "store": {"type": "redis", "uri": …}}, for one rule or the whole
  * file: {@link RedisQuotaStoreProvider} creates it.
  *
- * <h2>One atomic step per operation</h2>
- * Each {@link #tryConsume}, {@link #charge} and {@link #refund} is one {@code EVALSHA} of a Lua script (loaded once
- * with {@code SCRIPT LOAD}, loaded again when a restarted server answers {@code NOSCRIPT}). Redis runs a script to
- * its end before any other command, so the check and the charge cannot be split by another instance: two instances
- * never both spend the last tokens. One round trip, one key per operation.
+ * <h2>One round trip per call</h2>
+ * Every operation is one call of a Lua script ({@code EVALSHA}; loaded once with {@code SCRIPT LOAD}, its text sent
+ * instead when a restarted server answers {@code NOSCRIPT}). Redis runs a script to its end before any other
+ * command, so the check and the charge cannot be split by another instance: two instances never both spend the last
+ * tokens. {@link #tryConsumeAll} checks every counter of a governed call — its budgets and rate limits — in one
+ * script and charges them all or none; {@link #correctAll} corrects them after the call in one more, when the call
+ * used other than its estimate.
+ *
+ * <h2>Redis Cluster</h2>
+ * With a {@code redis-cluster://host:port[,host:port…]} URI ({@code rediss-cluster://} for TLS) the store uses
+ * Lettuce's cluster client, which finds the shards from any of the nodes named and follows failovers and moved
+ * slots. A counter's key carries its subject's hash tag (see Keys), so the counters one call touches for one
+ * principal share a slot and change in one script call; a call that also touches a tenant's budget sends one
+ * script call per slot, all at once: still one round trip. Then all-or-nothing holds in two steps: each slot's
+ * counters are checked and charged atomically, and when one slot refuses, what the others charged is given back
+ * at once (a concurrent caller may meanwhile see those tokens taken, which errs on the side of the limit).
  *
  * <h2>Windows and clocks</h2>
  * <ul>
@@ -46,9 +61,9 @@ import java.util.stream.Collectors;
  * </ul>
  *
  * <h2>Keys</h2>
- * {@code PREFIX:{HASH}:SHAPE}, where {@code HASH} is a 128-bit SHA-256 prefix of the store key: Redis never sees
- * principal or tenant ids, and the braces make it the hash tag, so that a Redis Cluster keeps all of a counter's
- * keys on one shard. (This class connects to one server, or through Sentinel; it does not drive a cluster client.)
+ * {@code PREFIX:{SUBJECT}:KEY:SHAPE}, where {@code SUBJECT} and {@code KEY} are 128-bit SHA-256 prefixes of the
+ * subject and the store key ({@code PREFIX:{KEY}:SHAPE} for a counter asked for on its own): Redis never sees
+ * principal or tenant ids, and the braces make the subject's hash the hash tag.
  *
  * <h2>When Redis is unreachable or slow</h2>
  * An operation waits at most {@link Builder#timeout(Duration) timeout} for its answer (default 50 ms). Then, per
@@ -57,8 +72,9 @@ import java.util.stream.Collectors;
  * from an in-process store and marks the result {@link Result#degraded() degraded}, which the rules record. While
  * the connection is down operations fail at once (no queueing); Lettuce reconnects within half a second of the
  * server's return, and counting goes back to Redis. Usage counted in the fallback meanwhile is not copied to Redis.
- * An operation that timed out after it was sent may still be counted by a slow server, though its caller was
- * refused or served from the fallback: a timeout errs on the side of the limit.
+ * A command in flight when the connection drops is never sent twice, so nothing is counted twice; one that timed
+ * out after it was sent may still be counted by a slow server, though its caller was refused or served from the
+ * fallback: a timeout errs on the side of the limit.
  *
  * <p>Thread-safe; {@link #close()} releases the connection and Lettuce's threads.
  */
@@ -66,7 +82,8 @@ public final class RedisQuotaStore implements QuotaStore, AutoCloseable {
     /** The key prefix when none is given. */
     public static final String DEFAULT_KEY_PREFIX = "aims";
     private static final Set<String> SCHEMES = Set.of("redis", "rediss", "redis-sentinel", "rediss-sentinel",
-            "redis-socket");
+            "redis-socket", "redis-cluster", "rediss-cluster");
+    private static final Logger LOG = LoggerFactory.getLogger(RedisQuotaStore.class);
 
     private final String where;
     private final ScriptConnection redis;
@@ -84,10 +101,21 @@ public final class RedisQuotaStore implements QuotaStore, AutoCloseable {
         this.fallback = b.fallback != null ? b.fallback
                 : onUnavailable == QuotaStoreSpec.OnUnavailable.FALLBACK ? QuotaStore.inMemory() : null;
         this.keys = new RedisKeys(b.keyPrefix == null ? DEFAULT_KEY_PREFIX : b.keyPrefix);
-        if (b.password != null) {
-            b.uri.setAuthentication(b.password);
+        if (b.seeds != null) {
+            List<RedisURI> seeds = b.seeds;
+            if (b.password != null) {
+                seeds.forEach(u -> u.setAuthentication(b.password));
+            }
+            this.redis = new ScriptConnection((resources, connect) -> new ClusterBackend(seeds, resources, connect),
+                    where, timeout);
+        } else {
+            RedisURI uri = b.uri;
+            if (b.password != null) {
+                uri.setAuthentication(b.password);
+            }
+            this.redis = new ScriptConnection((resources, connect) -> new NodeBackend(uri, resources, connect),
+                    where, timeout);
         }
-        this.redis = new ScriptConnection(b.uri, where, timeout);
     }
 
     /** @return a new builder; the URI is required */
@@ -98,49 +126,217 @@ public final class RedisQuotaStore implements QuotaStore, AutoCloseable {
     @Override
     public Result tryConsume(String key, long amount, long limit, Window window, Instant now) {
         check(key, amount, limit, window, now);
-        List<Object> reply;
-        try {
-            reply = redis.run(keys.of(key, window), args(QuotaScript.CONSUME, window, amount, limit, "0"));
-        } catch (QuotaStoreUnavailableException e) {
-            if (fallback == null) {
-                throw e;
-            }
-            Result r = fallback.tryConsume(key, amount, limit, window, now);
-            return new Result(r.granted(), r.used(), limit, r.resetsAt(), true);
-        }
-        long serverNow = number(reply, 3);
-        long offset = serverNow - micros(now);
-        offsetMicros = offset;
-        Instant resetsAt = window.kind() == Window.Kind.FIXED ? window.end() : instant(number(reply, 2) - offset);
-        return new Result(number(reply, 0) == 1, number(reply, 1), limit, resetsAt, false);
+        return tryConsumeAll(List.of(Consumption.of(key, amount, limit, window)), now).get(0);
     }
 
     @Override
     public void charge(String key, long amount, long limit, Window window, Instant at) {
-        correct(QuotaScript.CHARGE, key, amount, limit, window, at);
+        check(key, amount, limit, window, at);
+        if (amount > 0) {
+            correctAll(List.of(Consumption.of(key, amount, limit, window).corrected(amount, at)));
+        }
     }
 
     @Override
     public void refund(String key, long amount, long limit, Window window, Instant at) {
-        correct(QuotaScript.REFUND, key, amount, limit, window, at);
+        check(key, amount, limit, window, at);
+        if (amount > 0) {
+            correctAll(List.of(Consumption.of(key, amount, limit, window).corrected(-amount, at)));
+        }
     }
 
-    private void correct(String op, String key, long amount, long limit, Window window, Instant at) {
-        check(key, amount, limit, window, at);
-        if (amount == 0) {
+    /**
+     * Checks and charges every counter in one script call per cluster slot (one in all on a single server), all
+     * sent at once.
+     *
+     * @throws IllegalArgumentException       if a key appears twice
+     * @throws NullPointerException           if an argument or an element is null
+     * @throws QuotaStoreUnavailableException if Redis does not answer in time and there is no fallback
+     */
+    @Override
+    public List<Result> tryConsumeAll(List<Consumption> consumptions, Instant now) {
+        Objects.requireNonNull(consumptions, "consumptions");
+        Objects.requireNonNull(now, "now");
+        int n = consumptions.size();
+        String[] redisKeys = new String[n];
+        String[][] fields = new String[n][];
+        Set<String> seen = n > 1 ? new HashSet<>() : null;
+        for (int i = 0; i < n; i++) {
+            Consumption c = Objects.requireNonNull(consumptions.get(i), "consumption");
+            if (seen != null && !seen.add(c.key())) {
+                throw new IllegalArgumentException("consumptions must name each key once, but consumption " + i
+                        + " repeats the key of an earlier one");
+            }
+            redisKeys[i] = keys.of(c.subject(), c.key(), c.window());
+            fields[i] = ScriptCalls.fields(QuotaScript.CONSUME, c.window(), c.amount(), c.limit(), 0);
+        }
+        if (n == 0) {
+            return List.of();
+        }
+        ScriptCalls calls = ScriptCalls.of(redisKeys, fields, redis);
+        Object[] replies;
+        try {
+            replies = redis.run(calls.keys, calls.args);
+        } catch (QuotaStoreUnavailableException e) {
+            return fallBack(consumptions, now, e);
+        }
+        boolean[] granted = new boolean[n];
+        long[] used = new long[n];
+        long[] resets = new long[n];
+        long[] serverNow = new long[calls.groups.length];
+        boolean[] charged = new boolean[calls.groups.length];
+        QuotaStoreUnavailableException failed = null;
+        boolean all = true;
+        long offset = offsetMicros;
+        boolean measured = false;
+        for (int g = 0; g < calls.groups.length; g++) {
+            if (replies[g] instanceof QuotaStoreUnavailableException) {
+                failed = (QuotaStoreUnavailableException) replies[g];
+                all = false;
+                continue;
+            }
+            List<?> reply = (List<?>) replies[g];
+            serverNow[g] = ScriptCalls.number(reply, 0);
+            if (!measured) {
+                offset = serverNow[g] - micros(now);
+                measured = true;
+            }
+            boolean group = true;
+            for (int j = 0; j < calls.groups[g].length; j++) {
+                int i = calls.groups[g][j];
+                granted[i] = ScriptCalls.number(reply, 1 + 3 * j) == 1;
+                used[i] = ScriptCalls.number(reply, 2 + 3 * j);
+                resets[i] = ScriptCalls.number(reply, 3 + 3 * j);
+                group &= granted[i];
+            }
+            charged[g] = group;
+            all &= group;
+        }
+        if (measured) {
+            offsetMicros = offset;
+        }
+        if (!all && calls.groups.length > 1) {
+            giveBack(consumptions, calls, charged, serverNow, used);
+        }
+        if (failed != null) {
+            return fallBack(consumptions, now, failed);
+        }
+        List<Result> results = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            Consumption c = consumptions.get(i);
+            Instant resetsAt = c.window().kind() == Window.Kind.FIXED ? c.window().end()
+                    : instant(resets[i] - offset);
+            results.add(new Result(granted[i], used[i], c.limit(), resetsAt, false));
+        }
+        return results;
+    }
+
+    /**
+     * Gives back what the slots that had room charged, when another slot refused (or failed): one more round trip,
+     * on the rare path. A give-back that fails leaves the tokens counted, which errs on the side of the limit.
+     */
+    private void giveBack(List<Consumption> consumptions, ScriptCalls calls, boolean[] charged, long[] serverNow,
+            long[] used) {
+        List<String[]> keys = new ArrayList<>();
+        List<String[]> args = new ArrayList<>();
+        for (int g = 0; g < calls.groups.length; g++) {
+            if (!charged[g]) {
+                continue;
+            }
+            String[] a = new String[calls.args[g].length];
+            for (int j = 0; j < calls.groups[g].length; j++) {
+                Consumption c = consumptions.get(calls.groups[g][j]);
+                System.arraycopy(ScriptCalls.fields(QuotaScript.REFUND, c.window(), c.amount(), c.limit(),
+                        serverNow[g]), 0, a, j * ScriptCalls.FIELDS, ScriptCalls.FIELDS);
+                used[calls.groups[g][j]] = Math.max(0, used[calls.groups[g][j]] - c.amount());
+            }
+            keys.add(calls.keys[g]);
+            args.add(a);
+        }
+        if (keys.isEmpty()) {
             return;
         }
         try {
-            redis.run(keys.of(key, window), args(op, window, amount, limit, Long.toString(micros(at) + offsetMicros)));
+            for (Object reply : redis.run(keys.toArray(new String[0][]), args.toArray(new String[0][]))) {
+                if (reply instanceof QuotaStoreUnavailableException) {
+                    LOG.warn("AIMS quota store {}: what one slot charged for a refused call stays counted: {}", where,
+                            ((QuotaStoreUnavailableException) reply).getMessage());
+                }
+            }
+        } catch (QuotaStoreUnavailableException e) {
+            LOG.warn("AIMS quota store {}: what one slot charged for a refused call stays counted: {}", where,
+                    e.getMessage());
+        }
+    }
+
+    private List<Result> fallBack(List<Consumption> consumptions, Instant now, QuotaStoreUnavailableException e) {
+        if (fallback == null) {
+            throw e;
+        }
+        List<Result> answered = fallback.tryConsumeAll(consumptions, now);
+        List<Result> degraded = new ArrayList<>(answered.size());
+        for (int i = 0; i < answered.size(); i++) {
+            Result r = answered.get(i);
+            degraded.add(new Result(r.granted(), r.used(), consumptions.get(i).limit(), r.resetsAt(), true));
+        }
+        return degraded;
+    }
+
+    /**
+     * Applies every correction in one script call per cluster slot, all sent at once; the times are translated to
+     * the server's clock with the offset last measured.
+     *
+     * @throws NullPointerException           if the list or an element is null
+     * @throws QuotaStoreUnavailableException if Redis does not answer in time for some and there is no fallback
+     */
+    @Override
+    public void correctAll(List<Correction> corrections) {
+        Objects.requireNonNull(corrections, "corrections");
+        List<Correction> applied = new ArrayList<>(corrections.size());
+        for (Correction c : corrections) {
+            if (Objects.requireNonNull(c, "correction").amount() != 0) {
+                applied.add(c);
+            }
+        }
+        if (applied.isEmpty()) {
+            return;
+        }
+        int n = applied.size();
+        String[] redisKeys = new String[n];
+        String[][] fields = new String[n][];
+        long offset = offsetMicros;
+        for (int i = 0; i < n; i++) {
+            Correction c = applied.get(i);
+            redisKeys[i] = keys.of(c.subject(), c.key(), c.window());
+            fields[i] = ScriptCalls.fields(c.amount() > 0 ? QuotaScript.CHARGE : QuotaScript.REFUND, c.window(),
+                    c.amount() > 0 ? c.amount() : Math.negateExact(c.amount()), c.limit(), micros(c.at()) + offset);
+        }
+        ScriptCalls calls = ScriptCalls.of(redisKeys, fields, redis);
+        Object[] replies;
+        try {
+            replies = redis.run(calls.keys, calls.args);
         } catch (QuotaStoreUnavailableException e) {
             if (fallback == null) {
                 throw e;
             }
-            if (op.equals(QuotaScript.CHARGE)) {
-                fallback.charge(key, amount, limit, window, at);
-            } else {
-                fallback.refund(key, amount, limit, window, at);
+            fallback.correctAll(applied);
+            return;
+        }
+        List<Correction> missed = new ArrayList<>();
+        QuotaStoreUnavailableException failed = null;
+        for (int g = 0; g < calls.groups.length; g++) {
+            if (replies[g] instanceof QuotaStoreUnavailableException) {
+                failed = (QuotaStoreUnavailableException) replies[g];
+                for (int i : calls.groups[g]) {
+                    missed.add(applied.get(i));
+                }
             }
+        }
+        if (failed != null) {
+            if (fallback == null) {
+                throw failed;
+            }
+            fallback.correctAll(missed);
         }
     }
 
@@ -178,34 +374,6 @@ public final class RedisQuotaStore implements QuotaStore, AutoCloseable {
         }
     }
 
-    /** @return the script's ARGV: operation, window kind, amount, limit, window size, slices, time corrected */
-    private static String[] args(String op, Window window, long amount, long limit, String at) {
-        String kind;
-        long size;
-        int slices = 0;
-        switch (window.kind()) {
-            case FIXED:
-                kind = "F";
-                size = window.end().toEpochMilli();
-                break;
-            case SLIDING:
-                kind = "S";
-                size = window.length().toMillis() / window.slices();
-                slices = window.slices();
-                break;
-            default:
-                kind = "R";
-                size = window.length().toMillis();
-                break;
-        }
-        return new String[] {op, kind, Long.toString(amount), Long.toString(limit), Long.toString(size),
-            Integer.toString(slices), at};
-    }
-
-    private static long number(List<Object> reply, int i) {
-        return ((Number) reply.get(i)).longValue();
-    }
-
     private static long micros(Instant t) {
         return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1000);
     }
@@ -229,6 +397,7 @@ public final class RedisQuotaStore implements QuotaStore, AutoCloseable {
     /** Builds a {@link RedisQuotaStore}; each setting may be given once. Not thread-safe. */
     public static final class Builder {
         private RedisURI uri;
+        private List<RedisURI> seeds;
         private String where;
         private CharSequence password;
         private Duration timeout;
@@ -241,7 +410,9 @@ public final class RedisQuotaStore implements QuotaStore, AutoCloseable {
 
         /**
          * @param uri the server, e.g. {@code redis://10.0.0.7:6379/0}, {@code rediss://…} (TLS),
-         *            {@code redis-sentinel://…}; it may carry credentials, which no message repeats
+         *            {@code redis-sentinel://…}, or a cluster, {@code redis-cluster://10.0.0.7:6379,10.0.0.8:6379}
+         *            (any of its nodes; {@code rediss-cluster://} for TLS, credentials before the first host); it
+         *            may carry credentials, which no message repeats
          * @return this builder
          * @throws NullPointerException     if null
          * @throws IllegalArgumentException if it is not a Redis URI
@@ -249,14 +420,21 @@ public final class RedisQuotaStore implements QuotaStore, AutoCloseable {
          */
         public Builder uri(String uri) {
             Objects.requireNonNull(uri, "uri");
-            if (this.uri != null) {
+            if (this.where != null) {
                 throw new IllegalStateException("uri was already set to " + where);
             }
             int colon = uri.indexOf("://");
             String scheme = colon < 0 ? "" : uri.substring(0, colon).toLowerCase(Locale.ROOT);
             if (!SCHEMES.contains(scheme)) {
-                throw new IllegalArgumentException("uri must start with redis://, rediss://, redis-sentinel:// or"
-                        + " redis-socket://, but its scheme was \"" + (colon < 0 ? "" : scheme) + "\"");
+                throw new IllegalArgumentException("uri must start with redis://, rediss://, redis-sentinel://,"
+                        + " redis-socket:// or redis-cluster://, but its scheme was \"" + (colon < 0 ? "" : scheme)
+                        + "\"");
+            }
+            if (scheme.endsWith("-cluster")) {
+                this.seeds = seeds(scheme, uri.substring(colon + 3));
+                this.where = scheme + "://" + seeds.stream().map(s -> s.getHost() + ":" + s.getPort())
+                        .collect(Collectors.joining(","));
+                return this;
             }
             RedisURI parsed;
             try {
@@ -269,6 +447,41 @@ public final class RedisQuotaStore implements QuotaStore, AutoCloseable {
             this.uri = parsed;
             this.where = where(parsed);
             return this;
+        }
+
+        /** @return the nodes of {@code [user:password@]host:port[,host:port…]}, each with the credentials */
+        private static List<RedisURI> seeds(String scheme, String rest) {
+            int at = rest.lastIndexOf('@');
+            String credentials = at < 0 ? "" : rest.substring(0, at + 1);
+            String hosts = rest.substring(at + 1);
+            if (hosts.endsWith("/")) {
+                hosts = hosts.substring(0, hosts.length() - 1);
+            }
+            String node = scheme.startsWith("rediss") ? "rediss://" : "redis://";
+            List<RedisURI> seeds = new ArrayList<>();
+            boolean ok = !hosts.isEmpty() && hosts.indexOf('/') < 0 && hosts.indexOf('?') < 0;
+            for (String host : ok ? hosts.split(",", -1) : new String[0]) {
+                try {
+                    ok = host.lastIndexOf(':') > 0 && !host.contains("@");
+                    RedisURI u = ok ? RedisURI.create(node + credentials + host) : null;
+                    ok = ok && u.getPort() > 0;
+                    if (ok) {
+                        seeds.add(u);
+                    }
+                } catch (RuntimeException e) {
+                    ok = false;
+                }
+                if (!ok) {
+                    break;
+                }
+            }
+            if (!ok) {
+                // Say what is wrong without the value, which may hold a password.
+                throw new IllegalArgumentException("uri is not a valid " + scheme + ":// URI: it must name one or"
+                        + " more nodes as host:port, separated by commas, with no database or options (the value is"
+                        + " not shown, as it may hold a password)");
+            }
+            return seeds;
         }
 
         /**
@@ -373,7 +586,7 @@ public final class RedisQuotaStore implements QuotaStore, AutoCloseable {
          * @throws IllegalStateException if no URI was given, or a fallback was given with {@code DENY}
          */
         public RedisQuotaStore build() {
-            if (uri == null) {
+            if (where == null) {
                 throw new IllegalStateException("uri must be set");
             }
             if (fallback != null && onUnavailable != QuotaStoreSpec.OnUnavailable.FALLBACK) {

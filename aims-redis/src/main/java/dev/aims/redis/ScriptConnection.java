@@ -1,14 +1,9 @@
 package dev.aims.redis;
 
 import dev.aims.core.policy.QuotaStoreUnavailableException;
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisNoScriptException;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
@@ -20,11 +15,13 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One Lettuce connection to the Redis server, opened on first use, that runs the quota script within a deadline.
+ * One Lettuce connection to Redis (a server, or a cluster through the cluster client), opened on first use, that
+ * runs the quota script within a deadline.
  *
  * <ul>
  *   <li>Opening starts at construction, in the background, and never fails it: a store can be created while Redis
@@ -32,10 +29,14 @@ import org.slf4j.LoggerFactory;
  *       retried at most every {@value #RETRY_MILLIS} ms, by the next operation; meanwhile operations fail at
  *       once.</li>
  *   <li>Once open, Lettuce reconnects by itself (after 10 ms, doubling up to {@value #RETRY_MILLIS} ms) and, while
- *       disconnected, rejects commands instead of queueing them, so an outage costs no waiting.</li>
- *   <li>The script is put in the server's cache once ({@code SCRIPT LOAD}) and run by its hash ({@code EVALSHA});
- *       a server that lost it (a restart, {@code SCRIPT FLUSH}) answers {@code NOSCRIPT}, and it is loaded again.
- *       </li>
+ *       disconnected, rejects commands instead of queueing them, so an outage costs no waiting; a command in
+ *       flight when the connection drops fails rather than being sent again, so none runs twice.</li>
+ *   <li>The script is put in the server's cache when the connection opens ({@code SCRIPT LOAD}) and run by its hash
+ *       ({@code EVALSHA}); a server that lost it (a restart, {@code SCRIPT FLUSH}, a node that joined later)
+ *       answers {@code NOSCRIPT}, and that call is sent again with the script's text ({@code EVAL}), which caches
+ *       it there.</li>
+ *   <li>The script calls of one operation (one per cluster slot) are all sent before any answer is awaited, so
+ *       they cost one round trip, and share one deadline.</li>
  *   <li>A command that misses its deadline is cancelled, which keeps Lettuce from sending it after a reconnect:
  *       the caller has already been answered (denied, or served from the fallback). One that had already been sent
  *       may still run when a slow server gets to it: it then counts although the caller was refused, which errs on
@@ -47,21 +48,23 @@ final class ScriptConnection implements AutoCloseable {
     static final long RETRY_MILLIS = 500;
     private static final Logger LOG = LoggerFactory.getLogger(RedisQuotaStore.class);
 
-    private final RedisURI uri;
+    private final Backend backend;
     private final String where;
     private final long timeoutNanos;
     private final ClientResources resources;
-    private final RedisClient client;
     private final Object lock = new Object();
     private final AtomicBoolean failing = new AtomicBoolean();
-    private volatile StatefulRedisConnection<String, String> connection;
-    private CompletableFuture<StatefulRedisConnection<String, String>> connecting;
+    private volatile Backend.Open connection;
+    private CompletableFuture<Backend.Open> connecting;
     private long attemptedAt;
     private volatile String lastFailure = "no answer yet";
     private volatile boolean closed;
 
-    ScriptConnection(RedisURI uri, String where, Duration timeout) {
-        this.uri = uri;
+    /**
+     * @param backend makes the server's or cluster's client, given the client resources this connection creates
+     *                and owns and the connect timeout
+     */
+    ScriptConnection(BiFunction<ClientResources, Duration, Backend> backend, String where, Duration timeout) {
         this.where = where;
         this.timeoutNanos = timeout.toNanos();
         this.resources = DefaultClientResources.builder()
@@ -70,57 +73,69 @@ final class ScriptConnection implements AutoCloseable {
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(10), Duration.ofMillis(RETRY_MILLIS), 2,
                         TimeUnit.MILLISECONDS))
                 .build();
-        this.client = RedisClient.create(resources);
         Duration connectTimeout = timeout.compareTo(Duration.ofSeconds(1)) > 0 ? timeout : Duration.ofSeconds(1);
-        client.setOptions(ClientOptions.builder()
-                .autoReconnect(true)
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .socketOptions(SocketOptions.builder().connectTimeout(connectTimeout).keepAlive(true).build())
-                .build());
+        this.backend = backend.apply(resources, connectTimeout);
         // Connect now, in the background, so that the first call does not wait for Netty to start.
         synchronized (lock) {
             attempt();
         }
     }
 
+    /** @return the group of keys one script call may hold with {@code key} (its cluster slot) */
+    int group(String key) {
+        return backend.group(key);
+    }
+
     /**
-     * Runs the quota script on one key.
+     * Runs the quota script once per group of keys, sending every call before awaiting any.
      *
-     * @return the script's reply, four integers
-     * @throws QuotaStoreUnavailableException if Redis cannot be reached, refuses, or does not answer in time
+     * @param keys the keys of each call
+     * @param args the arguments of each call
+     * @return each call's reply (the script's list of integers) or, for a call that failed, the reason
+     * @throws QuotaStoreUnavailableException if Redis cannot be reached at all (no connection within the deadline)
      */
-    List<Object> run(String key, String... args) {
+    Object[] run(String[][] keys, String[][] args) {
         long deadline = System.nanoTime() + timeoutNanos;
-        StatefulRedisConnection<String, String> c = connection(deadline);
-        String[] keys = {key};
-        try {
-            List<Object> reply = await(c.async().evalsha(QuotaScript.SHA, ScriptOutputType.MULTI, keys, args),
-                    deadline);
-            recovered();
-            return reply;
-        } catch (NoScript e) {
-            LOG.info("AIMS quota store {}: the server lost the quota script (restarted?); loading it again", where);
-            loadScript(c, deadline);
-            List<Object> reply = await(c.async().evalsha(QuotaScript.SHA, ScriptOutputType.MULTI, keys, args),
-                    deadline);
-            recovered();
-            return reply;
+        Backend.Open c = connection(deadline);
+        int n = keys.length;
+        Object[] replies = new Object[n];
+        @SuppressWarnings("unchecked")
+        RedisFuture<List<Object>>[] sent = new RedisFuture[n];
+        for (int i = 0; i < n; i++) {
+            sent[i] = c.commands().evalsha(QuotaScript.SHA, ScriptOutputType.MULTI, keys[i], args[i]);
         }
+        boolean answered = false;
+        for (int i = 0; i < n; i++) {
+            try {
+                replies[i] = await(sent[i], deadline);
+                answered = true;
+            } catch (NoScript e) {
+                LOG.info("AIMS quota store {}: a server lost the quota script (restarted?); sending its text", where);
+                try {
+                    replies[i] = await(c.commands().eval(QuotaScript.TEXT, ScriptOutputType.MULTI, keys[i], args[i]),
+                            deadline);
+                    answered = true;
+                } catch (QuotaStoreUnavailableException failed) {
+                    replies[i] = failed;
+                } catch (NoScript impossible) {
+                    replies[i] = unavailable("answered NOSCRIPT to EVAL", null);
+                }
+            } catch (QuotaStoreUnavailableException e) {
+                replies[i] = e;
+            }
+        }
+        if (answered) {
+            recovered();
+        }
+        return replies;
     }
 
-    private void loadScript(StatefulRedisConnection<String, String> c, long deadline) {
-        String sha = await(c.async().scriptLoad(QuotaScript.TEXT), deadline);
-        if (!QuotaScript.SHA.equals(sha)) {
-            throw unavailable("answered SCRIPT LOAD with the hash " + sha + " instead of " + QuotaScript.SHA, null);
-        }
-    }
-
-    private StatefulRedisConnection<String, String> connection(long deadline) {
-        StatefulRedisConnection<String, String> c = connection;
+    private Backend.Open connection(long deadline) {
+        Backend.Open c = connection;
         if (c != null) {
             return c;
         }
-        CompletableFuture<StatefulRedisConnection<String, String>> attempt;
+        CompletableFuture<Backend.Open> attempt;
         synchronized (lock) {
             if (closed) {
                 throw unavailable("is closed", null);
@@ -143,7 +158,7 @@ final class ScriptConnection implements AutoCloseable {
         c = await(attempt, deadline);
         synchronized (lock) {
             if (closed) {
-                c.closeAsync();
+                c.connection().closeAsync();
                 throw unavailable("is closed", null);
             }
             if (connecting == attempt) {
@@ -160,28 +175,13 @@ final class ScriptConnection implements AutoCloseable {
     /** Starts connecting in the background; the caller holds the lock. */
     private void attempt() {
         attemptedAt = System.nanoTime();
-        CompletableFuture<StatefulRedisConnection<String, String>> f = open();
+        CompletableFuture<Backend.Open> f = backend.open();
         f.whenComplete((c, failure) -> {
             if (failure != null) {
                 lastFailure = describe(failure);
             }
         });
         connecting = f;
-    }
-
-    /** Connects and loads the script, in the background. */
-    private CompletableFuture<StatefulRedisConnection<String, String>> open() {
-        CompletableFuture<StatefulRedisConnection<String, String>> opened =
-                client.connectAsync(StringCodec.UTF8, uri).toCompletableFuture();
-        return opened.thenCompose(c -> c.async().scriptLoad(QuotaScript.TEXT).toCompletableFuture()
-                .handle((sha, failure) -> {
-                    if (failure != null || !QuotaScript.SHA.equals(sha)) {
-                        c.closeAsync();
-                        throw new IllegalStateException(failure != null ? "SCRIPT LOAD failed: "
-                                + describe(failure) : "SCRIPT LOAD answered " + sha + " for " + QuotaScript.SHA);
-                    }
-                    return c;
-                }));
     }
 
     private <T> T await(Future<T> f, long deadline) {
@@ -242,8 +242,8 @@ final class ScriptConnection implements AutoCloseable {
 
     @Override
     public void close() {
-        StatefulRedisConnection<String, String> c;
-        CompletableFuture<StatefulRedisConnection<String, String>> attempt;
+        Backend.Open c;
+        CompletableFuture<Backend.Open> attempt;
         synchronized (lock) {
             if (closed) {
                 return;
@@ -255,12 +255,12 @@ final class ScriptConnection implements AutoCloseable {
             connecting = null;
         }
         if (c != null) {
-            c.close();
+            c.connection().close();
         }
         if (attempt != null) {
-            attempt.thenAccept(StatefulRedisConnection::closeAsync);
+            attempt.thenAccept(open -> open.connection().closeAsync());
         }
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        backend.shutdown();
         try {
             resources.shutdown(0, 2, TimeUnit.SECONDS).get(3, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

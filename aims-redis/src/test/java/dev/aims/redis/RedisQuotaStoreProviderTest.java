@@ -58,7 +58,9 @@ class RedisQuotaStoreProviderTest {
             @SuppressWarnings("unchecked")
             List<String> keys = (List<String>) server.call("KEYS", "aims:*");
             assertThat(keys).singleElement().satisfies(k -> {
-                assertThat(k).startsWith("aims:{" + RedisKeys.hash("token-budget/fleet-budget/tenant/acme") + "}:F:");
+                // Tagged with the subject, so that a cluster keeps the tenant's counters in one slot.
+                assertThat(k).startsWith("aims:{" + RedisKeys.hash("tenant/acme") + "}:"
+                        + RedisKeys.hash("token-budget/fleet-budget/tenant/acme") + ":F:");
                 assertThat(server.call("GET", k)).isEqualTo("100");
             });
         }
@@ -100,7 +102,8 @@ class RedisQuotaStoreProviderTest {
                 () -> PolicyLoader.builder().build().load(f));
         assertThat(e.problems()).extracting(PolicyValidationException.Problem::toString).containsExactly(
                 "$.rules[0].store: the redis store of rule 'fleet-budget' cannot be created: uri must start with"
-                        + " redis://, rediss://, redis-sentinel:// or redis-socket://, but its scheme was"
+                        + " redis://, rediss://, redis-sentinel://, redis-socket:// or redis-cluster://, but its"
+                        + " scheme was"
                         + " \"memcached\"");
     }
 

@@ -217,6 +217,33 @@ public final class AimsAutoConfiguration {
         }
     }
 
+    /**
+     * AIMS's counters through the application's {@code MeterRegistry} ({@link AimsMeters}), when Micrometer is on
+     * the class path and {@code aims.micrometer.enabled} is not false — used only when aims-otel's telemetry is
+     * not, so that nothing is counted twice.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+    @ConditionalOnBooleanProperty(name = "aims.micrometer.enabled", matchIfMissing = true)
+    static class Micrometer {
+        @Bean
+        @Order(1)
+        AimsTelemetrySource aimsMicrometer(ObjectProvider<io.micrometer.core.instrument.MeterRegistry> registry) {
+            return new AimsTelemetrySource() {
+                @Override
+                public String name() {
+                    return "micrometer";
+                }
+
+                @Override
+                public CallObserver observer() {
+                    io.micrometer.core.instrument.MeterRegistry r = registry.getIfAvailable();
+                    return r == null ? null : new AimsMeters(r);
+                }
+            };
+        }
+    }
+
     @Bean
     static ChatModelGovernor aimsChatModelGovernor(ObjectProvider<AimsGovernance> governance) {
         return new ChatModelGovernor(governance);

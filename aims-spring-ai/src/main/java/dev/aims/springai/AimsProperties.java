@@ -34,6 +34,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * aims.telemetry.enabled=true                      # OpenTelemetry spans and metrics through aims-otel: when
  *                                                  #   unset, if an OpenTelemetry bean exists; true requires one
  *                                                  #   (the start fails without it); false: none
+ * aims.micrometer.enabled=true                     # AIMS's counters in the MeterRegistry, without aims-otel
  * aims.quota-store.type=redis                      # where the policy file's budgets and rate limits count
  * aims.quota-store.uri=redis://10.0.0.7:6379       #   (in-process when unset; redis needs aims-redis)
  * aims.quota-store.on-unavailable=deny             #   deny (fail closed, default) or fallback (in-process)
@@ -58,6 +59,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param redaction     Redaction of personal data and secrets.
  * @param evidence      The tamper-evident evidence log.
  * @param telemetry     OpenTelemetry spans and metrics through aims-otel.
+ * @param micrometer    AIMS's counters through Micrometer.
  * @param quotaStore    The shared store of the policy file's budgets and rate limits.
  */
 @ConfigurationProperties("aims")
@@ -73,6 +75,7 @@ public record AimsProperties(
         @DefaultValue Redaction redaction,
         @DefaultValue Evidence evidence,
         @DefaultValue Telemetry telemetry,
+        @DefaultValue Micrometer micrometer,
         @DefaultValue QuotaStoreSettings quotaStore) {
 
     /** Normalises a missing tool list to an empty one and a missing choice to the default, deny. */
@@ -131,6 +134,14 @@ public record AimsProperties(
         boolean required() {
             return Boolean.TRUE.equals(enabled);
         }
+    }
+
+    /**
+     * @param enabled Whether AIMS's counters (aims.calls, aims.policy.decisions, aims.redactions,
+     *                aims.restorations) are recorded in the application's MeterRegistry when AIMS's OpenTelemetry
+     *                telemetry is not in use. On by default; false: never.
+     */
+    public record Micrometer(@DefaultValue("true") boolean enabled) {
     }
 
     /**

@@ -18,7 +18,7 @@ class AimsGovernanceTest {
     static AimsProperties properties(String provider, Path policyFile, List<String> allow, Long maxInput) {
         return new AimsProperties(true, provider, policyFile, null, new AimsProperties.Models(allow), maxInput, null,
                 null, new AimsProperties.Redaction(true, null, Map.of()), new AimsProperties.Evidence(null),
-                new AimsProperties.Telemetry(null),
+                new AimsProperties.Telemetry(null), new AimsProperties.Micrometer(true),
                 new AimsProperties.QuotaStoreSettings(null, null, null, null, null));
     }
 

@@ -34,16 +34,14 @@ public final class RedisCostProbe {
             QuotaRules rules = new QuotaRules(store);
             out.printf("%-44s %12s %12s %10s %10s %10s%n", "per governed call", "round trips", "in scripts",
                     "bytes in", "bytes out", "server us");
-            measure(server, out, "token budget (estimate = usage)", calls, r -> RedisQuotaBenchmark.budget(r), rules);
-            measure(server, out, "token budget + refund after the call", calls,
-                    r -> RedisQuotaBenchmark.budgetCorrected(r), rules);
-            measure(server, out, "rate limit (requests and tokens)", calls,
-                    r -> RedisQuotaBenchmark.rateLimit(r), rules);
-            measure(server, out, "governed call, budget + rate limit", calls,
-                    r -> r.client.call(QuotaRules.REQUEST, r.context()), rules);
+            measure(server, out, "budget + rate limit, usage = estimate", calls,
+                    r -> r.exact.call(QuotaRules.REQUEST, QuotaRules.CONTEXT), rules);
+            measure(server, out, "budget + rate limit, refunded after the call", calls,
+                    r -> r.corrected.call(QuotaRules.REQUEST, QuotaRules.CONTEXT), rules);
             out.println("round trips: EVALSHA commands sent (the client sends nothing else once the script is"
-                    + " loaded); in scripts: commands the script ran inside Redis (TIME, GET, INCRBY, PEXPIRE …);"
-                    + " bytes in/out: received/sent by Redis; server us: EVALSHA time inside Redis.");
+                    + " loaded; three counters a call); in scripts: commands the script ran inside Redis (TIME, GET,"
+                    + " INCRBY, PEXPIRE …); bytes in/out: received/sent by Redis; server us: EVALSHA time inside"
+                    + " Redis.");
         }
     }
 

@@ -1,10 +1,11 @@
 package dev.aims.bench.redis;
 
 import dev.aims.api.AiResponse;
-import dev.aims.api.PolicyDecision;
 import dev.aims.core.policy.QuotaStore;
 import dev.aims.redis.RedisQuotaStore;
 import dev.aims.testkit.LocalRedis;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -20,18 +21,20 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Decision latency of budgets and rate limits counting in Redis (a {@link RedisQuotaStore} on loopback, against a
- * {@code redis-server} the benchmark starts itself) against the same rules counting in the in-process store, in the
- * same run. One thread; each Redis operation is one {@code EVALSHA} round trip.
+ * One governed call under a daily token budget and a per-minute rate limit (three counters) counting in Redis (a
+ * {@link RedisQuotaStore} on loopback, against a {@code redis-server} the benchmark starts itself), against the same
+ * rules counting in the in-process store and a bare {@code PING} over a Lettuce connection to the same server, in
+ * the same run. One thread.
  *
  * <ul>
- *   <li>{@code budget*}: a token budget's PRE decision and its after-call step, the call using what was reserved
- *       (one operation);</li>
- *   <li>{@code budgetCorrected*}: the same when the call used less (a reservation and a refund: two);</li>
- *   <li>{@code rateLimit*}: a rate limit of requests and tokens (two buckets: two);</li>
- *   <li>{@code governedCall*}: a whole governed call with both rules (three).</li>
+ *   <li>{@code governedCall*}: the provider reports the estimated tokens: one script call before the provider is
+ *       asked, none after;</li>
+ *   <li>{@code governedCallCorrected*}: it reports fewer: one more script call after, refunding the three
+ *       reservations at once;</li>
+ *   <li>{@code ping}: one loopback round trip, waited for as the store waits.</li>
  * </ul>
- * {@link RedisCostProbe} measures what each costs the Redis server: commands, bytes and server time per call.
+ * {@link RedisCostProbe} measures what each costs the Redis server: commands, bytes and server time per call;
+ * {@link dev.aims.bench.fleet.FleetReport} a fleet of instances under the example policy.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -42,6 +45,8 @@ import org.openjdk.jmh.annotations.Warmup;
 public class RedisQuotaBenchmark {
     private LocalRedis server;
     private RedisQuotaStore redisStore;
+    private RedisClient pingClient;
+    private StatefulRedisConnection<String, String> ping;
     private QuotaRules memory;
     private QuotaRules redis;
 
@@ -52,78 +57,49 @@ public class RedisQuotaBenchmark {
         redisStore = RedisQuotaStore.builder().uri(server.uri()).timeout(Duration.ofSeconds(1)).build();
         memory = new QuotaRules(QuotaStore.inMemory());
         redis = new QuotaRules(redisStore);
+        pingClient = RedisClient.create(server.uri());
+        ping = pingClient.connect();
     }
 
     /** Stops the store and the server. */
     @TearDown
     public void tearDown() {
+        ping.close();
+        pingClient.shutdown();
         redisStore.close();
         server.close();
     }
 
-    /** @return a budget decision, in-process */
-    @Benchmark
-    public PolicyDecision budgetInProcess() {
-        return budget(memory);
-    }
-
-    /** @return a budget decision, in Redis */
-    @Benchmark
-    public PolicyDecision budgetRedis() {
-        return budget(redis);
-    }
-
-    /** @return a budget decision and a refund after the call, in-process */
-    @Benchmark
-    public PolicyDecision budgetCorrectedInProcess() {
-        return budgetCorrected(memory);
-    }
-
-    /** @return a budget decision and a refund after the call, in Redis */
-    @Benchmark
-    public PolicyDecision budgetCorrectedRedis() {
-        return budgetCorrected(redis);
-    }
-
-    /** @return a rate-limit decision (requests and tokens), in-process */
-    @Benchmark
-    public PolicyDecision rateLimitInProcess() {
-        return rateLimit(memory);
-    }
-
-    /** @return a rate-limit decision (requests and tokens), in Redis */
-    @Benchmark
-    public PolicyDecision rateLimitRedis() {
-        return rateLimit(redis);
-    }
-
-    /** @return a governed call with both rules, in-process */
+    /** @return a governed call that needs no correction, in-process */
     @Benchmark
     public AiResponse governedCallInProcess() {
-        return memory.client.call(QuotaRules.REQUEST, memory.context());
+        return memory.exact.call(QuotaRules.REQUEST, QuotaRules.CONTEXT);
     }
 
-    /** @return a governed call with both rules, in Redis */
+    /** @return a governed call that needs no correction, in Redis */
     @Benchmark
     public AiResponse governedCallRedis() {
-        return redis.client.call(QuotaRules.REQUEST, redis.context());
+        return redis.exact.call(QuotaRules.REQUEST, QuotaRules.CONTEXT);
     }
 
-    static PolicyDecision budget(QuotaRules r) {
-        PolicyDecision d = r.budget.evaluate(r.pre);
-        r.budget.afterCall(r.exact);
-        return d;
+    /** @return a governed call whose reservations are refunded after it, in-process */
+    @Benchmark
+    public AiResponse governedCallCorrectedInProcess() {
+        return memory.corrected.call(QuotaRules.REQUEST, QuotaRules.CONTEXT);
     }
 
-    static PolicyDecision budgetCorrected(QuotaRules r) {
-        PolicyDecision d = r.budget.evaluate(r.pre);
-        r.budget.afterCall(r.corrected);
-        return d;
+    /** @return a governed call whose reservations are refunded after it, in Redis */
+    @Benchmark
+    public AiResponse governedCallCorrectedRedis() {
+        return redis.corrected.call(QuotaRules.REQUEST, QuotaRules.CONTEXT);
     }
 
-    static PolicyDecision rateLimit(QuotaRules r) {
-        PolicyDecision d = r.rate.evaluate(r.pre);
-        r.rate.afterCall(r.exact);
-        return d;
+    /**
+     * @return the server's PONG, waited for as the store waits for its script's answer
+     * @throws Exception if the server does not answer
+     */
+    @Benchmark
+    public String ping() throws Exception {
+        return ping.async().ping().get(1, TimeUnit.SECONDS);
     }
 }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -43,6 +44,11 @@ import java.util.concurrent.ConcurrentHashMap;
  *       {@link Builder#quotaStoreProvider(QuotaStoreProvider)}). The loader creates one store per distinct setting
  *       and keeps it for every later load, so a reload opens no new connection; {@link #close()} closes them.</li>
  * </ul>
+ *
+ * <p>The budgets and rate limits of a set that count in one shared store (any but the in-process one) decide
+ * together: a call asks that store once for all of them ({@link QuotaStore#tryConsumeAll}), and is charged by none
+ * when one refuses it; after the call one {@link QuotaStore#correctAll} corrects their reservations. A shadow rule
+ * asks on its own, so that it never refuses with the rules in force.
  *
  * <p>Loaders are thread-safe. Every set a loader loads shares its quota stores, so budgets survive a reload of the
  * file.
@@ -133,8 +139,27 @@ public final class PolicyLoader implements AutoCloseable {
         Set<String> knownTypes = new LinkedHashSet<>(EntityTypes.BUILT_IN);
         knownTypes.addAll(file.entityTypes());
         List<Policy> policies = new ArrayList<>(specs.size());
+        Map<QuotaStore, QuotaBatch> batches = new IdentityHashMap<>();
+        List<QuotaBatch> created = new ArrayList<>();
         for (RuleSpec s : specs) {
-            policies.add(create(s, rivals(s, specs), knownTypes, stores.getOrDefault(s, quotaStore)));
+            QuotaStore store = stores.getOrDefault(s, quotaStore);
+            QuotaBatch batch = null;
+            boolean quota = s.type == RuleType.TOKEN_BUDGET || s.type == RuleType.RATE_LIMIT;
+            if (quota && QuotaRule.batches(store)) {
+                // The rules in force share their store's batch; a shadow rule has one of its own.
+                batch = s.shadow ? new QuotaBatch(store) : batches.computeIfAbsent(store, QuotaBatch::new);
+                if (!created.contains(batch)) {
+                    created.add(batch);
+                }
+            }
+            RulePolicy rule = create(s, rivals(s, specs), knownTypes, store, batch);
+            if (batch != null) {
+                batch.add((QuotaRule) rule);
+            }
+            policies.add(rule);
+        }
+        for (QuotaBatch b : created) {
+            b.seal();
         }
         return PolicySet.of(policies);
     }
@@ -250,14 +275,15 @@ public final class PolicyLoader implements AutoCloseable {
         return rivals;
     }
 
-    private RulePolicy create(RuleSpec s, List<RuleSpec> rivals, Set<String> knownTypes, QuotaStore store) {
+    private RulePolicy create(RuleSpec s, List<RuleSpec> rivals, Set<String> knownTypes, QuotaStore store,
+            QuotaBatch batch) {
         switch (s.type) {
             case MODEL_ALLOW_LIST:
                 return new ModelAllowListRule(s, rivals);
             case TOKEN_BUDGET:
-                return new TokenBudgetRule(s, rivals, store);
+                return new TokenBudgetRule(s, rivals, store, batch);
             case RATE_LIMIT:
-                return new RateLimitRule(s, rivals, store);
+                return new RateLimitRule(s, rivals, store, batch);
             case SENSITIVE_DATA:
                 return new SensitiveDataRule(s, rivals, redactor);
             case PURPOSE:

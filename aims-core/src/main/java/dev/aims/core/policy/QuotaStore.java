@@ -2,13 +2,19 @@ package dev.aims.core.policy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Where token budgets and rate limits keep their counters. The default, {@link #inMemory()}, keeps them in this JVM
  * (Caffeine, bounded, entries expire when idle) and is lock-free on the hot path; a fleet shares budgets through a
- * store over a distributed database (Redis: one Lua script per operation, windows as key TTLs) without any change
- * to the rules, which only ever call the three methods below.
+ * store over a distributed database (Redis: one Lua script per round trip, windows as key TTLs) without any change
+ * to the rules. Rules counting in the in-process store call the three single-counter methods; rules counting in any
+ * other store check and charge every counter one call touches there with one {@link #tryConsumeAll}, and correct
+ * them after the call with one {@link #correctAll}, which a store over a network answers in one round trip each.
  *
  * <h2>Contract</h2>
  * <ul>
@@ -68,6 +74,100 @@ public interface QuotaStore {
      * @throws NullPointerException     if an argument is null
      */
     void refund(String key, long amount, long limit, Window window, Instant at);
+
+    /**
+     * Checks and charges several counters as one: every amount is added if each fits its limit, none otherwise —
+     * the budgets and rate limits of one call, so that a call one of them refuses is charged by none. A store over a
+     * network does this in one round trip (Redis: one script); this default asks {@link #tryConsume} for each in
+     * turn and refunds the grants when one was refused.
+     *
+     * @param consumptions the counters and amounts, no key twice
+     * @param now          the time of the consumption
+     * @return one result per consumption, in order, each saying whether its amount fits ({@link Result#granted()}).
+     *         The amounts were added if and only if every result is granted; {@link Result#used()} then includes
+     *         them, and otherwise is the usage without them
+     * @throws IllegalArgumentException       if a key appears twice
+     * @throws NullPointerException           if an argument or an element is null
+     * @throws QuotaStoreUnavailableException if the store cannot answer and has no fallback; the caller must take
+     *                                        it that nothing was charged
+     */
+    default List<Result> tryConsumeAll(List<Consumption> consumptions, Instant now) {
+        Objects.requireNonNull(now, "now");
+        Consumption.checkDistinct(consumptions);
+        List<Result> results = new ArrayList<>(consumptions.size());
+        boolean all = true;
+        try {
+            for (Consumption c : consumptions) {
+                Result r = tryConsume(c.key(), c.amount(), c.limit(), c.window(), now);
+                results.add(r);
+                all &= r.granted();
+            }
+        } catch (QuotaStoreUnavailableException e) {
+            giveBack(consumptions, results, now);
+            throw e;
+        }
+        if (all) {
+            return results;
+        }
+        giveBack(consumptions, results, now);
+        List<Result> told = new ArrayList<>(results.size());
+        for (int i = 0; i < results.size(); i++) {
+            Result r = results.get(i);
+            told.add(r.granted() ? new Result(true, r.used() - consumptions.get(i).amount(), r.limit,
+                    r.resetSeconds, r.resetNanos, r.degraded()) : r);
+        }
+        return told;
+    }
+
+    /**
+     * Refunds the granted ones among the first {@code results.size()} consumptions, as far as the store can be
+     * reached: a refund that fails leaves the amount counted, which errs on the side of the limit.
+     */
+    private void giveBack(List<Consumption> consumptions, List<Result> results, Instant now) {
+        for (int i = 0; i < results.size(); i++) {
+            Consumption c = consumptions.get(i);
+            if (results.get(i).granted() && c.amount() > 0) {
+                try {
+                    refund(c.key(), c.amount(), c.limit(), c.window(), now);
+                } catch (QuotaStoreUnavailableException e) {
+                    // counted it stays
+                }
+            }
+        }
+    }
+
+    /**
+     * Applies several corrections, each on its own as {@link #charge} (a positive amount) or {@link #refund} (a
+     * negative one) would: one call's corrections, in one round trip on a store over a network. This default
+     * applies them in turn.
+     *
+     * @param corrections the corrections
+     * @throws NullPointerException           if the list or an element is null
+     * @throws QuotaStoreUnavailableException if the store could not apply some of them (and has no fallback); the
+     *                                        others are applied
+     */
+    default void correctAll(List<Correction> corrections) {
+        QuotaStoreUnavailableException failed = null;
+        for (Correction c : corrections) {
+            Objects.requireNonNull(c, "correction");
+            try {
+                if (c.amount() > 0) {
+                    charge(c.key(), c.amount(), c.limit(), c.window(), c.at());
+                } else if (c.amount() < 0) {
+                    refund(c.key(), -c.amount(), c.limit(), c.window(), c.at());
+                }
+            } catch (QuotaStoreUnavailableException e) {
+                if (failed == null) {
+                    failed = e;
+                } else {
+                    failed.addSuppressed(e);
+                }
+            }
+        }
+        if (failed != null) {
+            throw failed;
+        }
+    }
 
     /** @return an in-process store holding at most 100,000 keys */
     static QuotaStore inMemory() {
@@ -227,6 +327,180 @@ public interface QuotaStore {
                 default:
                     return "refilling every " + length;
             }
+        }
+    }
+
+    /**
+     * One counter's part of {@link #tryConsumeAll}: what to consume from which counter, under which limit and
+     * window. The subject names whose usage the counter holds (a principal, tenant or system, as the caller chooses
+     * to spell it); a store may keep one subject's counters together, as a Redis Cluster keeps them in one slot, so
+     * that the counters one call touches for one subject change in one atomic step. Immutable; its
+     * {@code toString()} never shows the key or subject, which name people.
+     */
+    final class Consumption {
+        private final String subject;
+        private final String key;
+        private final long amount;
+        private final long limit;
+        private final Window window;
+
+        private Consumption(String subject, String key, long amount, long limit, Window window) {
+            this.subject = Objects.requireNonNull(subject, "subject");
+            this.key = Objects.requireNonNull(key, "key");
+            this.window = Objects.requireNonNull(window, "window");
+            if (amount < 0) {
+                throw new IllegalArgumentException("amount must be >= 0, but was " + amount);
+            }
+            if (limit < 0) {
+                throw new IllegalArgumentException("limit must be >= 0, but was " + limit);
+            }
+            this.amount = amount;
+            this.limit = limit;
+        }
+
+        /**
+         * @param key    the counter's key, which is also its subject
+         * @param amount what to consume, {@code >= 0}
+         * @param limit  the most the window may hold, {@code >= 0}
+         * @param window the window
+         * @return the consumption
+         * @throws IllegalArgumentException if amount or limit is negative
+         * @throws NullPointerException     if an argument is null
+         */
+        public static Consumption of(String key, long amount, long limit, Window window) {
+            return new Consumption(key, key, amount, limit, window);
+        }
+
+        /**
+         * @param subject whose usage the counter holds; counters of one subject may be kept together
+         * @param key     the counter's key
+         * @param amount  what to consume, {@code >= 0}
+         * @param limit   the most the window may hold, {@code >= 0}
+         * @param window  the window
+         * @return the consumption
+         * @throws IllegalArgumentException if amount or limit is negative
+         * @throws NullPointerException     if an argument is null
+         */
+        public static Consumption of(String subject, String key, long amount, long limit, Window window) {
+            return new Consumption(subject, key, amount, limit, window);
+        }
+
+        /** @return whose usage the counter holds */
+        public String subject() {
+            return subject;
+        }
+
+        /** @return the counter's key */
+        public String key() {
+            return key;
+        }
+
+        /** @return what to consume */
+        public long amount() {
+            return amount;
+        }
+
+        /** @return the most the window may hold */
+        public long limit() {
+            return limit;
+        }
+
+        /** @return the window */
+        public Window window() {
+            return window;
+        }
+
+        /**
+         * @param amount the new amount, of either sign
+         * @param at     the time of the consumption being corrected
+         * @return a correction of this counter by {@code amount}
+         * @throws NullPointerException if {@code at} is null
+         */
+        public Correction corrected(long amount, Instant at) {
+            return new Correction(subject, key, amount, limit, window, at);
+        }
+
+        static void checkDistinct(List<Consumption> consumptions) {
+            Objects.requireNonNull(consumptions, "consumptions");
+            if (consumptions.size() < 2) {
+                if (consumptions.size() == 1) {
+                    Objects.requireNonNull(consumptions.get(0), "consumption");
+                }
+                return;
+            }
+            Set<String> keys = new HashSet<>();
+            for (int i = 0; i < consumptions.size(); i++) {
+                Consumption c = Objects.requireNonNull(consumptions.get(i), "consumption");
+                if (!keys.add(c.key)) {
+                    // the key names a person: say where, not what
+                    throw new IllegalArgumentException("consumptions must name each key once, but consumption " + i
+                            + " repeats the key of an earlier one");
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "QuotaStore.Consumption{amount=" + amount + ", limit=" + limit + ", window=" + window + "}";
+        }
+    }
+
+    /**
+     * One correction of {@link #correctAll}: an amount to add to (positive) or take from (negative) the consumption
+     * made at {@code at}, as {@link #charge} and {@link #refund} do. Made with {@link Consumption#corrected}, so
+     * that it names the same counter. Immutable; its {@code toString()} never shows the key or subject.
+     */
+    final class Correction {
+        private final String subject;
+        private final String key;
+        private final long amount;
+        private final long limit;
+        private final Window window;
+        private final Instant at;
+
+        Correction(String subject, String key, long amount, long limit, Window window, Instant at) {
+            this.subject = subject;
+            this.key = key;
+            this.amount = amount;
+            this.limit = limit;
+            this.window = window;
+            this.at = Objects.requireNonNull(at, "at");
+        }
+
+        /** @return whose usage the counter holds */
+        public String subject() {
+            return subject;
+        }
+
+        /** @return the counter's key */
+        public String key() {
+            return key;
+        }
+
+        /** @return what to add (positive) or give back (negative) */
+        public long amount() {
+            return amount;
+        }
+
+        /** @return the limit the consumption was made under */
+        public long limit() {
+            return limit;
+        }
+
+        /** @return the window of the consumption */
+        public Window window() {
+            return window;
+        }
+
+        /** @return the time of the consumption being corrected */
+        public Instant at() {
+            return at;
+        }
+
+        @Override
+        public String toString() {
+            return "QuotaStore.Correction{amount=" + amount + ", limit=" + limit + ", window=" + window + ", at="
+                    + at + "}";
         }
     }
 

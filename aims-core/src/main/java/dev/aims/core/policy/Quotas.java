@@ -29,6 +29,10 @@ final class Quotas {
     static final String DEGRADED_MESSAGE = "quota store unavailable: counted in this instance's in-process fallback"
             + " store, not shared with the fleet";
 
+    /** What an allow says whose amount fits but was not reserved, as another rule of its batch refuses the call. */
+    static final String NOT_RESERVED_MESSAGE = "fits, but nothing was reserved: another budget or rate limit in the"
+            + " same quota store refuses this call";
+
     private static final Logger LOG = LoggerFactory.getLogger(Quotas.class);
 
     private Quotas() {

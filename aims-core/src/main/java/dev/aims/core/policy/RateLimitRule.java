@@ -20,7 +20,7 @@ import java.util.Map;
  * {@code quota_store_unavailable}; a store answering from its fallback makes an allow {@code within_rate_degraded}
  * with the obligation {@code quota.degraded}.
  */
-final class RateLimitRule extends RulePolicy {
+final class RateLimitRule extends QuotaRule {
     /**
      * The rule's parameters; {@code requests} or {@code tokens} may be null, not both; {@code store} is null for the
      * loader's default store.
@@ -35,21 +35,21 @@ final class RateLimitRule extends RulePolicy {
     private static final Duration MAX_WINDOW = Duration.ofDays(400);
 
     private final Params p;
-    private final QuotaStore store;
     private final QuotaStore.Window window;
     private final QuotaKeys requestKeys;
     private final QuotaKeys tokenKeys;
+    private final QuotaKeys subjects;
     private final String what;
     /** The time of the latest token reservation, which afterCall reuses when it is its decision's. */
     private volatile Instant lastReservation;
 
-    RateLimitRule(RuleSpec spec, List<RuleSpec> rivals, QuotaStore store) {
-        super(spec, rivals, PRE_ONLY);
+    RateLimitRule(RuleSpec spec, List<RuleSpec> rivals, QuotaStore store, QuotaBatch batch) {
+        super(spec, rivals, store, batch);
         this.p = (Params) spec.params;
-        this.store = store;
         this.window = QuotaStore.Window.refilling(p.window());
         this.requestKeys = new QuotaKeys("rate-limit/" + spec.id + "/" + p.per().wireName + "/requests/");
         this.tokenKeys = new QuotaKeys("rate-limit/" + spec.id + "/" + p.per().wireName + "/tokens/");
+        this.subjects = new QuotaKeys(p.per().wireName + "/");
         this.what = "rate limit '" + spec.id + "'";
     }
 
@@ -97,8 +97,70 @@ final class RateLimitRule extends RulePolicy {
         return new Params(per, window, requests, tokens, e, store);
     }
 
+    /** Adds the request counter, then the token counter, of those the rule sets. */
+    @Override
+    void consumptions(PolicyInput input, List<QuotaStore.Consumption> out) {
+        String subject = p.per().subject(input.context());
+        String s = subjects.of(subject);
+        if (p.requests() != null) {
+            out.add(QuotaStore.Consumption.of(s, requestKeys.of(subject), 1, p.requests(), window));
+        }
+        if (p.tokens() != null) {
+            out.add(QuotaStore.Consumption.of(s, tokenKeys.of(subject),
+                    Quotas.estimate(input.request(), p.outputEstimate()), p.tokens(), window));
+        }
+    }
+
+    /** A request, once admitted, counts whatever happens to the call; tokens are corrected to its usage. */
+    @Override
+    boolean correctsToUsage(int i) {
+        return p.requests() == null || i == 1;
+    }
+
     @Override
     PolicyDecision decide(PolicyInput input, PolicyStage stage) {
+        if (batch == null) {
+            return decideAlone(input, stage);
+        }
+        QuotaBatch.Part part = batch.part(this, input);
+        if (part.unavailable() != null) {
+            return Quotas.unavailable(this, stage, what, part.unavailable());
+        }
+        Instant now = part.now();
+        int t = 0;
+        if (p.requests() != null) {
+            QuotaStore.Result r = part.result(0);
+            if (!r.granted()) {
+                return refused(stage, p.requests() + " requests", "", r, now);
+            }
+            t = 1;
+        }
+        if (p.tokens() == null) {
+            if (part.result(0).degraded()) {
+                return degradedAllow(stage, Map.of(Quotas.DEGRADED, "true"));
+            }
+            return part.charged() ? allow(stage) : notReserved(stage, Map.of());
+        }
+        QuotaStore.Result r = part.result(t);
+        long estimate = part.amount(t);
+        if (!r.granted()) {
+            return refused(stage, p.tokens() + " tokens", "; this call needs about " + estimate, r, now);
+        }
+        Map<String, String> reservation = Quotas.reservation(part.charged() ? estimate : 0, now, r.degraded());
+        if (r.degraded()) {
+            return degradedAllow(stage, reservation);
+        }
+        return part.charged() ? PolicyDecision.builder(this, stage).effect(PolicyDecision.Effect.ALLOW)
+                .reasonCode("within_rate").obligations(reservation).build() : notReserved(stage, reservation);
+    }
+
+    private PolicyDecision notReserved(PolicyStage stage, Map<String, String> obligations) {
+        return PolicyDecision.builder(this, stage).effect(PolicyDecision.Effect.ALLOW).reasonCode("within_rate")
+                .message(Quotas.NOT_RESERVED_MESSAGE).obligations(obligations).build();
+    }
+
+    /** {@link #decide} in the in-process store: each counter asked in turn, the request given back on a refusal. */
+    private PolicyDecision decideAlone(PolicyInput input, PolicyStage stage) {
         String subject = p.per().subject(input.context());
         Instant now = input.now();
         boolean degraded = false;
@@ -171,7 +233,7 @@ final class RateLimitRule extends RulePolicy {
 
     /** Corrects the token reservation to the tokens the call actually used. */
     @Override
-    public void afterCall(CallRecord record) {
+    void correctAlone(CallRecord record) {
         if (p.tokens() == null) {
             return;
         }

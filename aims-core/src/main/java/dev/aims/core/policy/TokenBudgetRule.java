@@ -22,7 +22,7 @@ import java.util.Map;
  * with reason {@code quota_store_unavailable}; a store that answers from its fallback makes an allow
  * {@code within_budget_degraded}, with the obligation {@code quota.degraded}.
  */
-final class TokenBudgetRule extends RulePolicy {
+final class TokenBudgetRule extends QuotaRule {
     /** The rule's parameters; {@code store} is null for the loader's default store. */
     record Params(Per per, BudgetWindow window, long limit, long outputEstimate, StoreRef store) {
         String groupKey() {
@@ -33,18 +33,18 @@ final class TokenBudgetRule extends RulePolicy {
     static final long DEFAULT_OUTPUT_ESTIMATE = 256;
 
     private final Params p;
-    private final QuotaStore store;
     private final QuotaKeys keys;
+    private final QuotaKeys subjects;
     private final String what;
     private final String described;
     /** The time of the latest reservation, which afterCall reuses when it is its decision's (no allocation). */
     private volatile Instant lastReservation;
 
-    TokenBudgetRule(RuleSpec spec, List<RuleSpec> rivals, QuotaStore store) {
-        super(spec, rivals, PRE_ONLY);
+    TokenBudgetRule(RuleSpec spec, List<RuleSpec> rivals, QuotaStore store, QuotaBatch batch) {
+        super(spec, rivals, store, batch);
         this.p = (Params) spec.params;
-        this.store = store;
         this.keys = new QuotaKeys("token-budget/" + spec.id + "/" + p.per().wireName + "/");
+        this.subjects = new QuotaKeys(p.per().wireName + "/");
         this.what = "token budget '" + spec.id + "'";
         this.described = p.limit() + " tokens per " + p.window().describe() + ", per " + p.per().wireName;
     }
@@ -72,9 +72,28 @@ final class TokenBudgetRule extends RulePolicy {
     }
 
     @Override
+    void consumptions(PolicyInput input, List<QuotaStore.Consumption> out) {
+        String subject = p.per().subject(input.context());
+        out.add(QuotaStore.Consumption.of(subjects.of(subject), keys.of(subject),
+                Quotas.estimate(input.request(), p.outputEstimate()), p.limit(), p.window().at(input.now())));
+    }
+
+    @Override
+    boolean correctsToUsage(int i) {
+        return true;
+    }
+
+    @Override
     PolicyDecision decide(PolicyInput input, PolicyStage stage) {
-        long estimate = Quotas.estimate(input.request(), p.outputEstimate());
         Instant now = input.now();
+        if (batch != null) {
+            QuotaBatch.Part part = batch.part(this, input);
+            if (part.unavailable() != null) {
+                return Quotas.unavailable(this, stage, what, part.unavailable());
+            }
+            return decision(stage, part.result(0), part.amount(0), part.charged(), part.now());
+        }
+        long estimate = Quotas.estimate(input.request(), p.outputEstimate());
         QuotaStore.Result r;
         try {
             r = Quotas.tryConsume(store, key(input.context()), estimate, p.limit(), p.window().at(now), now);
@@ -83,11 +102,25 @@ final class TokenBudgetRule extends RulePolicy {
         }
         if (r.granted()) {
             lastReservation = now;
+        }
+        return decision(stage, r, estimate, r.granted(), now);
+    }
+
+    /**
+     * @param r       the result of the budget's consumption
+     * @param charged whether it was charged: false for an amount that fits when another rule of the batch refused
+     */
+    private PolicyDecision decision(PolicyStage stage, QuotaStore.Result r, long estimate, boolean charged,
+            Instant now) {
+        if (r.granted()) {
             PolicyDecision.Builder b = PolicyDecision.builder(this, stage).effect(PolicyDecision.Effect.ALLOW)
-                    .obligations(Quotas.reservation(estimate, now, r.degraded()));
+                    .obligations(Quotas.reservation(charged ? estimate : 0, now, r.degraded()));
             if (r.degraded()) {
                 return b.reasonCode("within_budget_degraded").message(Quotas.DEGRADED_MESSAGE + "; " + r.used()
                         + " of " + p.limit() + " tokens used there").build();
+            }
+            if (!charged) {
+                b.message(Quotas.NOT_RESERVED_MESSAGE);
             }
             return b.reasonCode("within_budget").build();
         }
@@ -101,7 +134,7 @@ final class TokenBudgetRule extends RulePolicy {
 
     /** Corrects the reservation to the tokens the call actually used. */
     @Override
-    public void afterCall(CallRecord record) {
+    void correctAlone(CallRecord record) {
         PolicyDecision d = decisionIn(record, PolicyStage.PRE);
         Instant at = Quotas.reservedAt(d, lastReservation);
         if (at == null) {

@@ -94,6 +94,7 @@ public final class Engine {
             return w.hits == 0 ? List.of() : resolve(w, null);
         }
         Evasion.Folded folded = Evasion.fold(text);
+        w.folded = folded;
         Scanner.scan(folded.text(), enabled, w, false);
         if (userPasses) {
             runUserPasses(folded.text(), w);

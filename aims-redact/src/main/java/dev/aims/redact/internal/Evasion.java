@@ -384,7 +384,7 @@ public final class Evasion {
             }
             i += width;
         }
-        return new Folded(new String(out, 0, k), from, to);
+        return new Folded(new String(out, 0, k), from, to, s);
     }
 
     private static int foldCodePoint(int cp) {
@@ -415,8 +415,9 @@ public final class Evasion {
      * @param text the normalised text
      * @param from {@code from[i]} is the index in the original where {@code text.charAt(i)} starts
      * @param to   {@code to[i]} is the index in the original where {@code text.charAt(i)} ends
+     * @param original the text it was folded from
      */
-    public record Folded(String text, int[] from, int[] to) {
+    public record Folded(String text, int[] from, int[] to, String original) {
         /**
          * @param start a start index into the normalised text
          * @return the start index in the original

@@ -126,7 +126,7 @@ final class Ids {
             }
         }
         if (len == 6 && i + 11 <= n && on(enabled, Types.FI_PIC) && ends(s, i + 11, n)
-                && NationalIds.fiPic(s, i, i + 11)) {
+                && NationalIds.fiPic(s, i, i + 11, after == ' ' && w.queryPlus(d) ? '+' : after)) {
             return Scanner.hit(w, i, i + 11, Types.FI_PIC);
         }
         return NO;

@@ -244,10 +244,18 @@ public final class NationalIds {
      * three digits, and the check character of the nine digits mod 31.
      */
     public static boolean fiPic(CharSequence s, int from, int to) {
+        return to - from == 11 && fiPic(s, from, to, s.charAt(from + 6));
+    }
+
+    /**
+     * @param sign the century sign to read in place of the seventh character, which the caller knows was written
+     *     differently (a URL query's {@code +} that the normalised view turned into a space)
+     * @see #fiPic(CharSequence, int, int)
+     */
+    static boolean fiPic(CharSequence s, int from, int to, char sign) {
         if (to - from != 11) {
             return false;
         }
-        char sign = s.charAt(from + 6);
         if ("+-ABCDEFUVWXY".indexOf(sign) < 0) {
             return false;
         }

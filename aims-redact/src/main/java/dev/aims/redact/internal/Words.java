@@ -496,12 +496,14 @@ final class Words {
         if (Validators.distinct(s, from, to) < Math.min(minDistinct, Math.max(4, len / 3))) {
             return false;
         }
+        // five equal letters are filler (xxxxx); digits repeat more often in real ids, and so do the six letters
+        // of a hex body, which are as frequent as its digits (a real Twilio key holds ccccc about once in 6,000)
+        int letterRun = hex(s, from, to) ? 8 : 5;
         int run = 1;
         for (int p = from + 1; p < to; p++) {
             char c = s.charAt(p);
             if (c == s.charAt(p - 1)) {
-                // five equal letters are filler (xxxxx); digits repeat more often in real ids
-                if (++run >= (Chars.digit(c) ? 8 : 5)) {
+                if (++run >= (Chars.digit(c) ? 8 : letterRun)) {
                     return false;
                 }
             } else {
@@ -510,6 +512,16 @@ final class Words {
         }
         // xxxx in one case is filler; xXxX can occur in random text
         return !FILLER.foundIn(s, from, to) && !contains(s, from, to, "xxxx") && !contains(s, from, to, "XXXX");
+    }
+
+    /** Whether {@code s[from, to)} is all hex digits. */
+    private static boolean hex(String s, int from, int to) {
+        for (int p = from; p < to; p++) {
+            if (!Chars.hex(s.charAt(p))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether {@code word} occurs in {@code s[from, to)}; reads no further than {@code to}. */

@@ -66,10 +66,27 @@ final class Work {
     private final int[] memoUntil = new int[Types.MEMO_SLOTS];
     private int generation;
 
+    /**
+     * The normalised view being scanned, null while the original text is: a detector asks it what a character of
+     * the view was written as (see {@link #queryPlus}).
+     */
+    Evasion.Folded folded;
+
     static Work get() {
         Work w = CURRENT.get();
         w.hits = 0;
+        w.folded = null;
         return w;
+    }
+
+    /**
+     * @param at an index into the text being scanned
+     * @return whether the space at {@code at} was a {@code +} of a URL's query in the original, which the normalised
+     *     view reads as the space it encodes; a value whose own syntax holds a {@code +} (the Finnish PIC's century
+     *     sign) takes it back
+     */
+    boolean queryPlus(int at) {
+        return folded != null && folded.original().charAt(folded.start(at)) == '+';
     }
 
     /**

@@ -1,4 +1,4 @@
-package dev.aims.langchain4j;
+package dev.aims.testkit;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -13,9 +13,11 @@ import java.util.logging.SimpleFormatter;
 
 /**
  * Captures every log line written while it is open: standard output and error (where slf4j-simple, the binding of
- * these tests, writes for AIMS and LangChain4j) and java.util.logging at every level (the JDK's HTTP client).
+ * AIMS's tests, writes for AIMS and the libraries it wraps) and java.util.logging at every level (where
+ * {@code System.Logger} writes: aims-otel, the OpenTelemetry SDK, the JDK's HTTP client). What the streams receive
+ * meanwhile is kept here instead. Open one at a time; close it in a {@code finally} or try-with-resources.
  */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
     private final Logger root = Logger.getLogger("");
     private final List<String> lines = new ArrayList<>();
     private final Level previousLevel = root.getLevel();
@@ -27,8 +29,9 @@ final class LogCapture implements AutoCloseable {
 
         @Override
         public void publish(LogRecord record) {
+            String line = formatter.format(record);
             synchronized (lines) {
-                lines.add(formatter.format(record));
+                lines.add(line);
             }
         }
 
@@ -41,7 +44,8 @@ final class LogCapture implements AutoCloseable {
         }
     };
 
-    LogCapture() {
+    /** Starts capturing. */
+    public LogCapture() {
         handler.setLevel(Level.ALL);
         root.setLevel(Level.ALL);
         root.addHandler(handler);
@@ -50,8 +54,8 @@ final class LogCapture implements AutoCloseable {
         System.setOut(both);
     }
 
-    /** @return everything logged so far */
-    String text() {
+    /** @return everything logged so far: the java.util.logging lines, then what the streams received */
+    public String text() {
         synchronized (lines) {
             synchronized (streams) {
                 return String.join("", lines) + streams.toString(StandardCharsets.UTF_8);
@@ -59,6 +63,7 @@ final class LogCapture implements AutoCloseable {
         }
     }
 
+    /** Stops capturing and restores the streams and the root logger's level. */
     @Override
     public void close() {
         System.setErr(previousErr);

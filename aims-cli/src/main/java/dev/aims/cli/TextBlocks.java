@@ -91,7 +91,7 @@ final class TextBlocks {
         }
         // find the PEM lines among what was read, each byte once (10 back for a line cut in two)
         for (int p = Math.max(0, searched - 10); p + END.length <= length; p++) {
-            if (buffer[p] == '-') {
+            if (buffer[p] == '-' && buffer[p + 1] == '-') {
                 if (regionIs(p, BEGIN)) {
                     lastBegin = p;
                 } else if (regionIs(p, END)) {

@@ -28,7 +28,8 @@ final class AimsSession implements RedactionSession {
     private final AimsRedactor redactor;
     private final Map<String, Operator> operators;
     private final List<Finding> findings = new ArrayList<>();
-    private final Map<String, Integer> counts = new TreeMap<>();
+    /** Findings by type; sorted only when asked for ({@link #counts()}), as most sessions never are. */
+    private final Map<String, Integer> counts = new HashMap<>();
     /** Type and folded value to the placeholder issued for it. */
     private final Map<String, String> placeholders = new HashMap<>();
     /** Placeholders issued, by type: the next number is the count plus one. */
@@ -250,6 +251,6 @@ final class AimsSession implements RedactionSession {
 
     @Override
     public String toString() {
-        return "AimsSession[findings=" + findings.size() + ", counts=" + counts + "]";
+        return "AimsSession[findings=" + findings.size() + ", counts=" + new TreeMap<>(counts) + "]";
     }
 }

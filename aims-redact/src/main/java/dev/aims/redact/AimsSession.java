@@ -154,8 +154,11 @@ final class AimsSession implements RedactionSession {
             }
             byte[] h = mac.doFinal(fold(value).getBytes(StandardCharsets.UTF_8));
             StringBuilder sb = new StringBuilder(type.length() + 20).append('<').append(type).append('_');
+            // sixteen letters a-p, a nibble each, not hex: a digest is never read as a number (one hex digest in 115
+            // ends in eight decimal digits after a letter, which reads as an account number next to its label), so
+            // the redacted text holds nothing new to find and redacting it again changes nothing
             for (int k = 0; k < 8; k++) {
-                sb.append(Character.forDigit((h[k] >> 4) & 0xf, 16)).append(Character.forDigit(h[k] & 0xf, 16));
+                sb.append((char) ('a' + ((h[k] >> 4) & 0xf))).append((char) ('a' + (h[k] & 0xf)));
             }
             String out = sb.append('>').toString();
             issued.add(out);

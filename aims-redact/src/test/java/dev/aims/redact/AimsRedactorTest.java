@@ -355,6 +355,15 @@ class AimsRedactorTest {
         assertThat(found("twilio: SK3f9a1ccccc7b2e4d8a6f0e1b2c3d4e5f ok")).singleElement().asString()
                 .isEqualTo("TWILIO_API_KEY=SK3f9a1ccccc7b2e4d8a6f0e1b2c3d4e5f");
         assertThat(found("twilio: SKxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx ok")).isEmpty();
+        String atlassian = "ATATT3yt7rh6obEwSzBJ5v8elpE8kFPvrOkA6FcQlCh-MOw1KXKqaW0mFZCvN9Nt00kvKcVMCtaV7cqSE0cUiLVscylXnV"
+                + "-guDQmPqLVz4aqeh5MI_DuOFFhr6AmIOgEGImxNclBRY9awr--Brdd-Ki7TrZ7rRhS939-XO5TfknP35mmEi6-Vsj-=7DCAAAAA";
+        assertThat(found("17,Jane Roe," + atlassian + ",ok")).contains("ATLASSIAN_API_TOKEN=" + atlassian);
+        String project = "sk-proj-_m9XpCxbt3SeG9Az02R80uSQDqNMW8NlZsqa84V3aVEBEp-GuAgfgxg_65Ejx8lf1go5e1k8kytbK4FK0hkxxxxaQ"
+                + "cYY1LTgDW0mhiq7OaCQBl-X8wuVxTew";
+        assertThat(found("17,Jane Roe," + project + ",ok")).containsExactly("OPENAI_API_KEY=" + project);
+        assertThat(found("like sk-proj-" + "x".repeat(100) + " in the docs")).isEmpty();
+        assertThat(found("aws_access_key_id,AKIAOSXXXXXVRIQ7OJ1J,ok")).contains("AWS_ACCESS_KEY_ID=AKIAOSXXXXXVRIQ7OJ1J");
+        assertThat(found("like AKIAXXXXXXXXXXXXXXXX in the docs")).isEmpty();
     }
 
     @Test
@@ -363,5 +372,15 @@ class AimsRedactorTest {
         String text = "GET https://shop.example.net/api?henkil\u00f6tunnus=171016+7102&lang=en HTTP/1.1";
         assertThat(REDACTOR.open().redact(text)).doesNotContain("171016").doesNotContain("7102");
         assertThat(REDACTOR.scan("https://x.example/?n=171016+7103")).noneMatch(f -> f.type().equals("FI_PIC"));
+    }
+
+    @Test
+    void aPasswordHoldingWhatReadsAsAnEscapeIsTakenWhole() {
+        // decoded, %3c is '<', which ends an assignment value: the value is also read as written
+        String text = "id,name,password,note\n17,Jane Roe,password=us2o%3cS0WSfPn,ok\n";
+        assertThat(found(text)).containsExactly("GENERIC_SECRET=us2o%3cS0WSfPn");
+        assertThat(found("pass: x%40y.example and password=hunter2%26Z9q")).contains("GENERIC_SECRET=hunter2%26Z9q");
+        assertThat(found("password=&#50;aO%0Ar2kV9KVD,ok")).containsExactly("GENERIC_SECRET=&#50;aO%0Ar2kV9KVD");
+        assertThat(found("{\"password\": \"ab\\u0022cd9Qz!x\"}")).containsExactly("GENERIC_SECRET=ab\\u0022cd9Qz!x");
     }
 }

@@ -99,6 +99,7 @@ public final class Engine {
         if (userPasses) {
             runUserPasses(folded.text(), w);
         }
+        w.folded = null;
         return w.hits == 0 ? List.of() : resolve(w, folded);
     }
 

@@ -31,7 +31,7 @@ final class Punct {
     /** Lower-case fragments of values that are placeholders, not secrets. */
     private static final String[] PLACEHOLDER_WORDS = {"your", "example", "placeholder", "changeme", "change_me",
         "change-me", "replace", "insert", "dummy", "sample", "redacted", "xxxx", "****", "...", "todo", "fixme",
-        "-here", "_here", "<", ">", "${", "{{", "}}"};
+        "-here", "_here", "${", "{{", "}}"};
     /** A stem of every secret word, to turn most keys down in one pass. */
     private static final Ascii.WordSet KEY_STEMS = new Ascii.WordSet(new String[] {"pass", "pwd", "secret", "token",
         "key", "auth", "cred", "bearer", "kennwort", "wachtwoord", "contrase", "senha", "haslo", "hasło", "losenord",
@@ -300,7 +300,7 @@ final class Punct {
         if (quote == '"' || quote == '\'' || quote == '`') {
             v++;
             e = v;
-            while (e < n && s.charAt(e) != quote && s.charAt(e) != '\n' && e - v < MAX_VALUE) {
+            while (e < n && !((s.charAt(e) == quote || s.charAt(e) == '\n') && w.asWritten(e)) && e - v < MAX_VALUE) {
                 if (s.charAt(e) == '\\') {
                     e++;
                 }
@@ -322,7 +322,7 @@ final class Punct {
             if (e < 0) {
                 // every start inside this run ends at the same terminator: measured once per run
                 e = v;
-                while (e < n && !terminator(s, e)) {
+                while (e < n && !(terminator(s, e) && w.asWritten(e))) {
                     e++;
                 }
                 w.valueEnd(s, v, e);
@@ -445,8 +445,9 @@ final class Punct {
                 || s.charAt(from + 1) == '{' || s.charAt(from + 1) == '(')) {
             return false;
         }
-        if (c0 == '<' || c0 == '{' || c0 == '[' || c0 == '#' && from + 1 < to && s.charAt(from + 1) == '{') {
-            return false;
+        if (c0 == '<' || c0 == '{' || c0 == '[' || c0 == '#' && from + 1 < to && s.charAt(from + 1) == '{'
+                || s.charAt(to - 1) == '>') {
+            return false; // <your-password>, {secret}, [token], #{pwd}, my-<password>: markup, not a value
         }
         if (c0 == '%' && (len <= 3 || s.charAt(from + 1) == '(' || environmentReference(s, from, to))) {
             return false; // a format or environment reference: %s, %(password)s, %DB_PASSWORD%

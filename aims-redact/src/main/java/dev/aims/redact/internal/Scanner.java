@@ -339,7 +339,7 @@ final class Scanner {
     }
 
     /**
-     * @return the end of a placeholder or hash the redactor writes ({@code <TYPE_n>}, {@code <TYPE_hex16>}) at the
+     * @return the end of a placeholder or hash the redactor writes ({@code <TYPE_n>}, {@code <TYPE_abcdefghijklmnop>}) at the
      *     {@code <} at {@code i}, or {@code i + 1} when none starts there
      */
     static int replacementEnd(String s, int i, int n) {
@@ -354,7 +354,7 @@ final class Scanner {
                 underscore = p;
             } else if (c == '>') {
                 break;
-            } else if (!(Chars.upper(c) || Chars.digit(c) || (underscore > 0 && c >= 'a' && c <= 'f'))) {
+            } else if (!(Chars.upper(c) || Chars.digit(c) || (underscore > 0 && c >= 'a' && c <= 'p'))) {
                 return i + 1;
             }
             p++;
@@ -362,18 +362,17 @@ final class Scanner {
         if (p >= n || s.charAt(p) != '>' || underscore < 0 || underscore + 1 == p) {
             return i + 1;
         }
-        // a placeholder's number (a few digits), or a hash's 16 hex digits with a letter among them: a value
-        // wrapped to look like one (<X_4111111111111111>) is still read
+        // a placeholder's number (a few digits), or a hash's 16 letters a-p: a value wrapped to look like one
+        // (<X_4111111111111111>) is still read
         int len = p - underscore - 1;
-        boolean letter = false;
+        boolean digits = true;
+        boolean letters = true;
         for (int k = underscore + 1; k < p; k++) {
             char c = s.charAt(k);
-            if (!Chars.hex(c) || Chars.upper(c)) {
-                return i + 1;
-            }
-            letter |= !Chars.digit(c);
+            digits &= Chars.digit(c);
+            letters &= c >= 'a' && c <= 'p';
         }
-        return (letter ? len == 16 : len <= 6) ? p + 1 : i + 1;
+        return digits && len <= 6 || letters && len == 16 ? p + 1 : i + 1;
     }
 
     private static int phone(Work w, int i, int end) {

@@ -489,16 +489,18 @@ final class Words {
 
     /**
      * Whether {@code s[from, to)} looks like generated key material rather than a placeholder: enough distinct
-     * characters, no run of four equal characters, and no {@code xxxx} or {@code EXAMPLE}-style filler.
+     * characters, no long run of one character, and no {@code EXAMPLE}-style filler.
      */
     static boolean random(String s, int from, int to, int minDistinct) {
         int len = to - from;
         if (Validators.distinct(s, from, to) < Math.min(minDistinct, Math.max(4, len / 3))) {
             return false;
         }
-        // five equal letters are filler (xxxxx); digits repeat more often in real ids, and so do the six letters
-        // of a hex body, which are as frequent as its digits (a real Twilio key holds ccccc about once in 6,000)
-        int letterRun = hex(s, from, to) ? 8 : 5;
+        // a run of equal letters is filler (sk-xxxxxxxx, AKIAXXXXXXXX…): placeholders are written with long runs,
+        // while a random body holds a run of five about once in 100,000 (a real AWS key id AKIAOSXXXXXVRIQ7OJ1J);
+        // digits repeat more often in real ids, and so do the six letters of a hex body (ccccc in a Twilio key)
+        // and any letter in a long body (an Atlassian token's hex checksum may end AAAAA)
+        int letterRun = len >= 64 || hex(s, from, to) ? 8 : 6;
         int run = 1;
         for (int p = from + 1; p < to; p++) {
             char c = s.charAt(p);
@@ -510,8 +512,7 @@ final class Words {
                 run = 1;
             }
         }
-        // xxxx in one case is filler; xXxX can occur in random text
-        return !FILLER.foundIn(s, from, to) && !contains(s, from, to, "xxxx") && !contains(s, from, to, "XXXX");
+        return !FILLER.foundIn(s, from, to);
     }
 
     /** Whether {@code s[from, to)} is all hex digits. */
@@ -522,15 +523,5 @@ final class Words {
             }
         }
         return true;
-    }
-
-    /** Whether {@code word} occurs in {@code s[from, to)}; reads no further than {@code to}. */
-    private static boolean contains(String s, int from, int to, String word) {
-        for (int p = from; p + word.length() <= to; p++) {
-            if (s.startsWith(word, p)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

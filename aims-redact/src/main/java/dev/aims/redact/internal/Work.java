@@ -90,6 +90,16 @@ final class Work {
     }
 
     /**
+     * @param at an index into the text being scanned
+     * @return whether the character at {@code at} stands in the original as it is written here, not as an escape,
+     *     a compatibility form or a query's {@code +}: only such a character can end a value; a decoded one is a
+     *     part of it ({@code password=us2o%3cS0W…} holds a {@code <} that ends nothing)
+     */
+    boolean asWritten(int at) {
+        return folded == null || folded.original().charAt(folded.start(at)) == folded.text().charAt(at);
+    }
+
+    /**
      * The last {@code +} between digits that the scan found outside a URL's query, -1 if none: the text before it
      * holds no {@code ?} of its token (see {@code Evasion.triggerAt}).
      */

@@ -218,8 +218,8 @@ class AimsSessionTest {
             for (Future<String> h : hashes) {
                 assertThat(h.get()).isEqualTo(a);
             }
-            assertThat(a).matches("<EMAIL_ADDRESS_[0-9a-z]{16}>");
-            assertThat(two.open().redact(EMAIL)).matches("<EMAIL_ADDRESS_[0-9a-z]{16}>").isNotEqualTo(a);
+            assertThat(a).matches("<EMAIL_ADDRESS_[a-p]{16}>");
+            assertThat(two.open().redact(EMAIL)).matches("<EMAIL_ADDRESS_[a-p]{16}>").isNotEqualTo(a);
         } finally {
             pool.shutdownNow();
         }

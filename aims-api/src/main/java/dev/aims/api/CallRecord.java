@@ -7,12 +7,13 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * Everything AIMS learned about one call, handed to every {@link CallObserver} once when the call ends: ids and
  * times, context, provider and model, every policy decision in order (allows too), the redaction findings by type
- * and count, whether redaction was on, the pseudonyms restored into tool arguments (type and tool), usage, the
+ * and count with the keyed digests of the distinct values, whether redaction was on, the pseudonyms restored into tool arguments (type and tool), usage, the
  * outcome and error type, and digests of the request as sent and of the response.
  *
  * <p>It holds no raw value the redactor found. Its context's free text (purpose, session id, labels, source ids,
@@ -62,6 +63,7 @@ public final class CallRecord {
     private final List<PolicyDecision> decisions;
     private final String policySetHash;
     private final Map<String, Integer> findingCounts;
+    private final ValueDigests valueDigests;
     private final int uninspectedParts;
     private final Usage usage;
     private final Outcome outcome;
@@ -104,6 +106,16 @@ public final class CallRecord {
         this.policySetHash = Require.nonBlank(b.policySetHash, "record.policySetHash");
         Map<String, Integer> counts = Require.nonNull(b.findingCounts, "record.findingCounts");
         this.findingCounts = counts.isEmpty() ? NO_FINDINGS : Collections.unmodifiableMap(new TreeMap<>(counts));
+        this.valueDigests = Require.nonNull(b.valueDigests, "record.valueDigests");
+        for (Map.Entry<String, Set<String>> e : valueDigests.byType().entrySet()) {
+            // A value counts at least once: more distinct values than occurrences means the two came apart.
+            Integer found = findingCounts.get(e.getKey());
+            if (found == null || found < e.getValue().size()) {
+                throw new IllegalArgumentException("record.valueDigests[" + e.getKey() + "] holds "
+                        + e.getValue().size() + " distinct values, but record.findingCounts has "
+                        + (found == null ? 0 : found) + " findings of that type");
+            }
+        }
         this.uninspectedParts = b.uninspectedParts;
         this.usage = Require.nonNull(b.usage, "record.usage");
         this.outcome = Require.nonNull(b.outcome, "record.outcome");
@@ -278,6 +290,14 @@ public final class CallRecord {
         return n;
     }
 
+    /**
+     * @return the keyed digests of the distinct values found, by type (a value found six times is one digest);
+     *         {@link ValueDigests#NONE} when nothing was found or the redactor does not digest its findings
+     */
+    public ValueDigests valueDigests() {
+        return valueDigests;
+    }
+
     /** @return how many message parts AIMS could not inspect (images, audio …) */
     public int uninspectedParts() {
         return uninspectedParts;
@@ -356,6 +376,7 @@ public final class CallRecord {
         return "CallRecord{callId=" + callId + ", outcome=" + outcome
                 + (errorType == null ? "" : ", errorType=" + errorType) + ", provider=" + provider + ", model="
                 + requestModel + ", context=" + context + ", decisions=" + decisions + ", findings=" + findingCounts
+                + (valueDigests.isEmpty() ? "" : ", distinctValues=" + valueDigests)
                 + ", usage=" + usage + ", duration=" + duration()
                 + (redactionEnabled ? "" : ", redactionEnabled=false")
                 + (restorations.isEmpty() ? "" : ", restorations=" + restorations) + "}";
@@ -384,6 +405,7 @@ public final class CallRecord {
         private final ArrayList<PolicyDecision> decisions = new ArrayList<>();
         private String policySetHash = PolicySet.EMPTY.hash();
         private Map<String, Integer> findingCounts = Map.of();
+        private ValueDigests valueDigests = ValueDigests.NONE;
         private int uninspectedParts;
         private Usage usage = Usage.ZERO;
         private Outcome outcome;
@@ -538,6 +560,15 @@ public final class CallRecord {
         /** @param v findings per type @return this builder */
         public Builder findingCounts(Map<String, Integer> v) {
             findingCounts = v;
+            return this;
+        }
+
+        /**
+         * @param v the keyed digests of the distinct values found, by type ({@link RedactionSession#valueDigests()})
+         * @return this builder
+         */
+        public Builder valueDigests(ValueDigests v) {
+            valueDigests = v;
             return this;
         }
 

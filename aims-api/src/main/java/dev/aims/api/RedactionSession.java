@@ -25,6 +25,17 @@ public interface RedactionSession {
     Map<String, Integer> counts();
 
     /**
+     * The keyed digests of the distinct values found so far, by type, so that the evidence can count values apart
+     * from occurrences. Never the values, nor an unkeyed hash of them.
+     *
+     * @return the digests; {@link ValueDigests#NONE} for a redactor that does not digest what it finds (the
+     *         default), and the evidence report then says the distinct count does not cover its calls
+     */
+    default ValueDigests valueDigests() {
+        return ValueDigests.NONE;
+    }
+
+    /**
      * Replaces the pseudonyms this session issued with the values they stand for.
      *
      * @param text text that may contain pseudonyms, typically the model's answer

@@ -284,6 +284,7 @@ final class RealCall {
                 .decisions(decisions)
                 .policySetHash(policies.hash())
                 .findingCounts(redaction.counts())
+                .valueDigests(redaction.valueDigests())
                 .uninspectedParts(request.uninspectedParts())
                 .redactionEnabled(client.redactionEnabled)
                 .restorations(restorations)

@@ -327,6 +327,30 @@ class GovernedClientTest {
     }
 
     @Test
+    void recordsCarryOneKeyedDigestPerDistinctValue() {
+        GovernedClient c = client().build();
+        for (int i = 0; i < 6; i++) {
+            c.call(AiRequest.of("m", "call " + i + ": mail " + EMAIL), CallContext.EMPTY);
+        }
+        c.call(AiRequest.of("m", "mail " + EMAIL + " and bob@example.net, again " + EMAIL), CallContext.EMPTY);
+
+        List<CallRecord> recs = observer.records;
+        assertThat(recs).hasSize(7);
+        String digest = recs.get(0).valueDigests().byType().get("EMAIL_ADDRESS").iterator().next();
+        for (CallRecord r : recs.subList(0, 6)) {
+            assertThat(r.findingCounts()).containsExactly(Map.entry("EMAIL_ADDRESS", 1));
+            // The same client, the same redactor, the same key: one value is one digest in every call.
+            assertThat(r.valueDigests().byType()).containsExactly(Map.entry("EMAIL_ADDRESS", Set.of(digest)));
+        }
+        CallRecord two = recs.get(6);
+        assertThat(two.findingCounts()).containsExactly(Map.entry("EMAIL_ADDRESS", 3));
+        assertThat(two.valueDigests().distinct("EMAIL_ADDRESS")).isEqualTo(2);
+        assertThat(two.valueDigests().byType().get("EMAIL_ADDRESS")).contains(digest);
+        assertThat(two.toString()).contains("distinctValues={EMAIL_ADDRESS=2}").doesNotContain(digest)
+                .doesNotContain(EMAIL);
+    }
+
+    @Test
     void preObligationChoosesTheRedactionOperatorForThisCall() {
         Policy onPrem = policy("on-prem-cards", "1", PolicyStage.PRE, (self, in) -> PolicyDecision.builder(
                 self, PolicyStage.PRE)

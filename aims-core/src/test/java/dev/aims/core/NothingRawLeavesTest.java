@@ -141,6 +141,9 @@ class NothingRawLeavesTest {
         }
         for (CallRecord rec : records.records) {
             found.addAll(Seeds.foundIn("record.toString()", rec.toString()));
+            found.addAll(Seeds.foundIn("the record's value digests", String.valueOf(rec.valueDigests().byType())));
+            assertThat(rec.valueDigests().distinct(type)).as("one seeded value, however often it was sent")
+                    .isEqualTo(1);
             found.addAll(Seeds.foundIn("the record's context", contextText(rec.context())));
             found.addAll(Seeds.foundIn("the record's decisions", String.valueOf(rec.decisions())));
             assertThat(rec.context().principal()).as("the audit identity is kept").contains(value);

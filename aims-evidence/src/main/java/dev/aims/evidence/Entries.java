@@ -8,9 +8,11 @@ import dev.aims.api.CallRecord;
 import dev.aims.api.FinishReason;
 import dev.aims.api.PolicyDecision;
 import dev.aims.api.Restoration;
+import dev.aims.api.ValueDigests;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -23,7 +25,9 @@ import java.util.TreeMap;
  * It says whether the client redacted ({@code redactionEnabled}; entries written before that member existed lack
  * it) and, when pseudonyms were restored into tool-call arguments, which type into which tool
  * ({@code restorations}, never a value). The principal is written as given, or as {@code principalPseudonym} when
- * the log keeps pseudonyms.
+ * the log keeps pseudonyms. When the redactor digested the values it found, {@code valueDigests} holds the id of the
+ * digest key and, per type, the keyed digests of the distinct values (never a value, never an unkeyed hash), so that
+ * a report can count values apart from occurrences; entries written before that member existed lack it.
  */
 final class Entries {
     static final String SEQ = "seq";
@@ -36,6 +40,8 @@ final class Entries {
     static final String CALL = "call";
     static final String CHECKPOINT = "checkpoint";
     static final String OPEN = "open";
+    /** The call body's member holding the keyed digests of the distinct values found, by type. */
+    static final String VALUE_DIGESTS = "valueDigests";
 
     /** The {@code prev} of the first entry of a chain. */
     static final String GENESIS = "0".repeat(64);
@@ -139,7 +145,39 @@ final class Entries {
         member(out, "traceId", r.traceId().orElse(null), false);
         out.append(",\"uninspectedParts\":").append(r.uninspectedParts());
         out.append(",\"usage\":{\"inputTokens\":").append(r.usage().inputTokens()).append(",\"outputTokens\":")
-                .append(r.usage().outputTokens()).append("}}");
+                .append(r.usage().outputTokens()).append('}');
+        valueDigests(r.valueDigests(), out);
+        out.append('}');
+    }
+
+    /**
+     * Appends {@code ,"valueDigests":{"key":ID,"types":{TYPE:[DIGEST…]}}} when the call found values the redactor
+     * digested; nothing otherwise, as in entries written before the member existed. ValueDigests keeps types and
+     * digests sorted, so the form is canonical as written.
+     */
+    private static void valueDigests(ValueDigests v, StringBuilder out) {
+        if (v.isEmpty()) {
+            return;
+        }
+        out.append(",\"").append(VALUE_DIGESTS).append("\":{");
+        member(out, "key", v.keyId().orElseThrow(), true);
+        out.append(",\"types\":{");
+        boolean firstType = true;
+        for (Map.Entry<String, Set<String>> t : v.byType().entrySet()) {
+            if (!firstType) {
+                out.append(',');
+            }
+            firstType = false;
+            Canonical.string(t.getKey(), out);
+            out.append(":[");
+            boolean first = true;
+            for (String d : t.getValue()) {
+                out.append(first ? "\"" : ",\"").append(d).append('"');
+                first = false;
+            }
+            out.append(']');
+        }
+        out.append("}}");
     }
 
     private static void context(CallContext ctx, PrincipalPseudonyms pseudonyms, StringBuilder out) {

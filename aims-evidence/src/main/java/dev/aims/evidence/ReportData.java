@@ -55,6 +55,7 @@ final class ReportData {
     private final TreeMap<LocalDate, long[]> perDay = new TreeMap<>();
     private long[] durations = new long[1024];
     private final Map<String, Long> findings = new TreeMap<>();
+    private final DistinctValues distinctValues = new DistinctValues();
     private long callsWithFindings;
     private long uninspectedParts;
     private long shadow;
@@ -186,6 +187,7 @@ final class ReportData {
         for (Map.Entry<String, JsonNode> e : f.properties()) {
             findings.merge(e.getKey(), e.getValue().asLong(), Long::sum);
         }
+        distinctValues.add(c);
         uninspectedParts += Entries.number(c, "uninspectedParts", 0);
         JsonNode redaction = c.get("redactionEnabled");
         boolean redactionOn = redaction == null || !redaction.isBoolean() || redaction.booleanValue();
@@ -575,11 +577,9 @@ final class ReportData {
         f.put("callsWithFindings", callsWithFindings);
         f.put("findingOccurrences", findings.values().stream().mapToLong(Long::longValue).sum());
         f.set("findingOccurrencesByType", counts(findings));
-        // The evidence counts findings per call and type; telling one value seen six times from six values needs a
-        // keyed digest per value, which call records do not carry. Say so rather than pass occurrences off as values.
-        f.putNull("distinctValues");
-        f.put("distinctValuesNote", "not recorded: the evidence counts occurrences per call and type; counting"
-                + " distinct values needs a keyed digest of each value, which the call records do not carry");
+        // One value seen six times is one value: counted by keyed digest where entries carry them, and the note
+        // says which calls the count covers rather than pass occurrences off as values.
+        distinctValues.write(f);
         f.set("pseudonymsRestoredIntoToolArguments", counts(restorations));
         f.put("uninspectedParts", uninspectedParts);
         ArrayNode days = f.putArray("callsPerDay");

@@ -127,7 +127,7 @@ final class ReportHtml {
         tile("Answered, modified (redacted or rewritten)", num(t.path("modified").asLong()), GREEN);
         tile("Denied by policy", num(t.path("denied").asLong()), AMBER);
         tile("Errors", num(t.path("errors").asLong()), RED);
-        tile("Sensitive-data findings (occurrences)", num(a626.path("findingOccurrences").asLong()), GREEN);
+        tile(sensitiveLabel(a626), num(a626.path("findingOccurrences").asLong()), GREEN);
         tile("AI systems seen", num(a94.path("systems").size()), BLUE);
         JsonNode outside = r.path("outsideGovernance");
         if (outside.path("checked").asBoolean()) {
@@ -155,6 +155,31 @@ final class ReportHtml {
                     .append(swatch(AMBER)).append(" denied ").append(pct(parts[2], calls)).append(" &#160; ")
                     .append(swatch(RED)).append(" error ").append(pct(parts[3], calls)).append("</p>\n");
         }
+    }
+
+    /**
+     * The label under the number of occurrences: of how many distinct values, when the evidence records value
+     * digests, and for which calls when only some entries carry them.
+     */
+    private static String sensitiveLabel(JsonNode a626) {
+        long occurrences = a626.path("findingOccurrences").asLong();
+        JsonNode distinct = a626.path("distinctValues");
+        if (occurrences == 0) {
+            return "Sensitive-data occurrences";
+        }
+        if (!distinct.isIntegralNumber()) {
+            return "Sensitive-data occurrences (distinct values not recorded)";
+        }
+        long d = distinct.asLong();
+        String values = num(d) + (d == 1 ? " distinct value" : " distinct values");
+        long covered = a626.path("findingOccurrencesWithValueDigests").asLong();
+        boolean partial = covered < occurrences;
+        // The distinct count covers only the occurrences whose entries carry digests: say which.
+        String label = partial ? "Sensitive-data occurrences; " + values + " in the " + num(covered) + " with digests"
+                : (occurrences == 1 ? "Sensitive-data occurrence, of " : "Sensitive-data occurrences, of ") + values;
+        // Digests under different keys do not compare: one value may be counted once per key.
+        boolean atMost = a626.path("valueDigestKeys").asLong() > 1;
+        return atMost ? label + " (at most; see A.6.2.6)" : partial ? label + " (see A.6.2.6)" : label;
     }
 
     private void tile(String label, String value, String colour) {

@@ -9,6 +9,7 @@ import dev.aims.api.CallRecord;
 import dev.aims.api.PolicyDecision;
 import dev.aims.api.PolicyStage;
 import dev.aims.api.Restoration;
+import dev.aims.api.ValueDigests;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -70,6 +71,27 @@ class EntriesTest {
         assertThat(body.at("/redactionEnabled").asBoolean(true)).isFalse();
         assertThat(body.at("/restorations").toString()).isEqualTo("[{\"tool\":\"lookupOrder\",\"type\":"
                 + "\"EMAIL_ADDRESS\"},{\"tool\":\"callBack\",\"type\":\"PHONE_NUMBER\"}]");
+    }
+
+    @Test
+    void writesTheValueDigestsSortedAndLeavesTheMemberOutWhenThereAreNone() throws Exception {
+        String a = "0a".repeat(16);
+        String b = "fb".repeat(16);
+        CallRecord r = TestRecords.base(4).outcome(CallRecord.Outcome.ALLOWED)
+                .findingCounts(Map.of("US_SSN", 1, "EMAIL_ADDRESS", 6))
+                .valueDigests(ValueDigests.of("00112233aabbccdd", Map.of("US_SSN", List.of(b),
+                        "EMAIL_ADDRESS", List.of(b, a))))
+                .build();
+        StringBuilder out = new StringBuilder();
+        Entries.callBody(r, null, out);
+        JsonNode body = JSON.readTree(out.toString());
+        assertThat(Canonical.of(body)).isEqualTo(out.toString());
+        assertThat(body.path("valueDigests").toString()).isEqualTo("{\"key\":\"00112233aabbccdd\",\"types\":"
+                + "{\"EMAIL_ADDRESS\":[\"" + a + "\",\"" + b + "\"],\"US_SSN\":[\"" + b + "\"]}}");
+
+        StringBuilder none = new StringBuilder();
+        Entries.callBody(TestRecords.allowed(1), null, none);
+        assertThat(JSON.readTree(none.toString()).has("valueDigests")).isFalse();
     }
 
     @Test

@@ -35,7 +35,8 @@ class ReportDataTest {
         JsonNode f = control(r, "A.6.2.6").path("figures");
         assertThat(f.path("findingOccurrences").asLong()).isEqualTo(4);
         assertThat(f.path("distinctValues").isNull()).isTrue();
-        assertThat(f.path("distinctValuesNote").asText()).startsWith("not recorded: ");
+        assertThat(f.path("distinctValuesNote").asText()).startsWith("not recorded: no value digests in the 3 calls"
+                + " with findings");
     }
 
     @Test
@@ -110,6 +111,91 @@ class ReportDataTest {
         JsonNode r = report(null, c, c);
         assertThat(control(r, "A.6.2.6").at("/figures/pseudonymsRestoredIntoToolArguments")
                 .path("EMAIL_ADDRESS into lookupOrder").asLong()).isEqualTo(2);
+    }
+
+    private static final String KEY = "00112233aabbccdd";
+    private static final String D1 = "1".repeat(32);
+    private static final String D2 = "2".repeat(32);
+
+    /** An answered call with findings and, when {@code digests} is not null, its value digests under a key. */
+    static JsonNode withDigests(String findings, String key, String digests) throws Exception {
+        ObjectNode c = (ObjectNode) call("allowed", findings, "[]", true);
+        if (digests != null) {
+            c.set("valueDigests", JSON.readTree("{\"key\":\"" + key + "\",\"types\":" + digests + "}"));
+        }
+        return c;
+    }
+
+    @Test
+    void countsDistinctValuesApartFromOccurrences() throws Exception {
+        JsonNode six = withDigests("{\"EMAIL_ADDRESS\":1}", KEY, "{\"EMAIL_ADDRESS\":[\"" + D1 + "\"]}");
+        JsonNode r = report(null, six, six, six, six, six, six);
+        JsonNode f = control(r, "A.6.2.6").path("figures");
+        assertThat(f.path("findingOccurrences").asLong()).isEqualTo(6);
+        assertThat(f.path("distinctValues").asLong()).isEqualTo(1);
+        assertThat(f.at("/distinctValuesByType/EMAIL_ADDRESS").asLong()).isEqualTo(1);
+        assertThat(f.path("callsWithFindingsAndValueDigests").asLong()).isEqualTo(6);
+        assertThat(f.path("findingOccurrencesWithValueDigests").asLong()).isEqualTo(6);
+        assertThat(f.path("valueDigestKeys").asLong()).isEqualTo(1);
+        assertThat(f.path("distinctValuesNote").asText()).isEqualTo("each value counted once however often it"
+                + " occurs, by its keyed digest (never the value); a value found under two types counts once in"
+                + " the total and once under each type");
+
+        JsonNode two = withDigests("{\"EMAIL_ADDRESS\":3}", KEY, "{\"EMAIL_ADDRESS\":[\"" + D1 + "\",\"" + D2
+                + "\"]}");
+        f = control(report(null, six, two), "A.6.2.6").path("figures");
+        assertThat(f.path("findingOccurrences").asLong()).isEqualTo(4);
+        assertThat(f.path("distinctValues").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void countsAValueFoundUnderTwoTypesUnderEachAndOnceInTheTotal() throws Exception {
+        JsonNode c = withDigests("{\"US_SSN\":1,\"PHONE_NUMBER\":2}", KEY, "{\"US_SSN\":[\"" + D1 + "\"],"
+                + "\"PHONE_NUMBER\":[\"" + D1 + "\",\"" + D2 + "\"]}");
+        JsonNode f = control(report(null, c), "A.6.2.6").path("figures");
+        assertThat(f.at("/distinctValuesByType/US_SSN").asLong()).isEqualTo(1);
+        assertThat(f.at("/distinctValuesByType/PHONE_NUMBER").asLong()).isEqualTo(2);
+        assertThat(f.path("distinctValues").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void countsOnlyTheEntriesThatCarryDigestsAndSaysSo() throws Exception {
+        JsonNode digested = withDigests("{\"EMAIL_ADDRESS\":2}", KEY, "{\"EMAIL_ADDRESS\":[\"" + D1 + "\"]}");
+        JsonNode old = withDigests("{\"EMAIL_ADDRESS\":3}", null, null);
+        JsonNode clean = call("allowed", "{}", "[]", true);
+        JsonNode f = control(report(null, digested, old, old, clean), "A.6.2.6").path("figures");
+        assertThat(f.path("findingOccurrences").asLong()).isEqualTo(8);
+        assertThat(f.path("distinctValues").asLong()).isEqualTo(1);
+        assertThat(f.path("callsWithFindingsAndValueDigests").asLong()).isEqualTo(1);
+        assertThat(f.path("findingOccurrencesWithValueDigests").asLong()).isEqualTo(2);
+        assertThat(f.path("distinctValuesNote").asText()).endsWith("; covers only the 1 of 3 calls with findings"
+                + " that carry value digests (2 of 8 occurrences); the others are left out (entries written before"
+                + " the evidence recorded value digests, or by a redactor that does not digest what it finds)");
+
+        f = control(report(null, old, clean), "A.6.2.6").path("figures");
+        assertThat(f.path("distinctValues").isNull()).isTrue();
+        assertThat(f.path("distinctValuesByType").isNull()).isTrue();
+        assertThat(f.path("distinctValuesNote").asText()).isEqualTo("not recorded: no value digests in the 1 call with"
+                + " findings (entries written before the evidence recorded value digests, or by a"
+                + " redactor that does not digest what it finds); only occurrences are counted");
+
+        f = control(report(null, clean), "A.6.2.6").path("figures");
+        assertThat(f.path("distinctValues").asLong(-1)).isZero();
+        assertThat(f.path("distinctValuesNote").asText()).isEqualTo("no sensitive value was found");
+    }
+
+    @Test
+    void digestsUnderDifferentKeysDoNotCompareAndTheNoteSaysTheCountMayBeHigh() throws Exception {
+        JsonNode first = withDigests("{\"EMAIL_ADDRESS\":1}", KEY, "{\"EMAIL_ADDRESS\":[\"" + D1 + "\"]}");
+        JsonNode restarted = withDigests("{\"EMAIL_ADDRESS\":1}", "ffeeddccbbaa9988",
+                "{\"EMAIL_ADDRESS\":[\"" + D1 + "\"]}");
+        JsonNode f = control(report(null, first, restarted), "A.6.2.6").path("figures");
+        assertThat(f.path("distinctValues").asLong()).isEqualTo(2);
+        assertThat(f.path("valueDigestKeys").asLong()).isEqualTo(2);
+        assertThat(f.path("distinctValuesNote").asText()).endsWith("; the digests were made under 2 different"
+                + " keys (a redactor without a configured hashKey makes a new key each time it is built, so in each"
+                + " process): a value seen under two keys counts twice, so the figure may count a value more than"
+                + " once");
     }
 
     static JsonNode call(String outcome, String findings, String decisions, boolean redaction) throws Exception {

@@ -43,6 +43,40 @@ class ReportHtmlTest {
     }
 
     @Test
+    void theSensitiveDataTileSaysOfHowManyDistinctValuesAndNeverGuesses() throws Exception {
+        assertThat(tile(0, null, 0, 0)).isEqualTo("Sensitive-data occurrences");
+        assertThat(tile(6, null, 0, 0)).isEqualTo("Sensitive-data occurrences (distinct values not recorded)");
+        assertThat(tile(1, 1L, 1, 1)).isEqualTo("Sensitive-data occurrence, of 1 distinct value");
+        assertThat(tile(1_200, 3L, 1_200, 1)).isEqualTo("Sensitive-data occurrences, of 3 distinct values");
+        assertThat(tile(8, 2L, 5, 1)).isEqualTo("Sensitive-data occurrences; 2 distinct values in the 5 with"
+                + " digests (see A.6.2.6)");
+        assertThat(tile(8, 4L, 8, 2)).isEqualTo("Sensitive-data occurrences, of 4 distinct values (at most; see"
+                + " A.6.2.6)");
+    }
+
+    /** @return the label of the sensitive-data tile for these A.6.2.6 figures */
+    private static String tile(long occurrences, Long distinct, long covered, long keys) throws Exception {
+        ObjectNode report = emptyReport();
+        ObjectNode f = (ObjectNode) report.path("controls").get(0).path("figures");
+        assertThat(report.path("controls").get(0).path("id").asText()).isEqualTo("A.6.2.6");
+        f.put("findingOccurrences", occurrences);
+        if (distinct == null) {
+            f.putNull("distinctValues");
+        } else {
+            f.put("distinctValues", distinct);
+        }
+        f.put("findingOccurrencesWithValueDigests", covered);
+        f.put("valueDigestKeys", keys);
+        String html = ReportHtml.render(report);
+        int at = html.indexOf("Sensitive-data occurrence");
+        assertThat(at).as("the tile").isNotNegative();
+        String v = "<div class=\"v\">" + String.format(java.util.Locale.ROOT, "%,d", occurrences)
+                + "</div><div class=\"l\">";
+        assertThat(html.substring(0, at)).as("the number above the label").endsWith(v);
+        return html.substring(at, html.indexOf("</div>", at));
+    }
+
+    @Test
     void humanizesFigureNames() {
         assertThat(ReportHtml.humanize("callsWithPrincipal")).isEqualTo("Calls with principal");
         assertThat(ReportHtml.humanize("latencyP95Micros")).isEqualTo("Latency p95 (µs)");

@@ -54,10 +54,8 @@ public final class AimsRedactor implements Redactor {
     private final Set<String> knownTypes;
     private final Map<String, Operator> operators;
     private final Operator defaultOperator;
-    /** The configured HMAC key of HASH, or null: then a random one is made the first time a value is hashed. */
     private final byte[] hashKey;
-    private final Object randomKeyLock = new Object();
-    private volatile byte[] randomKey;
+    private final ValueDigester digester;
     private final char maskChar;
     private final int vaultMaxEntries;
     private final Duration vaultTtl;
@@ -80,6 +78,7 @@ public final class AimsRedactor implements Redactor {
         this.operators = Map.copyOf(b.operators);
         this.defaultOperator = b.defaultOperator == null ? DEFAULT_OPERATOR : b.defaultOperator;
         this.hashKey = b.hashKey;
+        this.digester = new ValueDigester(b.hashKey);
         this.maskChar = b.maskChar == null ? DEFAULT_MASK_CHAR : b.maskChar;
         this.vaultMaxEntries = b.vaultMaxEntries == null ? DEFAULT_VAULT_MAX_ENTRIES : b.vaultMaxEntries;
         this.vaultTtl = b.vaultTtl == null ? DEFAULT_VAULT_TTL : b.vaultTtl;
@@ -147,23 +146,11 @@ public final class AimsRedactor implements Redactor {
     }
 
     byte[] hashKey() {
-        if (hashKey != null) {
-            return hashKey;
-        }
-        byte[] k = randomKey;
-        if (k == null) {
-            // made when first needed, not at build(): seeding a SecureRandom costs a process that never hashes
-            // tens of milliseconds at start
-            synchronized (randomKeyLock) {
-                k = randomKey;
-                if (k == null) {
-                    k = new byte[32];
-                    new java.security.SecureRandom().nextBytes(k);
-                    randomKey = k;
-                }
-            }
-        }
-        return k;
+        return hashKey;
+    }
+
+    ValueDigester digester() {
+        return digester;
     }
 
     char maskChar() {
@@ -315,9 +302,12 @@ public final class AimsRedactor implements Redactor {
         }
 
         /**
-         * Sets the HMAC-SHA-256 key of {@link Operator#HASH}. Without one, the redactor makes a random key the first
-         * time it hashes a value, so that the same value hashes alike within this redactor but not across processes:
-         * set a key to compare hashes between runs or instances. The array is copied.
+         * Sets the HMAC-SHA-256 key of {@link Operator#HASH}, and the key from which the digests that let the
+         * evidence count distinct values ({@link RedactionSession#valueDigests()}) are derived. Without one, a
+         * random key is made at {@link #build()}, so that the same value hashes alike within this redactor but not
+         * across processes: set a key to compare hashes between runs or instances, and for an evidence report to
+         * count a value seen before and after a restart once. Keep it apart from the log, as the signing key. The
+         * array is copied.
          *
          * @param key at least 16 bytes
          * @return this builder
@@ -492,8 +482,12 @@ public final class AimsRedactor implements Redactor {
          *                               dictionary or pattern
          */
         public AimsRedactor build() {
-            // HASH must work out of the box, also when a policy picks it per call; without a configured key the
-            // hashes are stable for this redactor's lifetime only, which the Javadoc of hashKey says (hashKey())
+            if (hashKey == null) {
+                // HASH must work out of the box, also when a policy picks it per call; without a configured key the
+                // hashes are stable for this redactor's lifetime only, which the Javadoc of hashKey says.
+                hashKey = new byte[32];
+                new java.security.SecureRandom().nextBytes(hashKey);
+            }
             for (String type : operators.keySet()) {
                 if (!EntityTypes.isBuiltIn(type) && !dictionaries.containsKey(type) && !patterns.containsKey(type)) {
                     throw new IllegalStateException("operator for " + type + " names a type that no dictionary or "

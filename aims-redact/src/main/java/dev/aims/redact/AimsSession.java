@@ -3,6 +3,7 @@ package dev.aims.redact;
 import dev.aims.api.Finding;
 import dev.aims.api.Operator;
 import dev.aims.api.RedactionSession;
+import dev.aims.api.ValueDigests;
 import dev.aims.redact.internal.Evasion;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -30,6 +31,9 @@ final class AimsSession implements RedactionSession {
     private final List<Finding> findings = new ArrayList<>();
     /** Findings by type; sorted only when asked for ({@link #counts()}), as most sessions never are. */
     private final Map<String, Integer> counts = new HashMap<>();
+    /** Per type, the keyed digests of the distinct values found: never the values. */
+    private Map<String, Set<String>> digests;
+    private Mac digestMac;
     /** Type and folded value to the placeholder issued for it. */
     private final Map<String, String> placeholders = new HashMap<>();
     /** Placeholders issued, by type: the next number is the count plus one. */
@@ -73,6 +77,8 @@ final class AimsSession implements RedactionSession {
             }
             findings.add(f);
             counts.merge(f.type(), 1, Integer::sum);
+            String value = text.substring(f.start(), f.end());
+            digest(f.type(), value);
             Operator op = redactor.operator(operators, f.type());
             if (op == Operator.KEEP) {
                 continue;
@@ -84,7 +90,7 @@ final class AimsSession implements RedactionSession {
             if (op == Operator.PSEUDONYMIZE && !remember) {
                 op = Operator.PLACEHOLDER;
             }
-            replace(out, f.type(), text.substring(f.start(), f.end()), op);
+            replace(out, f.type(), value, op);
             copied = f.end();
         }
         if (out == null) {
@@ -92,6 +98,15 @@ final class AimsSession implements RedactionSession {
         }
         out.append(text, copied, upTo);
         return out.toString();
+    }
+
+    /** Keeps the keyed digest of a found value, folded as placeholders fold it, so that a spelling is one value. */
+    private void digest(String type, String value) {
+        if (digestMac == null) {
+            digestMac = redactor.digester().mac();
+            digests = new TreeMap<>();
+        }
+        digests.computeIfAbsent(type, t -> new HashSet<>()).add(ValueDigester.digest(digestMac, type, fold(value)));
     }
 
     private void replace(StringBuilder out, String type, String value, Operator op) {
@@ -193,6 +208,11 @@ final class AimsSession implements RedactionSession {
     @Override
     public Map<String, Integer> counts() {
         return Collections.unmodifiableMap(new TreeMap<>(counts));
+    }
+
+    @Override
+    public ValueDigests valueDigests() {
+        return digests == null ? ValueDigests.NONE : ValueDigests.of(redactor.digester().keyId(), digests);
     }
 
     @Override

@@ -207,7 +207,7 @@ class AimsSessionTest {
     void hashWithoutAKeyIsStableWithinARedactorAndDiffersBetweenRedactors() throws Exception {
         AimsRedactor one = AimsRedactor.builder().defaultOperator(Operator.HASH).build();
         AimsRedactor two = AimsRedactor.builder().defaultOperator(Operator.HASH).build();
-        // the random key is made on the first hash; sessions on several threads must all see the same one
+        // without a configured key, sessions on several threads all hash with the redactor's one random key
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<String>> hashes = new ArrayList<>();

@@ -55,7 +55,8 @@ public final class AimsRedactor implements Redactor {
     private final Map<String, Operator> operators;
     private final Operator defaultOperator;
     private final byte[] hashKey;
-    private final ValueDigester digester;
+    /** Made when a record first asks for value digests: a redactor only scanning (the CLI) loads no HMAC. */
+    private volatile ValueDigester digester;
     private final char maskChar;
     private final int vaultMaxEntries;
     private final Duration vaultTtl;
@@ -78,7 +79,6 @@ public final class AimsRedactor implements Redactor {
         this.operators = Map.copyOf(b.operators);
         this.defaultOperator = b.defaultOperator == null ? DEFAULT_OPERATOR : b.defaultOperator;
         this.hashKey = b.hashKey;
-        this.digester = new ValueDigester(b.hashKey);
         this.maskChar = b.maskChar == null ? DEFAULT_MASK_CHAR : b.maskChar;
         this.vaultMaxEntries = b.vaultMaxEntries == null ? DEFAULT_VAULT_MAX_ENTRIES : b.vaultMaxEntries;
         this.vaultTtl = b.vaultTtl == null ? DEFAULT_VAULT_TTL : b.vaultTtl;
@@ -150,7 +150,13 @@ public final class AimsRedactor implements Redactor {
     }
 
     ValueDigester digester() {
-        return digester;
+        ValueDigester d = digester;
+        if (d == null) {
+            // Two threads may both make one; they are equal (same key), and its fields are final.
+            d = new ValueDigester(hashKey);
+            digester = d;
+        }
+        return d;
     }
 
     char maskChar() {

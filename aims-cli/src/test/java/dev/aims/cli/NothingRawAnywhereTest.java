@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.anthropic.client.AnthropicClient;
+import com.anthropic.client.AnthropicClientAsync;
+import com.anthropic.client.okhttp.AnthropicOkHttpClientAsync;
 import com.anthropic.helpers.MessageAccumulator;
 import com.anthropic.models.messages.RawMessageStreamEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.openai.client.OpenAIClient;
+import com.openai.client.OpenAIClientAsync;
+import com.openai.client.okhttp.OpenAIOkHttpClientAsync;
 import com.openai.core.JsonValue;
 import com.openai.core.http.StreamResponse;
 import com.openai.models.chat.completions.ChatCompletionChunk;
@@ -136,7 +140,7 @@ class NothingRawAnywhereTest {
     static final String SYSTEM = "payments-desk";
     static final String PURPOSE = "customer-support";
     /** Every call the test makes, through every entry point. */
-    static final int CALLS = 35;
+    static final int CALLS = 39;
 
     @TempDir
     Path dir;
@@ -351,11 +355,13 @@ class NothingRawAnywhereTest {
                 }
                 emitted.put("toString of the LangChain4j models", chat + "\n" + streaming);
 
-                // 18-33. the OpenAI SDK wrapper, the Anthropic SDK wrapper and Spring AI (by hand and auto-configured),
-                // configured as the README shows; each whole, streamed and denied
+                // 18-39. the OpenAI SDK wrapper, the Anthropic SDK wrapper (blocking and async) and Spring AI (by hand
+                // and auto-configured), configured as the README shows; each whole, streamed and denied
                 openAiSdk(server.baseUrl(), aims, allowed, answers);
                 anthropicSdk(anthropicServer.baseUrl(), aims, allowed, answers);
                 springAi(server.baseUrl(), aims, allowed, answers);
+                asyncSdks(server.baseUrl(), anthropicServer.baseUrl(), aims, allowed, answers);
+                // Last: the context closes the beans it was given, the evidence log among them.
                 springBoot(server.baseUrl(), List.of(telemetry.observer(), evidence, new Recording(),
                         record -> LOG.info("{}", record)), allowed, answers, toolLoop);
 
@@ -376,7 +382,8 @@ class NothingRawAnywhereTest {
             server.bodies().forEach(b -> decoded.append(OpenAiWire.decoded(b)).append('\n'));
             assertThat(server.bodies()).as("sent: allowed, streamed, three tool uses, LangChain4j whole and streamed,"
                     + " the OpenAI SDK's chat and Responses whole and streamed, Spring AI by hand and auto-configured,"
-                    + " whole and streamed, and ChatClient's tool loop").hasSize(17);
+                    + " whole and streamed, the async OpenAI SDK whole and streamed, ChatClient's tool loop")
+                    .hasSize(19);
             emitted.put("what the Anthropic server received (" + anthropicServer.bodies().size() + " requests)",
                     anthropicServer.everything());
             StringBuilder heads = new StringBuilder();
@@ -386,18 +393,22 @@ class NothingRawAnywhereTest {
             server.heads().forEach(h -> heads.append(urlDecoded(h)).append('\n'));
             emitted.put("the servers' request heads, URL-decoded", heads.toString());
             emitted.put("the OpenAI-compatible server's request heads", String.join("\n", server.heads()));
-            assertThat(anthropicServer.bodies()).as("sent: the Anthropic SDK's whole and streamed").hasSize(2);
+            assertThat(anthropicServer.bodies()).as("sent: the Anthropic SDK's whole and streamed, blocking and async")
+                    .hasSize(4);
             // Every channel of the SDKs and Spring AI arrived, redacted (a channel dropped on the way is no test).
             List<String> bodies = server.bodies();
             List<String> unsent = new ArrayList<>();
             unsent.addAll(unredacted("OpenAI SDK chat", bodies.subList(7, 9), OpenAiSdkChannels.CHAT_WIRE));
+            unsent.addAll(unredacted("OpenAI SDK chat, async", bodies.subList(13, 15), OpenAiSdkChannels.CHAT_WIRE));
             unsent.addAll(unredacted("OpenAI SDK Responses", bodies.subList(9, 11), OpenAiSdkChannels.RESPONSES_WIRE));
-            unsent.addAll(unredacted("Spring AI", bodies.subList(11, 15), SpringAiChannels.WIRE));
+            unsent.addAll(unredacted("Spring AI by hand", bodies.subList(11, 13), SpringAiChannels.WIRE));
+            unsent.addAll(unredacted("Spring AI auto-configured", bodies.subList(15, 17), SpringAiChannels.WIRE));
             unsent.addAll(unredacted("Anthropic SDK", anthropicServer.bodies(), AnthropicChannels.WIRE));
             assertThat(unsent).as("channels not received as redacted text").isEmpty();
-            assertThat(JSON.readTree(bodies.get(16)).at("/messages/2/content").asText())
+            assertThat(JSON.readTree(bodies.get(18)).at("/messages/2/content").asText())
                     .as("the tool's result, which ChatClient's loop sent").contains("Order 42 of", "<EMAIL_ADDRESS_");
-            assertThat(server.heads().subList(11, 15)).as("Spring AI's custom header").allSatisfy(h -> assertThat(h)
+            assertThat(List.of(server.heads().get(11), server.heads().get(12), server.heads().get(15),
+                    server.heads().get(16))).as("Spring AI's custom header").allSatisfy(h -> assertThat(h)
                     .containsPattern("(?i)x-customer: <EMAIL_ADDRESS_"));
             assertThat(anthropicServer.heads()).allSatisfy(h -> assertThat(urlDecoded(h))
                     .as("the query parameter, the profile id and the header").containsPattern(
@@ -597,7 +608,7 @@ class NothingRawAnywhereTest {
     }
 
     /**
-     * 31-35: Spring AI through Boot's auto-configuration, as the README's Spring quick start ({@code aims.enabled},
+     * 35-39: Spring AI through Boot's auto-configuration, as the README's Spring quick start ({@code aims.enabled},
      * {@code aims.policy-file}; the application's observers are beans): whole, streamed and denied; then a
      * {@code ChatClient} whose tool loop runs the tool the model asks for ({@code lookupOrder}, which the policy
      * names for restoration) and sends its result, which holds the values, back: two calls.
@@ -640,6 +651,51 @@ class NothingRawAnywhereTest {
             }
             emitted.put("toString of the auto-configured Spring AI model", spring.toString());
         });
+    }
+
+    /** 31-34: the SDK wrappers' async clients, OpenAI's chat completions and Anthropic's messages, whole, streamed. */
+    void asyncSdks(String openAiUrl, String anthropicUrl, Consumer<GovernedClient.Builder> aims, CallContext allowed,
+            List<String> answers) throws Exception {
+        String sent = text(sentTypes());
+        String sentUrl = url("https://files.example/scan.png", sentTypes());
+        OpenAIClientAsync rawOpenAi = OpenAIOkHttpClientAsync.builder().baseUrl(openAiUrl).apiKey("test-key")
+                .maxRetries(0).build();
+        AnthropicClientAsync rawAnthropic = AnthropicOkHttpClientAsync.builder().apiKey("test-key")
+                .baseUrl(anthropicUrl).maxRetries(0).logLevel(com.anthropic.core.LogLevel.DEBUG).build();
+        AnthropicClient mapper = AnthropicChannels.client(anthropicUrl);     // reads the requests' wire JSON
+        try (AimsOpenAi openAi = AimsOpenAi.builder(aims).build();
+                AimsAnthropic anthropic = AimsAnthropic.builder().governance(aims).build()) {
+            OpenAIClientAsync openAiSdk = openAi.wrap(rawOpenAi);
+            AnthropicClientAsync anthropicSdk = anthropic.wrap(rawAnthropic);
+            CompletableFuture<com.openai.models.chat.completions.ChatCompletion> chat;
+            com.openai.core.http.AsyncStreamResponse<ChatCompletionChunk> chunks;
+            CompletableFuture<com.anthropic.models.messages.Message> message;
+            com.anthropic.core.http.AsyncStreamResponse<RawMessageStreamEvent> events;
+            try (CallContext.Scope scope = CallContext.bind(allowed)) {
+                chat = openAiSdk.chat().completions().create(OpenAiSdkChannels.chat(sent, sentUrl));
+                chunks = openAiSdk.chat().completions().createStreaming(OpenAiSdkChannels.chat(sent, sentUrl));
+                message = anthropicSdk.messages().create(AnthropicChannels.everyChannel(sent, line(sentTypes()),
+                        sentUrl, mapper));
+                events = anthropicSdk.messages().createStreaming(AnthropicChannels.everyChannel(sent,
+                        line(sentTypes()), sentUrl, mapper));
+            }
+            answers.add(chat.get(20, TimeUnit.SECONDS).choices().get(0).message().content().orElse(""));
+            StringBuilder text = new StringBuilder();
+            chunks.subscribe(c -> c.choices().forEach(ch -> ch.delta().content().ifPresent(text::append)));
+            chunks.onCompleteFuture().get(20, TimeUnit.SECONDS);
+            answers.add(text.toString());
+            answers.add(anthropicText(message.get(20, TimeUnit.SECONDS)));
+            MessageAccumulator accumulator = MessageAccumulator.create();
+            events.subscribe(accumulator::accumulate);
+            events.onCompleteFuture().get(20, TimeUnit.SECONDS);
+            answers.add(anthropicText(accumulator.message()));
+            emitted.put("toString of the async SDK clients and streams", openAiSdk + "\n" + chunks + "\n"
+                    + anthropicSdk + "\n" + events);
+        } finally {
+            rawOpenAi.close();
+            rawAnthropic.close();
+            mapper.close();
+        }
     }
 
     /** @return the types the example policy lets through */

@@ -56,15 +56,25 @@ final class InjectionScanner {
     }
 
     private static final Phrase[][] BY_FIRST_CHAR = new Phrase[128][];
-    /** {@link #ASCII} bit: a letter or digit, as {@link Character#isLetterOrDigit(char)} says. */
-    private static final byte WORD = 1;
-    /** {@link #ASCII} bit: a phrase starts with this character (either case). */
-    private static final byte PHRASE_START = 2;
+    /** {@link #CLASS} bit: a letter or digit, as {@link Character#isLetterOrDigit(char)} says. */
+    private static final int WORD = 1;
+    /** {@link #CLASS} bit: a phrase starts with this (ASCII) character, in either case. */
+    private static final int PHRASE_START = 2;
+    /** {@link #CLASS} bit: a zero-width character, as {@link #isZeroWidth} says. */
+    private static final int ZERO_WIDTH = 4;
+    /** {@link #CLASS} bit: a bidirectional embedding, override or isolate control. */
+    private static final int BIDI = 8;
+    /** {@link #CLASS} bit: U+DB40, the high surrogate of the tag characters U+E0000–U+E007F. */
+    private static final int TAG_HIGH = 16;
+    /** The bits that make a character more than a word or a gap between words. */
+    private static final int RARE = PHRASE_START | ZERO_WIDTH | BIDI | TAG_HIGH;
+    /** Characters copied out of the text at a time. */
+    private static final int CHUNK = 1024;
     /**
-     * The class of each ASCII character, so that the scan decides on most characters with one table read: prose is
-     * mostly letters inside words, which can start no phrase.
+     * The class of every {@code char}, so that the scan decides on most characters with one table read: prose is
+     * mostly letters inside words, which can start no phrase (64 KB, of which prose touches the first lines).
      */
-    private static final byte[] ASCII = new byte[128];
+    private static final byte[] CLASS = new byte[1 << 16];
     /**
      * The second characters of the phrases that start with a character, as a bit set over ASCII: most words that
      * start like a phrase are rejected on their second character, before any phrase is tried.
@@ -113,9 +123,13 @@ final class InjectionScanner {
         for (int i = 0; i < 128; i++) {
             BY_FIRST_CHAR[i] = buckets.get(i).isEmpty() ? null : buckets.get(i).toArray(new Phrase[0]);
         }
-        for (int c = 0; c < 128; c++) {
-            ASCII[c] = (byte) ((Character.isLetterOrDigit((char) c) ? WORD : 0)
-                    | (BY_FIRST_CHAR[lower((char) c)] != null ? PHRASE_START : 0));
+        for (int c = 0; c < CLASS.length; c++) {
+            char ch = (char) c;
+            CLASS[c] = (byte) ((Character.isLetterOrDigit(ch) ? WORD : 0)
+                    | (c < 128 && BY_FIRST_CHAR[lower(ch)] != null ? PHRASE_START : 0)
+                    | (isZeroWidth(ch) ? ZERO_WIDTH : 0)
+                    | ((c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) ? BIDI : 0)
+                    | (c == 0xDB40 ? TAG_HIGH : 0));
         }
     }
 
@@ -133,6 +147,12 @@ final class InjectionScanner {
         return signals;
     }
 
+    /**
+     * One pass over the text, a chunk at a time: reading a copied {@code char[]} instead of {@link String#charAt}
+     * (a coder test and a bounds check per character), and deciding each character with one read of {@link #CLASS}:
+     * this scan runs on every governed prompt beside the redactor's, and most characters are letters inside words,
+     * which start nothing.
+     */
     private static int scanText(String text) {
         int signals = 0;
         int run = 0;
@@ -140,42 +160,61 @@ final class InjectionScanner {
         // Whether the previous character is a letter or digit: a phrase that starts with a letter starts a word.
         boolean inWord = false;
         int n = text.length();
-        for (int i = 0; i < n; i++) {
-            char c = text.charAt(i);
-            if (c < 128) {
-                run = 0;
-                byte k = ASCII[c];
-                if ((k & PHRASE_START) != 0 && (!inWord || (k & WORD) == 0)) {
+        char[] chunk = new char[Math.min(n, CHUNK)];
+        for (int base = 0; base < n; base += CHUNK) {
+            int len = Math.min(CHUNK, n - base);
+            text.getChars(base, base + len, chunk, 0);
+            for (int j = 0; j < len; j++) {
+                char c = chunk[j];
+                int k = CLASS[c];
+                if ((k & RARE) == 0 || (inWord && k == (WORD | PHRASE_START))) {
+                    // Neither a phrase start nor an invisible character, or a phrase's first letter inside a word.
+                    inWord = (k & WORD) != 0;
+                    run = 0;
+                    continue;
+                }
+                int i = base + j;
+                if ((k & PHRASE_START) != 0) {
+                    run = 0;
                     int first = lower(c);
-                    if (mayContinue(text, i + 1, first)) {
+                    if (j + 1 < len && chunk[j + 1] < 128 ? second(first, chunk[j + 1])
+                            : mayContinue(text, i + 1, first)) {
                         signals |= phrases(text, i, BY_FIRST_CHAR[first]);
                     }
+                    inWord = (k & WORD) != 0;
+                    continue;
                 }
                 inWord = (k & WORD) != 0;
-                continue;
-            }
-            inWord = Character.isLetterOrDigit(c);
-            if (isZeroWidth(c)) {
-                run++;
-                if (c != '\u200D') {
-                    scattered++;
+                if ((k & ZERO_WIDTH) != 0) {
+                    run++;
+                    if (c != '\u200D') {
+                        scattered++;
+                    }
+                    if (run >= RUN || scattered >= SCATTERED) {
+                        signals |= ZERO_WIDTH_RUN;
+                    }
+                    continue;
                 }
-                if (run >= RUN || scattered >= SCATTERED) {
-                    signals |= ZERO_WIDTH_RUN;
-                }
-                continue;
-            }
-            run = 0;
-            if ((c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069')) {
-                signals |= BIDI_CONTROL;
-            } else if (c == '\uDB40' && i + 1 < n) {
-                char d = text.charAt(i + 1);
-                if (d >= '\uDC00' && d <= '\uDC7F') {
-                    signals |= TAG_CHARACTERS;
+                run = 0;
+                if ((k & BIDI) != 0) {
+                    signals |= BIDI_CONTROL;
+                } else if (i + 1 < n) {
+                    // The high surrogate of the tag block: a tag character when a low surrogate in range follows.
+                    char d = j + 1 < len ? chunk[j + 1] : text.charAt(i + 1);
+                    if (d >= '\uDC00' && d <= '\uDC7F') {
+                        signals |= TAG_CHARACTERS;
+                    }
                 }
             }
         }
         return signals;
+    }
+
+    /** @return whether the ASCII character {@code c} can follow {@code first} in a phrase */
+    private static boolean second(int first, char c) {
+        char l = lowerChar(c);
+        return (SECOND[first][l >> 6] & (1L << (l & 63))) != 0 || (Character.isWhitespace(l)
+                && (SECOND[first][0] & (1L << ' ')) != 0);
     }
 
     /**
@@ -190,12 +229,8 @@ final class InjectionScanner {
         if (next >= n) {
             return false;
         }
-        char c = lowerChar(text.charAt(next));
-        if (c >= 128) {
-            return false;
-        }
-        return (SECOND[first][c >> 6] & (1L << (c & 63))) != 0 || (Character.isWhitespace(c)
-                && (SECOND[first][0] & (1L << ' ')) != 0);
+        char c = text.charAt(next);
+        return c < 128 && second(first, c);
     }
 
     private static int phrases(String text, int at, Phrase[] candidates) {

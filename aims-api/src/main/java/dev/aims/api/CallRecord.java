@@ -13,8 +13,9 @@ import java.util.TreeMap;
 /**
  * Everything AIMS learned about one call, handed to every {@link CallObserver} once when the call ends: ids and
  * times, context, provider and model, every policy decision in order (allows too), the redaction findings by type
- * and count with the keyed digests of the distinct values, whether redaction was on, the pseudonyms restored into tool arguments (type and tool), usage, the
- * outcome and error type, and digests of the request as sent and of the response.
+ * and count with the keyed digests of the distinct values, whether redaction was on, the pseudonyms restored into
+ * tool arguments (type and tool), usage, the outcome and error type, and digests of the request as sent and of the
+ * response.
  *
  * <p>It holds no raw value the redactor found. Its context's free text (purpose, session id, labels, source ids,
  * tenant, system id) passed through the redactor; the principal is kept as given, the audit identity, and

@@ -52,8 +52,13 @@ import picocli.CommandLine.Parameters;
         description = "Validate a policy file, or explain its decisions about a request.",
         subcommands = {PolicyCommand.Check.class, PolicyCommand.Explain.class})
 final class PolicyCommand implements Runnable {
-    /** What explain scans request and answer text with: the default redactor, as a governed client would. */
-    static final Redactor REDACTOR = AimsRedactor.create();
+    /**
+     * What explain scans request and answer text with: the default redactor, as a governed client would. Made when
+     * explain first runs, not when the command line is built (every command builds them all).
+     */
+    private static final class DefaultRedactor {
+        static final Redactor REDACTOR = AimsRedactor.create();
+    }
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -163,8 +168,8 @@ final class PolicyCommand implements Runnable {
                 run = DryRun.read(requestFile);
                 f = read(file, err, "explain");
                 // A dry run must never spend a shared budget: stores a file names by settings count in memory.
-                set = PolicyLoader.builder().redactor(REDACTOR).quotaStoreProvider(new InMemoryStores("redis"))
-                        .build().load(f);
+                set = PolicyLoader.builder().redactor(DefaultRedactor.REDACTOR)
+                        .quotaStoreProvider(new InMemoryStores("redis")).build().load(f);
             } catch (BadRequest e) {
                 err.println(requestFile + (e.place == null ? "" : ":" + e.place) + ": " + e.getMessage());
                 err.flush();
@@ -181,7 +186,7 @@ final class PolicyCommand implements Runnable {
             List<CallRecord> records = new CopyOnWriteArrayList<>();
             GovernedClient client = GovernedClient.builder()
                     .delegate(request -> run.response)
-                    .redactor(REDACTOR)
+                    .redactor(DefaultRedactor.REDACTOR)
                     .policySource(() -> set)
                     .observer(records::add)
                     .build();

@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -71,8 +70,16 @@ final class RedactCommand implements Callable<Integer> {
     private List<String> operators;
 
     /** Output is pure ASCII (other characters escaped), whatever the platform encoding of standard output. */
-    private final ObjectMapper json = com.fasterxml.jackson.databind.json.JsonMapper.builder()
-            .enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
+    private ObjectMapper json;
+
+    /** The JSON mapper, made when a JSON format first needs it: plain text output does without. */
+    private ObjectMapper json() {
+        if (json == null) {
+            json = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+                    .enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
+        }
+        return json;
+    }
 
     @Override
     public Integer call() throws IOException {
@@ -82,7 +89,7 @@ final class RedactCommand implements Callable<Integer> {
             if (jsonl) {
                 return jsonLines(redactor, in, input);
             }
-            return blocks(redactor, new InputStreamReader(in, StandardCharsets.UTF_8));
+            return blocks(redactor, in);
         }
     }
 
@@ -92,10 +99,10 @@ final class RedactCommand implements Callable<Integer> {
      * one is split. Offsets in the JSON output are {@code String} indices into the whole input; placeholder numbers
      * are stable within a block.
      */
-    private int blocks(AimsRedactor redactor, Reader reader) throws IOException {
+    private int blocks(AimsRedactor redactor, InputStream in) throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        Blocks blocks = new Blocks(reader);
-        ArrayNode findings = format == Format.json ? json.createArrayNode() : null;
+        TextBlocks blocks = new TextBlocks(in);
+        ArrayNode findings = format == Format.json ? json().createArrayNode() : null;
         if (findings != null) {
             out.print("{\"text\":\"");
         }
@@ -105,10 +112,11 @@ final class RedactCommand implements Callable<Integer> {
         while ((block = blocks.next()) != null) {
             RedactionSession session = redactor.open();
             String redacted = session.redact(block);
+            List<Finding> blockFindings = session.findings();
             if (findings != null) {
-                String quoted = json.writeValueAsString(redacted);
+                String quoted = json().writeValueAsString(redacted);
                 out.write(quoted, 1, quoted.length() - 2);
-                for (Finding f : session.findings()) {
+                for (Finding f : blockFindings) {
                     ObjectNode o = findings.addObject();
                     o.put("type", f.type());
                     o.put("start", offset + f.start());
@@ -118,129 +126,16 @@ final class RedactCommand implements Callable<Integer> {
             } else {
                 out.write(redacted);
             }
-            found |= !session.findings().isEmpty();
+            found |= !blockFindings.isEmpty();
             offset += block.length();
         }
         if (findings != null) {
             out.print("\",\"findings\":");
-            out.print(json.writeValueAsString(findings));
+            out.print(json().writeValueAsString(findings));
             out.println('}');
         }
         out.flush();
         return found ? AimsCommand.EXIT_BAD : 0;
-    }
-
-    /**
-     * Cuts a character stream into blocks of at least {@link #BLOCK} characters (the last may be shorter) at the last
-     * blank line, else the last line break, of what was read, never inside a PEM block; a text without line breaks
-     * is cut at a blank, and at worst anywhere but inside a surrogate pair.
-     */
-    static final class Blocks {
-        /** The size from which a block is cut. */
-        static final int BLOCK = 1 << 20;
-        /** How far back a cut may move to find a better place. */
-        private static final int LOOK_BACK = 1 << 18;
-        /** How far a block may grow to take in a PEM block that is still open. */
-        private static final int MAX_OPEN = 1 << 19;
-
-        private final Reader reader;
-        private final char[] buffer = new char[1 << 16];
-        private final StringBuilder pending = new StringBuilder(BLOCK + MAX_OPEN);
-        private boolean eof;
-        /** Where in {@code pending} the last BEGIN and END lines of a PEM block start, -1 if none; read once. */
-        private int lastBegin = -1;
-        private int lastEnd = -1;
-        private int searched;
-
-        Blocks(Reader reader) {
-            this.reader = reader;
-        }
-
-        /** @return the next block, or null at the end of the input */
-        String next() throws IOException {
-            fill(BLOCK);
-            if (!eof && openPem()) {
-                fill(BLOCK + MAX_OPEN);
-            }
-            if (pending.length() == 0) {
-                return null;
-            }
-            int cut = eof ? pending.length() : cut();
-            String block = pending.substring(0, cut);
-            pending.delete(0, cut);
-            lastBegin = lastBegin >= cut ? lastBegin - cut : -1;
-            lastEnd = lastEnd >= cut ? lastEnd - cut : -1;
-            searched = Math.max(0, searched - cut);
-            return block;
-        }
-
-        private void fill(int size) throws IOException {
-            while (!eof && pending.length() < size) {
-                int n = reader.read(buffer);
-                if (n < 0) {
-                    eof = true;
-                } else {
-                    pending.append(buffer, 0, n);
-                }
-            }
-            // find the PEM lines among what was read, each character once (10 back for a line cut in two)
-            for (int p = pending.indexOf("-----", Math.max(0, searched - 10)); p >= 0;
-                    p = pending.indexOf("-----", p + 5)) {
-                if (regionIs(p, "-----BEGIN ")) {
-                    lastBegin = p;
-                } else if (regionIs(p, "-----END ")) {
-                    lastEnd = p;
-                }
-            }
-            searched = pending.length();
-        }
-
-        private boolean regionIs(int p, String word) {
-            if (p + word.length() > pending.length()) {
-                return false;
-            }
-            for (int k = 0; k < word.length(); k++) {
-                if (pending.charAt(p + k) != word.charAt(k)) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        private boolean openPem() {
-            return lastBegin >= 0 && lastEnd < lastBegin;
-        }
-
-        private int cut() {
-            int floor = Math.max(1, pending.length() - LOOK_BACK);
-            int end = pending.length();
-            if (openPem() && lastBegin >= floor) {
-                end = lastBegin; // cut before the open block rather than inside it
-            }
-            int line = -1;
-            for (int p = end - 1; p >= floor; p--) {
-                if (pending.charAt(p) == '\n') {
-                    if (line < 0) {
-                        line = p;
-                    }
-                    if (p > floor && pending.charAt(p - 1) == '\n') {
-                        return p + 1; // a blank line
-                    }
-                    if (line - p > 4096) {
-                        break; // no blank line near: the last line break will do
-                    }
-                }
-            }
-            if (line >= 0) {
-                return line + 1;
-            }
-            for (int p = end - 1; p >= floor; p--) {
-                if (Character.isWhitespace(pending.charAt(p))) {
-                    return p + 1;
-                }
-            }
-            return Character.isHighSurrogate(pending.charAt(end - 1)) ? end - 1 : end;
-        }
     }
 
     private InputStream open() throws IOException {
@@ -273,7 +168,7 @@ final class RedactCommand implements Callable<Integer> {
             String problem = null;
             JsonNode node = null;
             try {
-                node = json.readTree(line);
+                node = json().readTree(line);
             } catch (JsonProcessingException e) {
                 // Jackson's message quotes the input, which may hold the very data being redacted: not repeated
                 problem = "not valid JSON";
@@ -295,11 +190,11 @@ final class RedactCommand implements Callable<Integer> {
             }
             RedactionSession session = redactor.open();
             String redacted = session.redact(node.get("text").asText());
-            ObjectNode result = json.createObjectNode();
+            ObjectNode result = json().createObjectNode();
             result.set("id", node.get("id"));
             result.put("text", redacted);
             result.set("findings", findings(session.findings(), false));
-            out.println(json.writeValueAsString(result));
+            out.println(json().writeValueAsString(result));
             found |= !session.findings().isEmpty();
         }
         out.flush();
@@ -307,7 +202,7 @@ final class RedactCommand implements Callable<Integer> {
     }
 
     private ArrayNode findings(List<Finding> findings, boolean score) {
-        ArrayNode array = json.createArrayNode();
+        ArrayNode array = json().createArrayNode();
         for (Finding f : findings) {
             ObjectNode o = array.addObject();
             o.put("type", f.type());

@@ -3,8 +3,16 @@ package dev.aims.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import com.anthropic.client.AnthropicClient;
+import com.anthropic.helpers.MessageAccumulator;
+import com.anthropic.models.messages.RawMessageStreamEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.openai.client.OpenAIClient;
+import com.openai.core.JsonValue;
+import com.openai.core.http.StreamResponse;
+import com.openai.models.chat.completions.ChatCompletionChunk;
+import com.openai.models.responses.ResponseStreamEvent;
 import dev.aims.api.AiPolicyViolationException;
 import dev.aims.api.AiProviderException;
 import dev.aims.api.AiRequest;
@@ -25,11 +33,16 @@ import dev.aims.api.ToolCall;
 import dev.aims.api.ToolDefinition;
 import dev.aims.api.ToolResult;
 import dev.aims.api.Usage;
+import dev.aims.anthropic.AimsAnthropic;
 import dev.aims.core.GovernedClient;
 import dev.aims.evidence.EvidenceLog;
 import dev.aims.langchain4j.AimsLangChain4j;
+import dev.aims.openai.AimsOpenAi;
 import dev.aims.otel.AimsTelemetry;
+import dev.aims.springai.AimsAutoConfiguration;
+import dev.aims.springai.AimsSpringAi;
 import dev.aims.testkit.LogCapture;
+import dev.aims.testkit.LoopbackAnthropicServer;
 import dev.aims.testkit.LoopbackOpenAiServer;
 import dev.aims.testkit.Seeds;
 import dev.langchain4j.model.chat.ChatModel;
@@ -53,6 +66,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,6 +89,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.ai.model.openai.autoconfigure.OpenAiChatAutoConfiguration;
+import org.springframework.ai.model.tool.autoconfigure.ToolCallingAutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /**
  * Nothing raw anywhere, end to end. A value of every entity type ({@link Seeds}) is seeded into every channel a
@@ -86,12 +104,18 @@ import org.slf4j.LoggerFactory;
  * server: allowed, denied (three ways), provider failing (down, and throwing a checked exception), streamed, with
  * pseudonyms restored into the tool the policy names, and with a model answering the values themselves; and the same
  * through the LangChain4j entry point ({@code AimsLangChain4j.govern} over LangChain4j's real OpenAI clients, every
- * channel they send seeded), whole, streamed and denied. Then {@code aims verify}, {@code aims report} and
- * {@code aims inventory} run over the evidence. Everything emitted is searched for every value in every spelling:
- * the bytes the provider received, spans and metrics (as data and as OTLP JSON), all log output (slf4j at TRACE in
- * this test's own run, java.util.logging at every level), exception messages with causes, the {@code toString()} of
- * records, requests, contexts, clients and observers, what observers were told at the start, the evidence files,
- * the report (HTML and JSON) and the CLI's output. Nothing raw may be found; the principal, kept as given in the
+ * channel they send seeded), whole, streamed and denied; and through the other entry points likewise, each against a
+ * loopback server speaking its provider's wire format, each with every channel it sends seeded (and checked to arrive
+ * redacted): the OpenAI SDK wrapper ({@code AimsOpenAi...wrap} over the official client; chat completions and
+ * Responses), the Anthropic SDK wrapper ({@code AimsAnthropic...wrap} over the official client, logging at DEBUG;
+ * body, header and query) and Spring AI 2 over its real OpenAI model, by hand ({@code AimsSpringAi.govern}) and
+ * through Boot's auto-configuration ({@code aims.enabled}), a custom header too. Then {@code aims verify},
+ * {@code aims report} and {@code aims inventory} run over the evidence.
+ * Everything emitted is searched for every value in every spelling: the bytes the providers received (bodies and
+ * heads), spans and metrics (as data and as OTLP JSON), all log output (slf4j at TRACE in this test's own run,
+ * java.util.logging at every level), exception messages with causes, the {@code toString()} of records, requests,
+ * contexts, clients and observers, what observers were told at the start, the evidence files, the report (HTML and
+ * JSON) and the CLI's output. Nothing raw may be found; the principal, kept as given in the
  * evidence files as the audit identity, is taken out of those files alone before they are searched.
  *
  * <p>The example policy refuses {@code PRIVATE_KEY} and {@code AWS_ACCESS_KEY_ID} for every system, so the calls it
@@ -110,6 +134,8 @@ class NothingRawAnywhereTest {
     static final String PRINCIPAL = "principal of\n" + Seeds.all();
     static final String SYSTEM = "payments-desk";
     static final String PURPOSE = "customer-support";
+    /** Every call the test makes, through every entry point. */
+    static final int CALLS = 33;
 
     @TempDir
     Path dir;
@@ -142,6 +168,23 @@ class NothingRawAnywhereTest {
                 sep = '&';
             }
         }
+        return sb.toString();
+    }
+
+    /** The values of the given types that fit on one line (HTTP headers cannot hold a line break), joined. */
+    static String line(Set<String> types) {
+        StringBuilder sb = new StringBuilder();
+        Seeds.byType().forEach((type, value) -> {
+            if (types.contains(type) && !value.contains("\n")) {
+                sb.append(sb.length() == 0 ? "" : " ; ").append(value);
+            }
+        });
+        return sb.toString();
+    }
+
+    static String anthropicText(com.anthropic.models.messages.Message m) {
+        StringBuilder sb = new StringBuilder();
+        m.content().forEach(b -> b.text().ifPresent(t -> sb.append(t.text())));
         return sb.toString();
     }
 
@@ -240,7 +283,9 @@ class NothingRawAnywhereTest {
         String logged;
         List<SpanData> finished;
         List<MetricData> collected;
-        try (LoopbackOpenAiServer server = new LoopbackOpenAiServer(7); LogCapture logs = new LogCapture()) {
+        try (LoopbackOpenAiServer server = new LoopbackOpenAiServer(7);
+                LoopbackAnthropicServer anthropicServer = new LoopbackAnthropicServer(7);
+                LogCapture logs = new LogCapture()) {
             try (OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
                     .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans))
                             .addSpanProcessor(SimpleSpanProcessor.create(OtlpStdoutSpanExporter.builder()
@@ -304,6 +349,14 @@ class NothingRawAnywhereTest {
                 }
                 emitted.put("toString of the LangChain4j models", chat + "\n" + streaming);
 
+                // 18-33. the OpenAI SDK wrapper, the Anthropic SDK wrapper and Spring AI (by hand and auto-configured),
+                // configured as the README shows; each whole, streamed and denied
+                openAiSdk(server.baseUrl(), aims, allowed, answers);
+                anthropicSdk(anthropicServer.baseUrl(), aims, allowed, answers);
+                springAi(server.baseUrl(), aims, allowed, answers);
+                springBoot(server.baseUrl(), List.of(telemetry.observer(), evidence, new Recording(),
+                        record -> LOG.info("{}", record)), allowed, answers);
+
                 emitted.put("toString of the clients", client + "\n" + down + "\n" + throwing + "\n" + blurting);
                 emitted.put("toString of the evidence log and the telemetry observer",
                         evidence + "\n" + telemetry.observer());
@@ -319,14 +372,39 @@ class NothingRawAnywhereTest {
                     server.allBodies());
             StringBuilder decoded = new StringBuilder();
             server.bodies().forEach(b -> decoded.append(OpenAiWire.decoded(b)).append('\n'));
-            emitted.put("the provider's requests, JSON decoded", decoded.toString());
-            assertThat(server.bodies()).as("sent: allowed, streamed, three tool uses, LangChain4j whole and streamed")
-                    .hasSize(7);
+            assertThat(server.bodies()).as("sent: allowed, streamed, three tool uses, LangChain4j whole and streamed,"
+                    + " the OpenAI SDK's chat and Responses whole and streamed, Spring AI by hand and auto-configured,"
+                    + " whole and streamed").hasSize(15);
+            emitted.put("what the Anthropic server received (" + anthropicServer.bodies().size() + " requests)",
+                    anthropicServer.everything());
+            StringBuilder heads = new StringBuilder();
+            anthropicServer.heads().forEach(h -> heads.append(urlDecoded(h))
+                    .append('\n'));
+            anthropicServer.bodies().forEach(b -> decoded.append(OpenAiWire.decoded(b)).append('\n'));
+            server.heads().forEach(h -> heads.append(urlDecoded(h)).append('\n'));
+            emitted.put("the servers' request heads, URL-decoded", heads.toString());
+            emitted.put("the OpenAI-compatible server's request heads", String.join("\n", server.heads()));
+            assertThat(anthropicServer.bodies()).as("sent: the Anthropic SDK's whole and streamed").hasSize(2);
+            // Every channel of the SDKs and Spring AI arrived, redacted (a channel dropped on the way is no test).
+            List<String> bodies = server.bodies();
+            List<String> unsent = new ArrayList<>();
+            unsent.addAll(unredacted("OpenAI SDK chat", bodies.subList(7, 9), OpenAiSdkChannels.CHAT_WIRE));
+            unsent.addAll(unredacted("OpenAI SDK Responses", bodies.subList(9, 11), OpenAiSdkChannels.RESPONSES_WIRE));
+            unsent.addAll(unredacted("Spring AI", bodies.subList(11, 15), SpringAiChannels.WIRE));
+            unsent.addAll(unredacted("Anthropic SDK", anthropicServer.bodies(), AnthropicChannels.WIRE));
+            assertThat(unsent).as("channels not received as redacted text").isEmpty();
+            assertThat(server.heads().subList(11, 15)).as("Spring AI's custom header").allSatisfy(h -> assertThat(h)
+                    .containsPattern("(?i)x-customer: <EMAIL_ADDRESS_"));
+            assertThat(anthropicServer.heads()).allSatisfy(h -> assertThat(urlDecoded(h))
+                    .as("the query parameter, the profile id and the header").containsPattern(
+                            "(?s)\\?customer=<EMAIL_ADDRESS_.*(?i)anthropic-user-profile-id: profile <EMAIL_ADDRESS_.*"
+                                    + "(?i)x-customer: <EMAIL_ADDRESS_"));
+            emitted.put("the providers' requests, JSON decoded", decoded.toString());
         }
 
         // What the calls did: the searches below are of real output.
         assertThat(answers).allSatisfy(a -> assertThat(a).startsWith("Tool said: result:\n"));
-        assertThat(failures).hasSize(8);
+        assertThat(failures).hasSize(14);
         assertThat(failures.subList(0, 3)).allSatisfy(f -> assertThat(f)
                 .isInstanceOf(AiPolicyViolationException.class));
         assertThat(failures.get(3)).isInstanceOf(AiProviderException.class);
@@ -334,10 +412,13 @@ class NothingRawAnywhereTest {
         assertThat(failures.get(5)).isInstanceOf(AiPolicyViolationException.class);
         assertThat(failures.get(6)).isInstanceOf(AiProviderException.class);
         assertThat(failures.get(7)).as("through LangChain4j").isInstanceOf(AiPolicyViolationException.class);
+        assertThat(failures.subList(8, 14)).as("through the OpenAI SDK (chat, Responses streamed, uninspected parts),"
+                + " the Anthropic SDK, Spring AI by hand and auto-configured")
+                .allSatisfy(f -> assertThat(f).isInstanceOf(AiPolicyViolationException.class));
         assertThat(thrower).hasSize(1);
-        assertThat(records).hasSize(17);
-        assertThat(starts).hasSize(17);
-        assertThat(finished).hasSize(17);
+        assertThat(records).hasSize(CALLS);
+        assertThat(starts).hasSize(CALLS);
+        assertThat(finished).hasSize(CALLS);
         assertThat(collected).isNotEmpty();
         CallRecord first = records.get(0);
         assertThat(first.outcome()).isEqualTo(CallRecord.Outcome.ALLOWED);
@@ -376,7 +457,7 @@ class NothingRawAnywhereTest {
         assertThat(runs.get(2).status()).as(runs.get(2).err()).isZero();
         assertThat(runs.get(3).status()).as(runs.get(3).err()).isZero();
         JsonNode reportJson = JSON.readTree(report.resolve("report.json").toFile());
-        assertThat(reportJson.at("/totals/calls").asLong()).isEqualTo(17);
+        assertThat(reportJson.at("/totals/calls").asLong()).isEqualTo(CALLS);
         for (int i = 0; i < runs.size(); i++) {
             emitted.put("aims CLI run " + i + " stdout and stderr", runs.get(i).out() + "\n" + runs.get(i).err());
         }
@@ -405,6 +486,174 @@ class NothingRawAnywhereTest {
         LOG.info("searched {} places ({} files, {} characters) for {} spellings of {} entity types; found {}:{}",
                 emitted.size(), files, chars, Seeds.needles().size(), all.size(), found.size(), sizes);
         assertThat(found).as("searched: " + emitted.keySet()).isEmpty();
+    }
+
+    /**
+     * 18-24: the OpenAI SDK wrapper, chat completions and Responses, whole and streamed; both denied; and a chat call
+     * whose additional header, query parameter and body property, which AIMS does not read, are refused.
+     */
+    void openAiSdk(String baseUrl, Consumer<GovernedClient.Builder> aims, CallContext allowed, List<String> answers) {
+        Set<String> all = Seeds.types();
+        String sent = text(sentTypes());
+        String sentUrl = url("https://files.example/scan.png", sentTypes());
+        String allUrl = url("https://files.example/scan.png", all);
+        OpenAIClient raw = OpenAiSdkChannels.client(baseUrl);
+        try (AimsOpenAi openAi = AimsOpenAi.builder(aims).build();
+                CallContext.Scope scope = CallContext.bind(allowed)) {
+            OpenAIClient sdk = openAi.wrap(raw);
+            answers.add(sdk.chat().completions().create(OpenAiSdkChannels.chat(sent, sentUrl)).choices().get(0)
+                    .message().content().orElse(""));
+            try (StreamResponse<ChatCompletionChunk> chunks = sdk.chat().completions()
+                    .createStreaming(OpenAiSdkChannels.chat(sent, sentUrl))) {
+                StringBuilder text = new StringBuilder();
+                chunks.stream().forEach(c -> c.choices().forEach(ch -> ch.delta().content().ifPresent(text::append)));
+                answers.add(text.toString());
+                emitted.put("toString of the OpenAI SDK's chat stream", chunks.toString());
+            }
+            answers.add(sdk.responses().create(OpenAiSdkChannels.responses(sent, sentUrl)).output().stream()
+                    .flatMap(o -> o.message().stream()).flatMap(m -> m.content().stream())
+                    .flatMap(c -> c.outputText().stream()).map(t -> t.text()).findFirst().orElse(""));
+            try (StreamResponse<ResponseStreamEvent> events = sdk.responses()
+                    .createStreaming(OpenAiSdkChannels.responses(sent, sentUrl))) {
+                StringBuilder text = new StringBuilder();
+                events.stream().forEach(e -> e.outputTextDelta().ifPresent(d -> text.append(d.delta())));
+                answers.add(text.toString());
+            }
+            failures.add(catchThrowable(() -> sdk.chat().completions().create(OpenAiSdkChannels.chat(text(all),
+                    allUrl))));
+            failures.add(catchThrowable(() -> {
+                try (StreamResponse<ResponseStreamEvent> events = sdk.responses().createStreaming(
+                        OpenAiSdkChannels.responses(text(all), allUrl))) {
+                    events.stream().forEach(e -> { });
+                }
+            }));
+            failures.add(catchThrowable(() -> sdk.chat().completions().create(OpenAiSdkChannels.chat(sent, sentUrl)
+                    .toBuilder().putAdditionalHeader("x-customer", line(sentTypes()))
+                    .putAdditionalQueryParam("customer", line(sentTypes()))
+                    .putAdditionalBodyProperty("x_note", JsonValue.from(sent)).build())));
+            emitted.put("toString of the OpenAI SDK wrapper and client", openAi + "\n" + sdk + "\n"
+                    + sdk.chat().completions() + "\n" + sdk.responses());
+        } finally {
+            raw.close();
+        }
+    }
+
+    /** 25-27: the Anthropic SDK wrapper, whole, streamed and denied. */
+    void anthropicSdk(String baseUrl, Consumer<GovernedClient.Builder> aims, CallContext allowed,
+            List<String> answers) {
+        Set<String> all = Seeds.types();
+        String sent = text(sentTypes());
+        String sentLine = line(sentTypes());
+        String sentUrl = url("https://files.example/scan.png", sentTypes());
+        AnthropicClient raw = AnthropicChannels.client(baseUrl);
+        try (AimsAnthropic anthropic = AimsAnthropic.builder().governance(aims).build();
+                CallContext.Scope scope = CallContext.bind(allowed)) {
+            AnthropicClient sdk = anthropic.wrap(raw);
+            answers.add(anthropicText(sdk.messages().create(AnthropicChannels.everyChannel(sent, sentLine, sentUrl,
+                    raw))));
+            MessageAccumulator accumulator = MessageAccumulator.create();
+            try (com.anthropic.core.http.StreamResponse<RawMessageStreamEvent> events = sdk.messages()
+                    .createStreaming(AnthropicChannels.everyChannel(sent, sentLine, sentUrl, raw))) {
+                events.stream().forEach(accumulator::accumulate);
+                emitted.put("toString of the Anthropic SDK's stream", events.toString());
+            }
+            answers.add(anthropicText(accumulator.message()));
+            failures.add(catchThrowable(() -> sdk.messages().create(AnthropicChannels.everyChannel(text(all),
+                    line(all), url("https://files.example/scan.png", all), raw))));
+            emitted.put("toString of the Anthropic SDK wrapper and client", anthropic + "\n" + sdk + "\n"
+                    + sdk.messages());
+        } finally {
+            raw.close();
+        }
+    }
+
+    /** 28-30: Spring AI's OpenAI chat model governed by hand, whole, streamed and denied. */
+    void springAi(String baseUrl, Consumer<GovernedClient.Builder> aims, CallContext allowed, List<String> answers) {
+        Set<String> all = Seeds.types();
+        String sent = text(sentTypes());
+        String sentLine = line(sentTypes());
+        String sentUrl = url("https://files.example/scan.png", sentTypes());
+        org.springframework.ai.chat.model.ChatModel spring = AimsSpringAi.govern(SpringAiChannels.model(baseUrl),
+                aims);
+        try (CallContext.Scope scope = CallContext.bind(allowed)) {
+            answers.add(spring.call(SpringAiChannels.everyChannel(sent, sentLine, sentUrl)).getResult().getOutput()
+                    .getText());
+            StringBuilder text = new StringBuilder();
+            spring.stream(SpringAiChannels.everyChannel(sent, sentLine, sentUrl)).toStream()
+                    .forEach(r -> text.append(r.getResult().getOutput().getText()));
+            answers.add(text.toString());
+            failures.add(catchThrowable(() -> spring.call(SpringAiChannels.everyChannel(text(all), line(all),
+                    url("https://files.example/scan.png", all)))));
+        }
+        emitted.put("toString of the governed Spring AI model", spring.toString());
+    }
+
+    /**
+     * 31-33: Spring AI through Boot's auto-configuration, as the README's Spring quick start ({@code aims.enabled},
+     * {@code aims.policy-file}; the application's observers are beans): whole, streamed and denied.
+     */
+    void springBoot(String baseUrl, List<CallObserver> observers, CallContext allowed, List<String> answers) {
+        Set<String> all = Seeds.types();
+        String sent = text(sentTypes());
+        String sentLine = line(sentTypes());
+        String sentUrl = url("https://files.example/scan.png", sentTypes());
+        ApplicationContextRunner runner = new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(OpenAiChatAutoConfiguration.class,
+                        ToolCallingAutoConfiguration.class, AimsAutoConfiguration.class))
+                .withPropertyValues("aims.enabled=true", "aims.policy-file=" + POLICY.toAbsolutePath(),
+                        "spring.ai.openai.base-url=" + baseUrl, "spring.ai.openai.api-key=test-key",
+                        "spring.ai.openai.chat.model=gpt-4o-mini", "spring.ai.openai.max-retries=0");
+        for (int i = 0; i < observers.size(); i++) {
+            CallObserver observer = observers.get(i);
+            runner = runner.withBean("observer" + i, CallObserver.class, () -> observer);
+        }
+        runner.run(context -> {
+            assertThat(context).hasNotFailed();
+            org.springframework.ai.chat.model.ChatModel spring = context.getBean(
+                    org.springframework.ai.chat.model.ChatModel.class);
+            try (CallContext.Scope scope = CallContext.bind(allowed)) {
+                answers.add(spring.call(SpringAiChannels.everyChannel(sent, sentLine, sentUrl)).getResult()
+                        .getOutput().getText());
+                StringBuilder text = new StringBuilder();
+                spring.stream(SpringAiChannels.everyChannel(sent, sentLine, sentUrl)).toStream()
+                        .forEach(r -> text.append(r.getResult().getOutput().getText()));
+                answers.add(text.toString());
+                failures.add(catchThrowable(() -> spring.call(SpringAiChannels.everyChannel(text(all), line(all),
+                        url("https://files.example/scan.png", all)))));
+            }
+            emitted.put("toString of the auto-configured Spring AI model", spring.toString());
+        });
+    }
+
+    /** @return the types the example policy lets through */
+    static Set<String> sentTypes() {
+        Set<String> sent = new TreeSet<>(Seeds.types());
+        sent.removeAll(REFUSED);
+        return sent;
+    }
+
+    /** @return {@code head} URL-decoded, or as it is where it holds what is no escape (a raw {@code %}) */
+    static String urlDecoded(String head) {
+        try {
+            return URLDecoder.decode(head, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return head;
+        }
+    }
+
+    /** @return the JSON pointers of {@code wire} whose text, in any of {@code bodies}, holds no placeholder */
+    static List<String> unredacted(String where, List<String> bodies, List<String> wire) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < bodies.size(); i++) {
+            JsonNode body = JSON.readTree(bodies.get(i));
+            for (String pointer : wire) {
+                JsonNode at = body.at(pointer);
+                if (!at.isTextual() || !at.asText().toLowerCase(Locale.ROOT).contains("<email_address_")) {
+                    out.add(where + " request " + i + " " + pointer);
+                }
+            }
+        }
+        return out;
     }
 
     /** Reads every file under {@code root} into {@link #emitted}; evidence files without the principal. */

@@ -23,14 +23,18 @@ class RedactCommandTest {
     record Run(int status, String out, String err) {
     }
 
-    private static synchronized Run run(String stdin, String... args) {
+    private static Run run(String stdin, String... args) {
+        return run(stdin.getBytes(StandardCharsets.UTF_8), args);
+    }
+
+    private static synchronized Run run(byte[] stdin, String... args) {
         InputStream oldIn = System.in;
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         try {
-            System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+            System.setIn(new ByteArrayInputStream(stdin));
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
             int status = AimsCommand.run(args);
@@ -159,7 +163,7 @@ class RedactCommandTest {
     void aLongInputIsRedactedBlockByBlockWithOffsetsIntoTheWholeInput() throws Exception {
         StringBuilder in = new StringBuilder();
         int line = 0;
-        while (in.length() < 3 * RedactCommand.Blocks.BLOCK) {
+        while (in.length() < 3 * TextBlocks.BLOCK) {
             in.append("line ").append(line++).append(" of plain prose about the weather and the sea\n");
         }
         int emailAt = in.length();
@@ -176,43 +180,46 @@ class RedactCommandTest {
     }
 
     @Test
-    void blocksAreCutAtLineBreaksAndNeverInsideAPemBlock() throws Exception {
-        // the PEM block starts just before the first block would be cut
-        String line = "a line of text that says nothing in particular\n";
-        String pem = "-----BEGIN RSA PRIVATE KEY-----\n" + "MIIEowIBAAKCAQEA7bq9\n".repeat(2000)
-                + "-----END RSA PRIVATE KEY-----\n";
-        String input = line.repeat(RedactCommand.Blocks.BLOCK / line.length() - 2) + pem
-                + line.repeat(2 * RedactCommand.Blocks.BLOCK / line.length()) + "tail\n";
-        RedactCommand.Blocks blocks = new RedactCommand.Blocks(new java.io.StringReader(input));
-        StringBuilder joined = new StringBuilder();
-        String block;
-        int count = 0;
-        while ((block = blocks.next()) != null) {
-            count++;
-            assertThat(block).endsWith("\n");
-            int begin = block.indexOf("-----BEGIN");
-            if (begin >= 0) {
-                assertThat(block.indexOf("-----END", begin)).as("a PEM block stays whole").isPositive();
-            }
-            joined.append(block);
+    void offsetsStayStringIndicesWhenTheBlocksHoldCharactersOfSeveralBytes() throws Exception {
+        StringBuilder in = new StringBuilder();
+        int line = 0;
+        while (in.length() < 2 * TextBlocks.BLOCK) {
+            // two, three and four bytes a character, the last one a surrogate pair in a String
+            in.append("Grüße ").append(line++).append(" \u6f22\u5b57 \ud83d\ude00 über das Wetter\n");
         }
-        assertThat(count).isGreaterThan(1);
-        assertThat(joined.toString()).isEqualTo(input);
-        Run r = run(input, "redact");
-        assertThat(r.out()).doesNotContain("MIIEowIBAAKCAQEA7bq9").contains("<PRIVATE_KEY_1>");
+        int emailAt = in.length();
+        in.append("mail ").append(EMAIL).append('\n');
+        JsonNode node = json.readTree(run(in.toString(), "redact", "--format", "json").out());
+        JsonNode f = node.get("findings").get(0);
+        assertThat(f.get("start").asLong()).isEqualTo(emailAt + 5);
+        assertThat(node.get("text").asText()).isEqualTo(in.toString().replace(EMAIL, "<EMAIL_ADDRESS_1>"));
     }
 
     @Test
-    void aTextWithoutLineBreaksIsCutAtABlank() throws Exception {
-        String input = "word ".repeat(RedactCommand.Blocks.BLOCK / 3);
-        RedactCommand.Blocks blocks = new RedactCommand.Blocks(new java.io.StringReader(input));
-        String first = blocks.next();
-        assertThat(first).endsWith(" ").hasSizeGreaterThanOrEqualTo(RedactCommand.Blocks.BLOCK - (1 << 18));
-        StringBuilder joined = new StringBuilder(first);
-        String block;
-        while ((block = blocks.next()) != null) {
-            joined.append(block);
+    void malformedUtf8IsReadAsAReaderWouldAndOffsetsCountTheReplacementCharacters() throws Exception {
+        java.io.ByteArrayOutputStream in = new java.io.ByteArrayOutputStream();
+        // a stray continuation byte, a truncated three-byte character, an invalid byte, an overlong '/', an
+        // encoded surrogate, a four-byte lead with nothing after it: each line, so that blocks are cut among them
+        byte[] bad = {(byte) 0x80, ' ', (byte) 0xe6, (byte) 0x97, ' ', (byte) 0xff, ' ', (byte) 0xc0, (byte) 0xaf,
+            ' ', (byte) 0xed, (byte) 0xa0, (byte) 0x80, ' ', (byte) 0xf0, (byte) 0x9f};
+        int line = 0;
+        while (in.size() < 2 * TextBlocks.BLOCK + 1000) {
+            in.write(("line " + line++ + " ").getBytes(StandardCharsets.UTF_8));
+            in.write(bad);
+            in.write('\n');
         }
-        assertThat(joined.toString()).isEqualTo(input);
+        in.write(("mail " + EMAIL + "\n").getBytes(StandardCharsets.UTF_8));
+        byte[] bytes = in.toByteArray();
+        String decoded = new String(bytes, StandardCharsets.UTF_8);
+        assertThat(decoded).contains("\ufffd");
+
+        Run text = run(bytes, "redact");
+        assertThat(text.status()).isEqualTo(1);
+        assertThat(text.out()).isEqualTo(decoded.replace(EMAIL, "<EMAIL_ADDRESS_1>"));
+        JsonNode node = json.readTree(run(bytes, "redact", "--format", "json").out());
+        JsonNode f = node.get("findings").get(0);
+        assertThat(f.get("start").asInt()).isEqualTo(decoded.indexOf(EMAIL));
+        assertThat(f.get("end").asInt()).isEqualTo(decoded.indexOf(EMAIL) + EMAIL.length());
+        assertThat(node.get("text").asText()).isEqualTo(text.out());
     }
 }

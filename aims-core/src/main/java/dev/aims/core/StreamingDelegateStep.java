@@ -23,8 +23,8 @@ import java.util.concurrent.TimeoutException;
  * what it allows is released to the caller's handler, pseudonyms restored ({@link RestoringStream}), but only after
  * the POST policies have passed it ({@link PolicyStep#checkPartial}) in a window: the last {@link #CONTEXT}
  * characters already sent, as left context, and everything held back — so an entity split across chunks is judged
- * whole before any of it leaves, a denial ends the stream at once, and each chunk costs work bounded by the window,
- * not by the length of the answer. Mid-stream the policies see that window, not the whole answer; they see the
+ * whole before any of it leaves, a denial ends the stream at once, and each character is checked a bounded number of
+ * times ({@link #HELD_PER_RELEASE}), whatever the length of the answer or of a run held back. Mid-stream the policies see that window, not the whole answer; they see the
  * whole answer once, at the end, before the last window is released. When a policy modifies the window (an output
  * rule masking what the model wrote), the modified text replaces what was held, and is what the caller is sent —
  * once no entity it changed may still be forming (see {@link #check}); a modification that no longer begins with
@@ -58,6 +58,16 @@ final class StreamingDelegateStep implements CallInterceptor {
      * hundred characters, so releasing a character or two per chunk would multiply the work per character.
      */
     static final int MIN_RELEASE = 16;
+    /**
+     * How many held characters, beyond the window and the least release, one character received pays for in a
+     * check: the POST policies run again once the characters received since the last check number at least that
+     * share of what they would read. With a long run without whitespace held (a key of up to
+     * {@link StreamHoldBack#MAX_RUN} characters may still be forming in it), checking it whole every
+     * {@link #MIN_RELEASE} characters would read each character hundreds of times; this way about three times,
+     * whatever the run. What is held back is the same; only the steps in which it is checked and released are
+     * larger while much is held.
+     */
+    static final int HELD_PER_RELEASE = 2;
 
     private final StreamingModelClient delegate;
     private final Clock clock;
@@ -76,6 +86,8 @@ final class StreamingDelegateStep implements CallInterceptor {
     /** The tail the final window check passed, released once the whole answer passed the POST policies. */
     private String rest = "";
     private boolean ended;
+    /** The characters received since the POST policies last ran on a window ({@link #checkDue()}). */
+    private int sinceCheck;
     /** While a modification waits for an entity to complete: the held length at which to check again, or 0. */
     private int retryAt;
     /** When the provider last sent something (a chunk or the start); the idle timeout counts from here. */
@@ -209,10 +221,12 @@ final class StreamingDelegateStep implements CallInterceptor {
             }
             state.lastChunkNanos = now;
             held.append(text);
+            sinceCheck += text.length();
             int cut = held.releasable();
-            if (cut < MIN_RELEASE || held.length() < retryAt) {
+            if (cut < MIN_RELEASE || !checkDue() || held.length() < retryAt) {
                 return;
             }
+            sinceCheck = 0;
             try {
                 String piece = restorer.accept(check(state, request, cut, null));
                 if (!piece.isEmpty()) {
@@ -226,6 +240,14 @@ final class StreamingDelegateStep implements CallInterceptor {
             }
         }
         drain();
+    }
+
+    /**
+     * @return whether enough came since the last check to pay for another: as many characters as a
+     *     {@link #HELD_PER_RELEASE}th of the held text beyond the window and the least release
+     */
+    private boolean checkDue() {
+        return sinceCheck >= (held.length() - StreamHoldBack.WINDOW - MIN_RELEASE) / HELD_PER_RELEASE;
     }
 
     /**

@@ -265,4 +265,79 @@ class StreamingDelegateStepTest {
         assertThat(handler.partials).isEmpty();
         assertThat(observer.only().outcome()).isEqualTo(CallRecord.Outcome.ERROR);
     }
+
+    /** Chunks of one to seven characters, as providers cut streams anywhere. */
+    static String[] randomChunks(String text, java.util.Random random) {
+        java.util.List<String> pieces = new java.util.ArrayList<>();
+        for (int i = 0; i < text.length(); ) {
+            int end = Math.min(text.length(), i + 1 + random.nextInt(7));
+            pieces.add(text.substring(i, end));
+            i = end;
+        }
+        return pieces.toArray(new String[0]);
+    }
+
+    /** @return a run of {@code n} letters and digits without whitespace, no two alike */
+    static String run(int n, java.util.Random random) {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=";
+        StringBuilder sb = new StringBuilder(n);
+        for (int i = 0; i < n; i++) {
+            sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return sb.toString();
+    }
+
+    @Test
+    void aLongRunWithoutWhitespaceIsCheckedAFewTimesACharacterNotOnceEveryFewCharacters() {
+        // the POST policies read each window whole: what they read in all, over what was streamed, is the work
+        java.util.concurrent.atomic.AtomicLong read = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicInteger checks = new java.util.concurrent.atomic.AtomicInteger();
+        Policy counting = GovernedClientTest.policy("counting", "1", PolicyStage.POST, (self, in) -> {
+            read.addAndGet(in.response().orElseThrow().text().length());
+            checks.incrementAndGet();
+            return PolicyDecision.allow(self, PolicyStage.POST);
+        });
+        String answer = PROSE + "sk-".repeat(64 * 1024 / 3) + " " + PROSE;
+        String[] pieces = new String[(answer.length() + 3) / 4];
+        for (int i = 0; i < pieces.length; i++) {
+            pieces[i] = answer.substring(i * 4, Math.min(answer.length(), i * 4 + 4));
+        }
+        GovernedClient c = client(chunks(pieces)).policy(counting).build();
+
+        c.stream(AiRequest.of("m", "hi"), CallContext.EMPTY, handler);
+
+        assertThat(handler.error.get()).isNull();
+        assertThat(handler.text()).isEqualTo(answer);
+        // released in steps all along the run, not held to the end
+        assertThat(handler.partials).hasSizeGreaterThan(answer.length() / StreamHoldBack.MAX_RUN);
+        // the whole answer once at the end, the last window, and about three readings of each character before:
+        // checking the held run for every few characters released read it some 250 times
+        assertThat(read.get()).as("characters read by %d checks", checks.get()).isLessThan(6L * answer.length());
+    }
+
+    @Test
+    void aSecretAtTheEndOfALongRunIsNeverReleasedInPartWhateverTheChunking() {
+        for (int seed = 0; seed < 40; seed++) {
+            java.util.Random random = new java.util.Random(seed);
+            // up to twice the longest run held whole: the run's start may be released, the secret never in part
+            String before = run(random.nextInt(2 * StreamHoldBack.MAX_RUN), random);
+            String answer = PROSE + before + SECRET + ", keep it. " + PROSE;
+            boolean deny = random.nextBoolean();
+            CollectingHandler h = new CollectingHandler();
+            GovernedClient c = client(chunks(randomChunks(answer, random)))
+                    .policy(deny ? denyWhenOutputContains(SECRET) : maskingTheSecret()).build();
+
+            c.stream(AiRequest.of("m", "hi"), CallContext.EMPTY, h);
+
+            for (int k = 4; k <= SECRET.length(); k++) {
+                assertThat(h.text()).as("seed %d", seed).doesNotContain(SECRET.substring(0, k));
+            }
+            if (deny) {
+                assertThat(h.error.get()).as("seed %d", seed).isInstanceOf(AiPolicyViolationException.class);
+            } else {
+                assertThat(h.error.get()).as("seed %d", seed).isNull();
+                assertThat(h.text()).as("seed %d", seed).isEqualTo(answer.replace(SECRET, "*".repeat(8)));
+            }
+        }
+    }
 }

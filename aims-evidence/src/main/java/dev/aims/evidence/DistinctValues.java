@@ -16,7 +16,7 @@ import java.util.TreeSet;
  * counts leave this class; the digests are kept to tell values apart, never written.
  *
  * <p>Never guesses: entries without digests (written before the evidence recorded them, or by a redactor that does
- * not digest what it finds) are left out of the distinct count, and the figures say how many calls and occurrences
+ * not digest all it finds) are left out of the distinct count, and the figures say how many calls and occurrences
  * the count covers.
  */
 final class DistinctValues {
@@ -41,7 +41,7 @@ final class DistinctValues {
         occurrences += found;
         JsonNode v = call.path(Entries.VALUE_DIGESTS);
         String key = Entries.text(v, "key");
-        if (key == null || !v.path("types").isObject()) {
+        if (key == null || !v.path("types").isObject() || !everyTypeDigested(call.path("findings"), v.path("types"))) {
             return;
         }
         callsCovered++;
@@ -57,6 +57,16 @@ final class DistinctValues {
                 }
             }
         }
+    }
+
+    /** @return whether every type the call found has digests: a call digested in part is left out, not guessed */
+    private static boolean everyTypeDigested(JsonNode findings, JsonNode types) {
+        for (Map.Entry<String, JsonNode> f : findings.properties()) {
+            if (f.getValue().asLong() > 0 && types.path(f.getKey()).size() == 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -85,7 +95,7 @@ final class DistinctValues {
             return "no sensitive value was found";
         }
         String missing = " (entries written before the evidence recorded value digests, or by a redactor that does"
-                + " not digest what it finds)";
+                + " not digest all it finds)";
         if (callsCovered == 0) {
             return "not recorded: no value digests in the " + ReportData.plural(callsWithFindings, "call")
                     + " with findings" + missing + "; only occurrences are counted";
@@ -101,8 +111,8 @@ final class DistinctValues {
         }
         if (keys.size() > 1) {
             s.append("; the digests were made under ").append(keys.size()).append(" different keys (a redactor"
-                    + " without a configured hashKey makes a new key each time it is built, so in each process): a value seen under two keys"
-                    + " counts twice, so the figure may count a value more than once");
+                    + " without a configured hashKey makes a new key each time it is built, so in each process): a"
+                    + " value seen under two keys counts twice, so the figure may count a value more than once");
         }
         return s.toString();
     }

@@ -170,14 +170,22 @@ class ReportDataTest {
         assertThat(f.path("findingOccurrencesWithValueDigests").asLong()).isEqualTo(2);
         assertThat(f.path("distinctValuesNote").asText()).endsWith("; covers only the 1 of 3 calls with findings"
                 + " that carry value digests (2 of 8 occurrences); the others are left out (entries written before"
-                + " the evidence recorded value digests, or by a redactor that does not digest what it finds)");
+                + " the evidence recorded value digests, or by a redactor that does not digest all it finds)");
+
+        // A call whose digests leave out a type it found is not covered either: its count would be too low.
+        JsonNode inPart = withDigests("{\"EMAIL_ADDRESS\":1,\"US_SSN\":1}", KEY, "{\"EMAIL_ADDRESS\":[\"" + D2
+                + "\"]}");
+        f = control(report(null, digested, inPart), "A.6.2.6").path("figures");
+        assertThat(f.path("distinctValues").asLong()).isEqualTo(1);
+        assertThat(f.path("callsWithFindingsAndValueDigests").asLong()).isEqualTo(1);
+        assertThat(f.path("findingOccurrencesWithValueDigests").asLong()).isEqualTo(2);
 
         f = control(report(null, old, clean), "A.6.2.6").path("figures");
         assertThat(f.path("distinctValues").isNull()).isTrue();
         assertThat(f.path("distinctValuesByType").isNull()).isTrue();
         assertThat(f.path("distinctValuesNote").asText()).isEqualTo("not recorded: no value digests in the 1 call with"
                 + " findings (entries written before the evidence recorded value digests, or by a"
-                + " redactor that does not digest what it finds); only occurrences are counted");
+                + " redactor that does not digest all it finds); only occurrences are counted");
 
         f = control(report(null, clean), "A.6.2.6").path("figures");
         assertThat(f.path("distinctValues").asLong(-1)).isZero();

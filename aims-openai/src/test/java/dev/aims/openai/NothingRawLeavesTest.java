@@ -40,6 +40,7 @@ import dev.aims.api.CallContext;
 import dev.aims.api.CallRecord;
 import dev.aims.evidence.EvidenceLog;
 import dev.aims.otel.AimsTelemetry;
+import dev.aims.testkit.LogCapture;
 import dev.aims.testkit.LoopbackOpenAiServer;
 import dev.aims.testkit.Seeds;
 import io.opentelemetry.sdk.OpenTelemetrySdk;

@@ -29,7 +29,8 @@ final class AimsSession implements RedactionSession {
     private final AimsRedactor redactor;
     private final Map<String, Operator> operators;
     private final List<Finding> findings = new ArrayList<>();
-    private final Map<String, Integer> counts = new TreeMap<>();
+    /** Findings by type; sorted only when asked for ({@link #counts()}), as most sessions never are. */
+    private final Map<String, Integer> counts = new HashMap<>();
     /** Per type, the keyed digests of the distinct values found: never the values. */
     private Map<String, Set<String>> digests;
     private Mac digestMac;
@@ -273,6 +274,6 @@ final class AimsSession implements RedactionSession {
 
     @Override
     public String toString() {
-        return "AimsSession[findings=" + findings.size() + ", counts=" + counts + "]";
+        return "AimsSession[findings=" + findings.size() + ", counts=" + new TreeMap<>(counts) + "]";
     }
 }

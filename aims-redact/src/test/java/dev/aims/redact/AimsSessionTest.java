@@ -10,7 +10,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -195,6 +200,28 @@ class AimsSessionTest {
             Operator.PSEUDONYMIZE}) {
             String once = session(op).redact("mail " + EMAIL + ", card " + CARD + ", ip 10.0.0.1");
             assertThat(session(op).redact(once)).as(op.name()).isSameAs(once);
+        }
+    }
+
+    @Test
+    void hashWithoutAKeyIsStableWithinARedactorAndDiffersBetweenRedactors() throws Exception {
+        AimsRedactor one = AimsRedactor.builder().defaultOperator(Operator.HASH).build();
+        AimsRedactor two = AimsRedactor.builder().defaultOperator(Operator.HASH).build();
+        // without a configured key, sessions on several threads all hash with the redactor's one random key
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<String>> hashes = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                hashes.add(pool.submit(() -> one.open().redact(EMAIL)));
+            }
+            String a = hashes.get(0).get();
+            for (Future<String> h : hashes) {
+                assertThat(h.get()).isEqualTo(a);
+            }
+            assertThat(a).matches("<EMAIL_ADDRESS_[a-p]{16}>");
+            assertThat(two.open().redact(EMAIL)).matches("<EMAIL_ADDRESS_[a-p]{16}>").isNotEqualTo(a);
+        } finally {
+            pool.shutdownNow();
         }
     }
 }

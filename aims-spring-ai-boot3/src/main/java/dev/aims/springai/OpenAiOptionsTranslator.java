@@ -1,6 +1,7 @@
 package dev.aims.springai;
 
 import static dev.aims.springai.OpenAiExtras.EXTRA_BODY;
+import static dev.aims.springai.OpenAiExtras.HTTP_HEADERS;
 import static dev.aims.springai.OpenAiExtras.JSON_SCHEMA_NAME;
 import static dev.aims.springai.OpenAiExtras.LOGIT_BIAS;
 import static dev.aims.springai.OpenAiExtras.METADATA;
@@ -29,23 +30,25 @@ import org.springframework.ai.openai.api.ResponseFormat;
  *
  * <p>Mapped (redacted): {@code user}, {@code safety_identifier}, {@code metadata}, {@code extra_body},
  * {@code prompt_cache_key}, {@code tool_choice} (when given as text), {@code reasoning_effort}, {@code verbosity},
- * {@code service_tier}, {@code modalities}, {@code logit_bias} and the response format (the JSON schema and its
- * name, or the name {@code text} / {@code json_object}). Counted as uninspected: an extra body that cannot be written
- * as JSON, a tool choice given as an object, functions declared directly as OpenAI tools ({@code tools}: their names,
- * descriptions and schemas), and a web-search user location. Kept as configured: numbers and flags, the audio
- * output settings (enums), stream options (a flag), the tool context (never sent) and the HTTP headers, which
- * configure the transport rather than carry the conversation.
+ * {@code service_tier}, {@code modalities}, {@code logit_bias}, the response format (the JSON schema and its name, or
+ * the name {@code text} / {@code json_object}) and the HTTP headers a call adds to the model's own or changes
+ * ({@code http_headers}: Spring AI sends them with the request). Counted as uninspected: an extra body that cannot be
+ * written as JSON, a tool choice given as an object, functions declared directly as OpenAI tools ({@code tools}:
+ * their names, descriptions and schemas), and a web-search user location. Kept as configured: numbers and flags, the
+ * audio output settings (enums), stream options (a flag), the tool context (never sent) and the model's own HTTP
+ * headers, which configure the transport rather than carry the conversation.
  */
 final class OpenAiOptionsTranslator {
     static final String CLASS_NAME = OpenAiExtras.CLASS_NAME;
 
     static final Set<String> EXTRAS = Set.of(USER, SAFETY_IDENTIFIER, METADATA, EXTRA_BODY, PROMPT_CACHE_KEY,
-            TOOL_CHOICE, REASONING_EFFORT, VERBOSITY, SERVICE_TIER, MODALITIES, LOGIT_BIAS, JSON_SCHEMA_NAME);
+            TOOL_CHOICE, REASONING_EFFORT, VERBOSITY, SERVICE_TIER, MODALITIES, LOGIT_BIAS, JSON_SCHEMA_NAME,
+            HTTP_HEADERS);
 
     private OpenAiOptionsTranslator() {
     }
 
-    static void toAims(ChatOptions options, AiRequest.Builder b) {
+    static void toAims(ChatOptions options, ChatOptions modelOptions, AiRequest.Builder b) {
         OpenAiChatOptions o = (OpenAiChatOptions) options;
         int uninspected = 0;
         if (o.getMaxCompletionTokens() != null) {
@@ -81,6 +84,8 @@ final class OpenAiOptionsTranslator {
         if (o.getWebSearchOptions() != null && o.getWebSearchOptions().userLocation() != null) {
             uninspected++;
         }
+        uninspected += OpenAiExtras.putHeaders(b, o.getHttpHeaders(), modelOptions instanceof OpenAiChatOptions
+                ? ((OpenAiChatOptions) modelOptions).getHttpHeaders() : null);
         b.uninspectedParts(uninspected);
     }
 
@@ -130,6 +135,9 @@ final class OpenAiOptionsTranslator {
         }
         if (changed(sent, before, LOGIT_BIAS)) {
             o.setLogitBias(JsonValues.readIntMap(now.get(LOGIT_BIAS), LOGIT_BIAS));
+        }
+        if (changed(sent, before, HTTP_HEADERS)) {
+            o.setHttpHeaders(OpenAiExtras.headers(sent, before, original.getHttpHeaders()));
         }
     }
 

@@ -1,8 +1,11 @@
 package dev.aims.springai;
 
 import dev.aims.api.AiRequest;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.TreeSet;
 import java.util.function.Function;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.model.ChatResponse;
@@ -14,6 +17,7 @@ import org.springframework.ai.model.tool.ToolCallingManager;
 import org.springframework.ai.model.tool.ToolExecutionResult;
 import org.springframework.ai.openai.OpenAiChatOptions;
 import org.springframework.ai.tool.ToolCallback;
+import org.springframework.ai.tool.resolution.ToolCallbackResolver;
 import org.springframework.beans.BeanWrapper;
 import org.springframework.beans.BeansException;
 import org.springframework.beans.PropertyAccessorFactory;
@@ -62,6 +66,54 @@ final class SpringAiLine {
             response = once.apply(current);
         }
         return response;
+    }
+
+    /**
+     * Replaces the tools a prompt names ({@code toolNames}) with the tools themselves, resolved before the call:
+     * left as names, the model would resolve them when it sends — their definitions never seen by the redactor —
+     * and AIMS's tool loop, which runs them instead of the model, could not.
+     *
+     * @param prompt       the application's prompt
+     * @param modelOptions the model's own options, used when the prompt has none
+     * @param resolver     the resolver of the model's tool-calling manager, or null when none was given
+     * @return the prompt with options that pass every named tool as a callback and name none; {@code prompt} when
+     *         it names none
+     * @throws IllegalStateException naming the tools, when a name cannot be resolved (or there is no resolver):
+     *                               before anything is sent
+     */
+    static Prompt withToolsResolved(Prompt prompt, ChatOptions modelOptions, ToolCallbackResolver resolver) {
+        ChatOptions options = prompt.getOptions() != null ? prompt.getOptions() : modelOptions;
+        if (!(options instanceof ToolCallingChatOptions)) {
+            return prompt;
+        }
+        ToolCallingChatOptions t = (ToolCallingChatOptions) options;
+        if (t.getToolNames() == null || t.getToolNames().isEmpty()) {
+            return prompt;
+        }
+        List<ToolCallback> callbacks = new ArrayList<>(t.getToolCallbacks() == null ? List.of()
+                : t.getToolCallbacks());
+        List<String> unresolved = new ArrayList<>();
+        for (String name : new TreeSet<>(t.getToolNames())) {
+            if (callbacks.stream().anyMatch(c -> name.equals(c.getToolDefinition().name()))) {
+                continue;
+            }
+            ToolCallback callback = resolver == null ? null : resolver.resolve(name);
+            if (callback == null) {
+                unresolved.add(name);
+            } else {
+                callbacks.add(callback);
+            }
+        }
+        if (!unresolved.isEmpty()) {
+            throw new IllegalStateException("toolNames " + unresolved + ": " + (resolver == null
+                    ? "tools given by name need the ToolCallbackResolver of the model's ToolCallingManager; govern"
+                    + " the model with it: AimsSpringAi.govern(model, resolver, config)"
+                    : "the ToolCallbackResolver resolves no tool of that name") + "; nothing was sent");
+        }
+        ToolCallingChatOptions copy = t.copy();
+        copy.setToolCallbacks(callbacks);
+        copy.setToolNames(new HashSet<>());
+        return new Prompt(prompt.getInstructions(), copy);
     }
 
     /** As {@link #call}, streamed: the element that asks for tools is followed by the next round-trip's. */

@@ -8,6 +8,7 @@ import static dev.aims.springai.OptionsTranslatorTest.toAims;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aims.api.AiRequest;
+import dev.aims.api.Message;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.List;
@@ -43,7 +44,7 @@ class OpenAiOptionsTranslatorTest {
         assertThat(OptionsTranslator.kind(openAi())).isEqualTo(OptionsTranslator.Kind.OPENAI);
         assertThat(r.extras()).containsOnlyKeys("user", "safety_identifier", "metadata", "extra_body",
                 "prompt_cache_key", "tool_choice", "reasoning_effort", "verbosity", "service_tier", "modalities",
-                "logit_bias", "response_format.json_schema.name");
+                "logit_bias", "response_format.json_schema.name", "http_headers");
         assertThat(r.extras()).containsEntry("user", "\"" + EMAIL + "\"")
                 .containsEntry("metadata", "{\"customer\":\"" + EMAIL + "\"}")
                 .containsEntry("response_format.json_schema.name", "\"mail_for_" + EMAIL + "\"");
@@ -51,6 +52,27 @@ class OpenAiOptionsTranslatorTest {
                 .isEqualTo(JsonValues.readObject(SCHEMA, "schema"));
         assertThat(r.maxTokens()).as("max_completion_tokens, which OpenAI reads").contains(300);
         assertThat(r.uninspectedParts()).isZero();
+    }
+
+    @Test
+    void headersACallAddsLeaveRedactedAndTheModelsOwnAsConfigured() {
+        OpenAiChatOptions model = OpenAiChatOptions.builder().model("m").httpHeaders(Map.of("X-Gateway", "g-" + EMAIL))
+                .build();
+        OpenAiChatOptions call = OpenAiChatOptions.builder().model("m").httpHeaders(Map.of("X-Gateway", "g-" + EMAIL,
+                "X-Customer", "for " + EMAIL)).build();
+        AiRequest.Builder b = AiRequest.builder().message(Message.user("hi"));
+        OptionsTranslator.toAims(call, model, OptionsTranslator.kind(call), b);
+        AiRequest before = b.build();
+
+        OpenAiChatOptions out = (OpenAiChatOptions) OptionsTranslator.toSpring(OptionsTranslatorTest.redact(before),
+                before, call, OptionsTranslator.kind(call));
+
+        assertThat(before.extras()).containsOnly(Map.entry("http_headers",
+                "{\"X-Customer\":\"for " + EMAIL + "\"}"));
+        assertThat(out.getHttpHeaders()).as("the model's own header as configured, the call's own redacted")
+                .containsOnly(Map.entry("X-Gateway", "g-" + EMAIL), Map.entry("X-Customer", "for " + REDACTED));
+        assertThat(call.getHttpHeaders()).as("the application's options are not changed").containsEntry("X-Customer",
+                "for " + EMAIL);
     }
 
     @Test
@@ -115,8 +137,8 @@ class OpenAiOptionsTranslatorTest {
                 "getPromptCacheKey", "getToolChoice", "getReasoningEffort", "getVerbosity", "getServiceTier",
                 "getOutputModalities", "getLogitBias", "getResponseFormat", "getOutputSchema", "getStop",
                 "getStopSequences", "getToolCallbacks", "getModel", "getTemperature", "getTopP", "getMaxTokens",
-                "getMaxCompletionTokens", "getTools", "getWebSearchOptions");
-        Set<String> kept = Set.of("getHttpHeaders", "getFrequencyPenalty", "getPresencePenalty", "getLogprobs",
+                "getMaxCompletionTokens", "getTools", "getWebSearchOptions", "getHttpHeaders");
+        Set<String> kept = Set.of("getFrequencyPenalty", "getPresencePenalty", "getLogprobs",
                 "getTopLogprobs", "getN", "getOutputAudio", "getSeed", "getParallelToolCalls", "getStore",
                 "getToolContext", "getTopK", "getStreamOptions", "getStreamUsage", "getToolNames",
                 "getInternalToolExecutionEnabled");

@@ -14,6 +14,8 @@ import dev.aims.core.policy.ReloadingPolicySource;
 import dev.aims.evidence.EvidenceLog;
 import dev.aims.otel.AimsTelemetry;
 import dev.aims.redact.AimsRedactor;
+import io.micrometer.observation.ObservationFilter;
+import io.micrometer.observation.ObservationRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,6 +23,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.model.tool.ToolCallingManager;
+import org.springframework.ai.tool.resolution.ToolCallbackResolver;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -63,7 +66,7 @@ public final class AimsAutoConfiguration {
             ObjectProvider<AimsPolicyFileLoader> loader, ObjectProvider<CallObserver> observers,
             ObjectProvider<CallInterceptor> interceptors, ObjectProvider<AiSystemRegistry> inventory,
             ObjectProvider<AimsTelemetrySource> telemetry, ObjectProvider<ToolCallingManager> tools,
-            ApplicationContext context) {
+            ObjectProvider<ToolCallbackResolver> toolResolver, ApplicationContext context) {
         // Settings of a store without a type would otherwise be ignored in silence.
         properties.quotaStore().toSpec();
         AimsGovernance governance = new AimsGovernance(properties, redaction.redactor(),
@@ -71,6 +74,7 @@ public final class AimsAutoConfiguration {
                 observers.orderedStream().toList(), interceptors.orderedStream().toList(), inventory.getIfAvailable(),
                 telemetry.orderedStream().toList(), context.getClassLoader());
         governance.tools = tools.getIfAvailable();
+        governance.toolResolver = toolResolver.getIfAvailable();
         return governance;
     }
 
@@ -241,6 +245,27 @@ public final class AimsAutoConfiguration {
                     return r == null ? null : new AimsMeters(r);
                 }
             };
+        }
+    }
+
+    /**
+     * AIMS's verdict on Spring AI's own {@code ChatClient} observations ({@link AimsObservations}): the outcome and
+     * the deciding policy as low-cardinality key values, and a filter (applied by Boot to its
+     * {@code ObservationRegistry}) that gives observations without a governed call the same keys. Not with
+     * {@code aims.micrometer.enabled=false}.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "io.micrometer.observation.ObservationRegistry")
+    @ConditionalOnBooleanProperty(name = "aims.micrometer.enabled", matchIfMissing = true)
+    static class Observations {
+        @Bean
+        AimsObservations aimsObservations(ObjectProvider<ObservationRegistry> registry) {
+            return new AimsObservations(registry.getIfAvailable(() -> ObservationRegistry.NOOP));
+        }
+
+        @Bean
+        ObservationFilter aimsObservationDefaults() {
+            return AimsObservations.defaults();
         }
     }
 

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Objects;
 import org.springframework.ai.model.tool.ToolCallingManager;
 import org.springframework.ai.chat.model.ChatModel;
+import org.springframework.ai.tool.resolution.ToolCallbackResolver;
 
 /**
  * The governance the auto-configuration applies to every {@code ChatModel} bean, assembled once from the
@@ -37,6 +38,8 @@ final class AimsGovernance {
     private final List<String> restoreIntoTools;
     /** The context's tool-calling manager (it resolves tools by name), for lines whose models run tools. */
     volatile ToolCallingManager tools;
+    /** The context's tool resolver, for tools given by name (Spring AI 1.1): resolved before the call. */
+    volatile ToolCallbackResolver toolResolver;
 
     AimsGovernance(AimsProperties properties, Redactor redactor, List<Policy> policies, PolicySource policySource,
             AimsPolicyFileLoader loader, List<CallObserver> observers, List<CallInterceptor> interceptors,
@@ -164,7 +167,7 @@ final class AimsGovernance {
     /** @return the model, governed; the provider recorded is {@code aims.provider} if set, else the model's */
     ChatModel govern(ChatModel model) {
         String name = provider != null ? provider : GovernedChatModel.providerName(model);
-        return new GovernedChatModel(model, this::configure, name, tools);
+        return new GovernedChatModel(model, this::configure, name, tools, toolResolver);
     }
 
     /** Stops the policy file's reload thread, if there is one. */

@@ -34,7 +34,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * aims.telemetry.enabled=true                      # OpenTelemetry spans and metrics through aims-otel: when
  *                                                  #   unset, if an OpenTelemetry bean exists; true requires one
  *                                                  #   (the start fails without it); false: none
- * aims.micrometer.enabled=true                     # AIMS's counters in the MeterRegistry, without aims-otel
+ * aims.micrometer.enabled=true                     # counters in the MeterRegistry, verdict on ChatClient spans
  * aims.quota-store.type=redis                      # where the policy file's budgets and rate limits count
  * aims.quota-store.uri=redis://10.0.0.7:6379       #   (in-process when unset; redis needs aims-redis)
  * aims.quota-store.on-unavailable=deny             #   deny (fail closed, default) or fallback (in-process)
@@ -139,7 +139,8 @@ public record AimsProperties(
     /**
      * @param enabled Whether AIMS's counters (aims.calls, aims.policy.decisions, aims.redactions,
      *                aims.restorations) are recorded in the application's MeterRegistry when AIMS's OpenTelemetry
-     *                telemetry is not in use. On by default; false: never.
+     *                telemetry is not in use, and AIMS's verdict (aims.outcome, aims.policy.decisive.id) is added
+     *                to Spring AI's ChatClient observations. On by default; false: never.
      */
     public record Micrometer(@DefaultValue("true") boolean enabled) {
     }

@@ -4,6 +4,7 @@ import dev.aims.core.GovernedClient;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.springframework.ai.chat.model.ChatModel;
+import org.springframework.ai.tool.resolution.ToolCallbackResolver;
 
 /**
  * Governs a Spring AI {@link ChatModel} — by hand, or for every {@code ChatModel} bean through the auto-configuration
@@ -53,6 +54,30 @@ public final class AimsSpringAi {
     public static ChatModel govern(ChatModel model, Consumer<GovernedClient.Builder> config) {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(config, "config");
-        return new GovernedChatModel(model, config, GovernedChatModel.providerName(model));
+        return new GovernedChatModel(model, config, GovernedChatModel.providerName(model), null, null);
+    }
+
+    /**
+     * Wraps a chat model whose calls name tools rather than pass them (Spring AI 1.1's
+     * {@code ToolCallingChatOptions.toolNames}; Spring AI 2 has no tool names, and there this is
+     * {@link #govern(ChatModel, Consumer)}). The names are resolved with {@code tools} — the resolver of the model's
+     * own {@code ToolCallingManager} — before the call, so that the tools' definitions are redacted like every
+     * other text the provider reads, and AIMS's governed tool loop can run them. Without it such a call fails
+     * before anything is sent, naming the tools.
+     *
+     * @param model  the model the application uses
+     * @param tools  resolves the tools the calls name
+     * @param config as for {@link #govern(ChatModel, Consumer)}
+     * @return a chat model that governs every call before {@code model} sees it
+     * @throws NullPointerException  if an argument is null
+     * @throws IllegalStateException as for {@link #govern(ChatModel, Consumer)}
+     * @throws java.io.UncheckedIOException as for {@link #govern(ChatModel, Consumer)}
+     */
+    public static ChatModel govern(ChatModel model, ToolCallbackResolver tools,
+            Consumer<GovernedClient.Builder> config) {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(tools, "tools");
+        Objects.requireNonNull(config, "config");
+        return new GovernedChatModel(model, config, GovernedChatModel.providerName(model), null, tools);
     }
 }

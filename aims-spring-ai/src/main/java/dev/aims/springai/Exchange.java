@@ -6,6 +6,7 @@ import dev.aims.api.StreamingHandler;
 import java.util.concurrent.CancellationException;
 import org.springframework.ai.chat.model.ChatResponse;
 import reactor.core.Disposable;
+import reactor.util.context.ContextView;
 
 /**
  * One call's Spring side — the original prompt and what came back — carried through the governance chain to the
@@ -20,6 +21,8 @@ final class Exchange {
     volatile Disposable subscription;
     volatile StreamingHandler governedSide;
     volatile boolean cancelled;
+    /** The Reactor context of a stream's subscriber, passed on to the provider's stream; null when blocking. */
+    volatile ContextView subscriberContext;
 
     Exchange(PromptTranslator.Translated translated) {
         this.translated = translated;

@@ -13,6 +13,7 @@ import dev.aims.api.StreamingModelClient;
 import dev.aims.api.ToolCall;
 import dev.aims.api.Usage;
 import dev.aims.core.GovernedClient;
+import io.micrometer.observation.Observation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,11 +29,13 @@ import org.springframework.ai.chat.model.Generation;
 import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.model.tool.ToolCallingManager;
+import org.springframework.ai.tool.resolution.ToolCallbackResolver;
 import org.reactivestreams.Subscription;
 import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 import reactor.core.scheduler.Schedulers;
+import reactor.util.context.Context;
 
 /**
  * A Spring AI {@link ChatModel} that governs every call before its delegate sees it.
@@ -66,21 +69,23 @@ final class GovernedChatModel implements ChatModel {
             Map.entry("GoogleGenAiChatModel", "gcp.gen_ai"),
             Map.entry("DeepSeekChatModel", "deepseek"));
 
+    /** Micrometer's key of the current observation in a Reactor context (ObservationThreadLocalAccessor.KEY). */
+    static final String OBSERVATION_KEY = "micrometer.observation";
+
     private final ChatModel delegate;
     private final String provider;
     private final GovernedClient governed;
     /** Runs the tools a model asks for, where the Spring AI line leaves that to the model; null for a default. */
     private final ToolCallingManager tools;
-
-    GovernedChatModel(ChatModel delegate, Consumer<GovernedClient.Builder> config, String provider) {
-        this(delegate, config, provider, null);
-    }
+    /** Resolves tools given by name (Spring AI 1.1's toolNames) before the call; null when none was given. */
+    private final ToolCallbackResolver toolResolver;
 
     GovernedChatModel(ChatModel delegate, Consumer<GovernedClient.Builder> config, String provider,
-            ToolCallingManager tools) {
+            ToolCallingManager tools, ToolCallbackResolver toolResolver) {
         this.delegate = Objects.requireNonNull(delegate, "model");
         this.provider = provider;
         this.tools = tools;
+        this.toolResolver = toolResolver;
         GovernedClient.Builder b = GovernedClient.builder();
         config.accept(b);
         try {
@@ -119,6 +124,12 @@ final class GovernedChatModel implements ChatModel {
         StreamAccumulator acc = new StreamAccumulator();
         Flux<ChatResponse> provider = delegate.stream(PromptTranslator.toSpring(request, exchange.translated));
         provider.subscribe(new BaseSubscriber<ChatResponse>() {
+            @Override
+            public Context currentContext() {
+                // The provider's own observation nests under the subscriber's, as without AIMS in between.
+                return exchange.subscriberContext == null ? Context.empty() : Context.of(exchange.subscriberContext);
+            }
+
             @Override
             protected void hookOnSubscribe(Subscription subscription) {
                 // Known before the first chunk, so a denial during a synchronous stream can still stop it.
@@ -162,7 +173,9 @@ final class GovernedChatModel implements ChatModel {
      */
     @Override
     public ChatResponse call(Prompt prompt) {
-        return SpringAiLine.call(prompt, SpringAiLine.options(delegate), tools, this::callOnce);
+        ChatOptions modelOptions = SpringAiLine.options(delegate);
+        return SpringAiLine.call(SpringAiLine.withToolsResolved(prompt, modelOptions, toolResolver), modelOptions,
+                tools, this::callOnce);
     }
 
     /** One governed round-trip to the provider. */
@@ -185,7 +198,9 @@ final class GovernedChatModel implements ChatModel {
      */
     @Override
     public Flux<ChatResponse> stream(Prompt prompt) {
-        return SpringAiLine.stream(prompt, SpringAiLine.options(delegate), tools, this::streamOnce);
+        ChatOptions modelOptions = SpringAiLine.options(delegate);
+        return SpringAiLine.stream(SpringAiLine.withToolsResolved(prompt, modelOptions, toolResolver), modelOptions,
+                tools, this::streamOnce);
     }
 
     /** One governed, streamed round-trip to the provider. */
@@ -195,33 +210,45 @@ final class GovernedChatModel implements ChatModel {
         CallContext context = CallContext.current();
         return Flux.<ChatResponse>create(sink -> {
             Exchange exchange = new Exchange(translated);
+            exchange.subscriberContext = sink.contextView();
             sink.onCancel(exchange::cancel);
-            governed.stream(exchange.request(), context, new StreamingHandler() {
-                @Override
-                public void onPartial(String text) {
-                    if (!exchange.cancelled) {
-                        sink.next(new ChatResponse(List.of(new Generation(new AssistantMessage(text)))));
-                    }
-                }
-
-                @Override
-                public void onComplete(AiResponse response) {
-                    if (!exchange.cancelled) {
-                        sink.next(last(response));
-                        sink.complete();
-                    }
-                }
-
-                @Override
-                public void onError(Throwable error) {
-                    exchange.stopDelegate();
-                    if (!exchange.cancelled) {
-                        sink.error(error instanceof AiProviderException ? unwrap((AiProviderException) error)
-                                : error);
-                    }
-                }
-            });
+            // The subscriber's observation (a ChatClient's) made current while the call runs, as it is for a
+            // blocking call, so that what observes the call's start finds it (AimsObservations).
+            Object enclosing = exchange.subscriberContext.getOrDefault(OBSERVATION_KEY, null);
+            try (Observation.Scope scope = enclosing instanceof Observation ? ((Observation) enclosing).openScope()
+                    : Observation.Scope.NOOP) {
+                streamGoverned(exchange, context, sink);
+            }
         }, FluxSink.OverflowStrategy.BUFFER).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    /** Runs one governed stream, handing its chunks and its end to the sink. */
+    private void streamGoverned(Exchange exchange, CallContext context, FluxSink<ChatResponse> sink) {
+        governed.stream(exchange.request(), context, new StreamingHandler() {
+            @Override
+            public void onPartial(String text) {
+                if (!exchange.cancelled) {
+                    sink.next(new ChatResponse(List.of(new Generation(new AssistantMessage(text)))));
+                }
+            }
+
+            @Override
+            public void onComplete(AiResponse response) {
+                if (!exchange.cancelled) {
+                    sink.next(last(response));
+                    sink.complete();
+                }
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                exchange.stopDelegate();
+                if (!exchange.cancelled) {
+                    sink.error(error instanceof AiProviderException ? unwrap((AiProviderException) error)
+                            : error);
+                }
+            }
+        });
     }
 
     /** The closing element of a stream: no text (it was streamed), everything else of the governed answer. */

@@ -1,6 +1,7 @@
 package dev.aims.springai;
 
 import dev.aims.api.AiRequest;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -24,6 +25,8 @@ final class OpenAiExtras {
     static final String STREAM_OPTIONS = "stream_options";
     static final String SAFETY_IDENTIFIER = "safety_identifier";
     static final String JSON_SCHEMA_NAME = "response_format.json_schema.name";
+    /** The HTTP headers a call adds to the model's own or changes: a JSON object, name to value. */
+    static final String HTTP_HEADERS = "http_headers";
 
     private OpenAiExtras() {
     }
@@ -69,6 +72,40 @@ final class OpenAiExtras {
     static boolean isJsonObject(String s) {
         String t = s.strip();
         return t.startsWith("{") && JsonValues.isJson(t);
+    }
+
+    /**
+     * Carries the HTTP headers a call sends beyond the model's own as one extra, so that their values are redacted:
+     * the provider reads them with the request. A header with the name and value the model is configured with
+     * ({@code configured}: its default options) configures the transport, not the conversation, and is kept.
+     *
+     * @return 1 when the headers could not be written as JSON, else 0
+     */
+    static int putHeaders(AiRequest.Builder b, Map<String, String> headers, Map<String, String> configured) {
+        if (headers == null || headers.isEmpty()) {
+            return 0;
+        }
+        Map<String, String> own = new LinkedHashMap<>();
+        headers.forEach((name, value) -> {
+            if (configured == null || !Objects.equals(configured.get(name), value)) {
+                own.put(name, value);
+            }
+        });
+        return put(b, HTTP_HEADERS, own);
+    }
+
+    /** @return the headers to send: {@code headers} with the call's own ones as they leave (redacted) */
+    static Map<String, String> headers(AiRequest sent, AiRequest before, Map<String, String> headers) {
+        Map<String, String> out = new LinkedHashMap<>(headers == null ? Map.of() : headers);
+        String was = before.extras().get(HTTP_HEADERS);
+        if (was != null) {
+            JsonValues.readStringMap(was, HTTP_HEADERS).keySet().forEach(out::remove);
+        }
+        String now = sent.extras().get(HTTP_HEADERS);
+        if (now != null) {
+            out.putAll(JsonValues.readStringMap(now, HTTP_HEADERS));
+        }
+        return out;
     }
 
     /** @return whether a policy changed the extra between the translated request and the one that leaves */

@@ -64,7 +64,8 @@ final class OptionsTranslator {
 
     /**
      * @param options      the options the provider will use, or null
-     * @param modelOptions the model's own options, for the model name when {@code options} names none
+     * @param modelOptions the model's own options, for the model name when {@code options} names none and the
+     *                     HTTP headers it is configured with
      * @param kind         {@link #kind(ChatOptions)} of {@code options}
      * @param b            receives the settings, tools, response format, extras and uninspected count
      */
@@ -86,7 +87,7 @@ final class OptionsTranslator {
             b.responseFormat(((StructuredOutputChatOptions) options).getOutputSchema());
         }
         if (kind == Kind.OPENAI) {
-            OpenAiOptionsTranslator.toAims(options, b);
+            OpenAiOptionsTranslator.toAims(options, modelOptions, b);
         } else if (kind == Kind.UNKNOWN) {
             b.uninspectedParts(1);
         }

@@ -1,6 +1,7 @@
 package dev.aims.springai;
 
 import static dev.aims.springai.OpenAiExtras.EXTRA_BODY;
+import static dev.aims.springai.OpenAiExtras.HTTP_HEADERS;
 import static dev.aims.springai.OpenAiExtras.LOGIT_BIAS;
 import static dev.aims.springai.OpenAiExtras.METADATA;
 import static dev.aims.springai.OpenAiExtras.MODALITIES;
@@ -29,23 +30,25 @@ import org.springframework.ai.openai.OpenAiChatOptions;
  *
  * <p>Mapped (redacted): {@code user}, {@code metadata}, {@code extra_body}, {@code prompt_cache_key},
  * {@code tool_choice} (when given as text), {@code reasoning_effort}, {@code verbosity}, {@code service_tier},
- * {@code modalities}, {@code logit_bias}, {@code stream_options} (its additional properties) and the response format
- * (the JSON schema, or the name {@code text} / {@code json_object}). Counted as uninspected: an extra body or stream
- * property that cannot be written as JSON, and a tool choice given as an SDK object. Kept as configured: numbers and
- * flags (penalties, seed, n, logprobs, store, strict, parallel tool calls), the audio output settings (enums), the
- * tool context (never sent) and the connection settings (base URL, API key, credential, organization, deployment,
- * custom HTTP headers, timeout, retries, proxy), which configure the transport rather than carry the conversation.
+ * {@code modalities}, {@code logit_bias}, {@code stream_options} (its additional properties), the response format
+ * (the JSON schema, or the name {@code text} / {@code json_object}) and the custom HTTP headers a call adds to the
+ * model's own or changes ({@code http_headers}: Spring AI sends them with the request). Counted as uninspected: an
+ * extra body or stream property that cannot be written as JSON, and a tool choice given as an SDK object. Kept as
+ * configured: numbers and flags (penalties, seed, n, logprobs, store, strict, parallel tool calls), the audio output
+ * settings (enums), the tool context (never sent) and the connection settings (base URL, API key, credential,
+ * organization, deployment, the model's own custom HTTP headers, timeout, retries, proxy), which configure the
+ * transport rather than carry the conversation.
  */
 final class OpenAiOptionsTranslator {
     static final String CLASS_NAME = OpenAiExtras.CLASS_NAME;
 
     static final Set<String> EXTRAS = Set.of(USER, METADATA, EXTRA_BODY, PROMPT_CACHE_KEY, TOOL_CHOICE,
-            REASONING_EFFORT, VERBOSITY, SERVICE_TIER, MODALITIES, LOGIT_BIAS, STREAM_OPTIONS);
+            REASONING_EFFORT, VERBOSITY, SERVICE_TIER, MODALITIES, LOGIT_BIAS, STREAM_OPTIONS, HTTP_HEADERS);
 
     private OpenAiOptionsTranslator() {
     }
 
-    static void toAims(ChatOptions options, AiRequest.Builder b) {
+    static void toAims(ChatOptions options, ChatOptions modelOptions, AiRequest.Builder b) {
         OpenAiChatOptions o = (OpenAiChatOptions) options;
         int uninspected = 0;
         if (o.getMaxCompletionTokens() != null) {
@@ -70,6 +73,8 @@ final class OpenAiOptionsTranslator {
         if (o.getStreamOptions() != null) {
             uninspected += put(b, STREAM_OPTIONS, o.getStreamOptions().additionalProperties());
         }
+        uninspected += OpenAiExtras.putHeaders(b, o.getCustomHeaders(), modelOptions instanceof OpenAiChatOptions
+                ? ((OpenAiChatOptions) modelOptions).getCustomHeaders() : null);
         b.uninspectedParts(uninspected);
     }
 
@@ -116,6 +121,9 @@ final class OpenAiOptionsTranslator {
         }
         if (changed(sent, before, LOGIT_BIAS)) {
             b.logitBias(JsonValues.readIntMap(now.get(LOGIT_BIAS), LOGIT_BIAS));
+        }
+        if (changed(sent, before, HTTP_HEADERS)) {
+            b.customHeaders(OpenAiExtras.headers(sent, before, o.getCustomHeaders()));
         }
         if (changed(sent, before, STREAM_OPTIONS)) {
             OpenAiChatOptions.StreamOptions s = o.getStreamOptions();

@@ -10,6 +10,7 @@ import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.model.tool.StructuredOutputChatOptions;
 import org.springframework.ai.model.tool.ToolCallingManager;
 import org.springframework.ai.tool.ToolCallback;
+import org.springframework.ai.tool.resolution.ToolCallbackResolver;
 import reactor.core.publisher.Flux;
 
 /**
@@ -35,6 +36,15 @@ final class SpringAiLine {
     static Flux<ChatResponse> stream(Prompt prompt, ChatOptions modelOptions, ToolCallingManager tools,
             Function<Prompt, Flux<ChatResponse>> once) {
         return once.apply(prompt);
+    }
+
+    /**
+     * Spring AI 2's options carry tools as callbacks only (it has no tool names): nothing to resolve.
+     *
+     * @return {@code prompt}
+     */
+    static Prompt withToolsResolved(Prompt prompt, ChatOptions modelOptions, ToolCallbackResolver resolver) {
+        return prompt;
     }
 
     /** @return the options the model uses for a prompt without options of its own */

@@ -8,6 +8,7 @@ import static dev.aims.springai.OptionsTranslatorTest.toAims;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aims.api.AiRequest;
+import dev.aims.api.Message;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.List;
@@ -40,7 +41,7 @@ class OpenAiOptionsTranslatorTest {
         assertThat(OptionsTranslator.kind(openAi())).isEqualTo(OptionsTranslator.Kind.OPENAI);
         assertThat(r.extras()).containsOnlyKeys("user", "metadata", "extra_body", "prompt_cache_key",
                 "tool_choice", "reasoning_effort", "verbosity", "service_tier", "modalities", "logit_bias",
-                "stream_options");
+                "stream_options", "http_headers");
         assertThat(r.extras()).containsEntry("user", "\"" + EMAIL + "\"")
                 .containsEntry("metadata", "{\"customer\":\"" + EMAIL + "\"}")
                 .containsEntry("stream_options", "{\"trace\":\"" + EMAIL + "\"}");
@@ -69,6 +70,27 @@ class OpenAiOptionsTranslatorTest {
         assertThat(out.getMaxCompletionTokens()).isEqualTo(300);
         assertThat(out.getLogitBias()).containsEntry("50256", -100);
         assertThat(out.getToolContext()).containsEntry("tenant", "t-1");
+    }
+
+    @Test
+    void headersACallAddsLeaveRedactedAndTheModelsOwnAsConfigured() {
+        OpenAiChatOptions model = OpenAiChatOptions.builder().model("m")
+                .customHeaders(Map.of("X-Gateway", "g-" + EMAIL)).build();
+        OpenAiChatOptions call = OpenAiChatOptions.builder().model("m")
+                .customHeaders(Map.of("X-Gateway", "g-" + EMAIL, "X-Customer", "for " + EMAIL)).build();
+        AiRequest.Builder b = AiRequest.builder().message(Message.user("hi"));
+        OptionsTranslator.toAims(call, model, OptionsTranslator.kind(call), b);
+        AiRequest before = b.build();
+
+        OpenAiChatOptions out = (OpenAiChatOptions) OptionsTranslator.toSpring(OptionsTranslatorTest.redact(before),
+                before, call, OptionsTranslator.kind(call));
+
+        assertThat(before.extras()).containsOnly(Map.entry("http_headers",
+                "{\"X-Customer\":\"for " + EMAIL + "\"}"));
+        assertThat(out.getCustomHeaders()).as("the model's own header as configured, the call's own redacted")
+                .containsOnly(Map.entry("X-Gateway", "g-" + EMAIL), Map.entry("X-Customer", "for " + REDACTED));
+        assertThat(call.getCustomHeaders()).as("the application's options are not changed").containsEntry("X-Customer",
+                "for " + EMAIL);
     }
 
     @Test
@@ -101,10 +123,10 @@ class OpenAiOptionsTranslatorTest {
                 "getReasoningEffort", "getVerbosity", "getServiceTier", "getOutputModalities", "getLogitBias",
                 "getStreamOptions", "getResponseFormat", "getOutputSchema", "getStop", "getStopSequences",
                 "getToolCallbacks", "getModel", "getTemperature", "getTopP", "getMaxTokens",
-                "getMaxCompletionTokens");
+                "getMaxCompletionTokens", "getCustomHeaders");
         Set<String> kept = Set.of("getBaseUrl", "getApiKey", "getCredential", "getMicrosoftDeploymentName",
                 "getDeploymentName", "getMicrosoftFoundryServiceVersion", "getOrganizationId", "isMicrosoftFoundry",
-                "isGitHubModels", "getTimeout", "getMaxRetries", "getProxy", "getCustomHeaders",
+                "isGitHubModels", "getTimeout", "getMaxRetries", "getProxy",
                 "getFrequencyPenalty", "getPresencePenalty", "getLogprobs", "getTopLogprobs", "getN",
                 "getOutputAudio", "getSeed", "getParallelToolCalls", "getStore", "getStrict", "getToolContext",
                 "getTopK");

@@ -13,12 +13,14 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An OpenAI-compatible chat-completions server on 127.0.0.1 (ephemeral port) that answers by quoting back what it
- * received, so a test can assert on the exact bytes that left the process. It keeps every raw request body.
+ * received, so a test can assert on the exact bytes that left the process. It keeps every raw request body and every
+ * request's method, path, query and headers.
  *
  * <p>Script: when the request offers tools and holds no tool result yet, it asks for the first tool, passing the
  * last user text as the tool's first parameter; otherwise it answers {@code You said: <last user text>}, prefixed
@@ -33,6 +35,7 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<String> bodies = new CopyOnWriteArrayList<>();
+    private final List<String> heads = new CopyOnWriteArrayList<>();
     private final HttpServer server;
     private final AtomicInteger ids = new AtomicInteger();
     private final int chunkSize;
@@ -60,6 +63,11 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
         return List.copyOf(bodies);
     }
 
+    /** @return every request's method, path, query and headers, one text per request, in order */
+    public List<String> heads() {
+        return List.copyOf(heads);
+    }
+
     /** @return every request body received, joined, for searching */
     public String allBodies() {
         return String.join("\n", bodies);
@@ -67,6 +75,12 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
+            StringBuilder head = new StringBuilder(exchange.getRequestMethod()).append(' ')
+                    .append(exchange.getRequestURI()).append('\n');
+            for (Map.Entry<String, List<String>> h : exchange.getRequestHeaders().entrySet()) {
+                head.append(h.getKey()).append(": ").append(String.join(", ", h.getValue())).append('\n');
+            }
+            heads.add(head.toString());
             byte[] raw = exchange.getRequestBody().readAllBytes();
             String body = new String(raw, StandardCharsets.UTF_8);
             bodies.add(body);

@@ -56,7 +56,9 @@ final class Numbers {
         if (len <= 4 && !Chars.alnum(after) && after != '_' && after != ':' && after != '.' && after != '-'
                 && after != '/'
                 && (after != ' ' && after != '\t' || gapEnd(s, d, n) < 0)) {
-            return d; // a short number on its own ("in 2014,", "90 percent"): nothing starts here
+            // a short number on its own ("in 2014,", "90 percent"): nothing starts here (the scanner's window
+            // decides most of these without a call, see shortEnd)
+            return d;
         }
         int bestEnd = NO;
         int bestType = -1;
@@ -189,6 +191,54 @@ final class Numbers {
             }
         }
         return w.letterTail ? Scanner.skipWord(s, ge[groups - 1], n) : ge[groups - 1];
+    }
+
+    /**
+     * The first case of {@link #digit}, a short number on its own, read in the scanner's window so that it costs no
+     * call: at most four digits not continuing a number ({@link #continues}), followed by nothing that joins them to
+     * more ({@code _ : . - /}, a letter, or blanks and a digit: {@link #gapEnd}).
+     *
+     * @param a   the window
+     * @param k   the index of a digit in it
+     * @param len the end of the window
+     * @return the end of the number when it is such, or -1 when {@link #digit} must decide (also when the window
+     *     ends too soon to tell)
+     */
+    static int shortEnd(char[] a, int k, int len) {
+        if (k < 2 || (a[k - 1] == '.' || a[k - 1] == '_') && Chars.digit(a[k - 2])) {
+            return NO;
+        }
+        int d = k + 1;
+        while (d < len && Chars.digit(a[d])) {
+            d++;
+        }
+        if (d - k > 4 || d + 3 >= len) {
+            return NO;
+        }
+        char after = a[d];
+        if (Chars.alnum(after) || after == '_' || after == ':' || after == '.' || after == '-' || after == '/') {
+            return NO;
+        }
+        if (after == ' ' || after == '\t') {
+            // gapEnd on the window: up to three blanks with at most one of - . / among them, then a digit
+            int p = d;
+            boolean punct = false;
+            while (p - d < 3) {
+                char c = a[p];
+                if (c == ' ' || c == '\t') {
+                    p++;
+                } else if (!punct && (c == '-' || c == '.' || c == '/')) {
+                    punct = true;
+                    p++;
+                } else {
+                    break;
+                }
+            }
+            if (Chars.digit(a[p])) {
+                return NO;
+            }
+        }
+        return d;
     }
 
     /**

@@ -94,12 +94,12 @@ final class Prefixed {
 
     /** @return whether a rule may start at {@code i}: one starts with its first two characters */
     static boolean starts(String s, int i, int n) {
-        char c = s.charAt(i);
-        if (c >= 128 || BY_FIRST[c] == null || i + 1 >= n) {
-            return false;
-        }
-        char c2 = s.charAt(i + 1);
-        return c2 < 128 && (SECOND[c][c2 >> 6] & (1L << (c2 & 63))) != 0;
+        return i + 1 < n && starts(s.charAt(i), s.charAt(i + 1));
+    }
+
+    /** @return whether a rule starts with the characters {@code c} and {@code c2} */
+    static boolean starts(char c, char c2) {
+        return c < 128 && BY_FIRST[c] != null && c2 < 128 && (SECOND[c][c2 >> 6] & (1L << (c2 & 63))) != 0;
     }
 
     /**

@@ -106,35 +106,87 @@ final class Scanner {
     }
 
     /**
-     * Skips what starts nothing: blanks and plain punctuation, and words of at most 16 ASCII letters followed by a
-     * blank or plain punctuation, which is skipped with them. A loop of its own, without a call, so that what it
-     * keeps stays in registers.
+     * Skips what starts nothing: blanks and plain punctuation, words of at most 16 ASCII letters followed by a blank,
+     * plain punctuation or a {@code - . :} that joins them to nothing ({@link Words#mayStart}), short numbers on
+     * their own ({@link Numbers#shortEnd}), and the few punctuation characters that start something only before
+     * a digit or a letter ({@link #startsNothing}). A loop of its own, without a call, so that what it keeps stays in
+     * registers; it stops one character short of the window's end, where the next one cannot be seen.
      *
      * @return the index of the first character from {@code k} on that needs a closer look ({@link #step}), or
      *     {@code len}
      */
     private static int skipPlain(char[] a, int k, int len) {
         while (k < len) {
-            byte cls = CLASS[a[k]];
+            char c = a[k];
+            byte cls = CLASS[c];
             if (cls <= JOINER) {
                 k++;
                 continue;
             }
-            if (cls != LETTER) {
+            if (k + 1 >= len) {
                 return k;
             }
-            int e = k + 1;
-            while (e < len && CLASS[a[e]] == LETTER) {
-                e++;
+            if (cls == LETTER) {
+                int e = k + 1;
+                while (e < len && CLASS[a[e]] == LETTER) {
+                    e++;
+                }
+                if (e + 1 >= len || e - k > 16) {
+                    return k;
+                }
+                char after = a[e];
+                byte next = CLASS[after];
+                if (next == OTHER) {
+                    // and for two letters those after the blank: "AB 12 34 56 C", a UK NINO
+                    if (e - k == 2 && after == ' ' && CLASS[a[e + 1]] == DIGIT && (e + 3 >= len || a[e + 3] == ' ')) {
+                        return k;
+                    }
+                    k = e + 1;
+                } else if ((after == '.' || after == '-' || after == ':')
+                        && !Words.mayStart(c, a[k + 1], e - k > 2 ? a[k + 2] : after, e - k, after)) {
+                    k = e; // what follows is read on its own
+                } else {
+                    return k;
+                }
+                continue;
             }
-            // the character after the word, and for two letters those after it: "AB 12 34 56 C", a UK NINO
-            if (e + 1 >= len || e - k > 16 || CLASS[a[e]] != OTHER
-                    || e - k == 2 && a[e] == ' ' && CLASS[a[e + 1]] == DIGIT && (e + 3 >= len || a[e + 3] == ' ')) {
+            if (cls == DIGIT) {
+                int d = Numbers.shortEnd(a, k, len);
+                if (d < 0) {
+                    return k;
+                }
+                k = d;
+                continue;
+            }
+            if (!startsNothing(c, a[k + 1])) {
                 return k;
             }
-            k = e + 1;
+            k++;
         }
         return len;
+    }
+
+    /**
+     * Whether the punctuation character {@code c} starts nothing before {@code next}: a {@code -} not followed by
+     * another (a PEM header), a {@code + (} not followed by a digit (a phone number, a form-encoded space), a
+     * {@code % \ &} that starts no escape ({@code 50% of}, {@code R&D}).
+     */
+    private static boolean startsNothing(char c, char next) {
+        switch (c) {
+            case '-':
+                return next != '-';
+            case '+':
+            case '(':
+                return CLASS[next] != DIGIT;
+            case '%':
+                return !Chars.hex(next);
+            case '\\':
+                return next != 'u' && next != 'U' && next != 'x';
+            case '&':
+                return next != '#' && CLASS[next] != LETTER;
+            default:
+                return false;
+        }
     }
 
     /**
@@ -247,7 +299,8 @@ final class Scanner {
             case '-':
             case '.':
             case ':':
-                return !Words.mayStart(s, i, e, n, after);
+                return !Words.mayStart(s.charAt(i), s.charAt(i + 1), e - i > 2 ? s.charAt(i + 2) : after, e - i,
+                        after);
             case '_':
             case '~':
                 return false;

@@ -50,26 +50,30 @@ final class Words {
     }
 
     /**
-     * Whether {@link #detect} may find anything at the word {@code s[i, e)} of at most 16 ASCII letters followed by
-     * {@code after}, one of {@code - . :}: a key with a known prefix, a Google key ({@code AIza}), a JWT
-     * ({@code eyJ}), an OpenAI or Anthropic key ({@code sk-}), a Slack token ({@code xoxb-}, {@code xoxe.}), or an
-     * IPv6 or MAC address whose first group is hex letters. The scanner skips every other such word, the end of a
-     * sentence or the first half of a hyphenated word, without a call. A detector added to {@link #detect} that can
-     * start on a word of letters followed by one of these characters must be named here too.
+     * Whether {@link #detect} may find anything at a word of at most 16 ASCII letters followed by {@code after}, one
+     * of {@code - . :}: a key with a known prefix, a Google key ({@code AIza}), a JWT ({@code eyJ}), an OpenAI or
+     * Anthropic key ({@code sk-}), a Slack token ({@code xoxb-}, {@code xoxe.}), or an IPv6 or MAC address whose
+     * first group is hex letters. The scanner skips every other such word, the end of a sentence or the first half
+     * of a hyphenated word, without a call. A detector added to {@link #detect} that can start on a word of letters
+     * followed by one of these characters must be named here too.
+     *
+     * @param c0    the word's first letter
+     * @param c1    its second letter, or {@code after} for a word of one letter
+     * @param c2    its third letter, or any character for a shorter word
+     * @param len   its length
+     * @param after the character after it
      */
-    static boolean mayStart(String s, int i, int e, int n, char after) {
-        int len = e - i;
-        char c = s.charAt(i);
-        if (Prefixed.starts(s, i, n) || (len <= 4 && Chars.hex(c))) {
+    static boolean mayStart(char c0, char c1, char c2, int len, char after) {
+        if (Prefixed.starts(c0, c1) || (len <= 4 && Chars.hex(c0))) {
             return true;
         }
-        switch (c) {
+        switch (c0) {
             case 'A':
-                return len >= 4 && s.charAt(i + 1) == 'I';
+                return len >= 4 && c1 == 'I';
             case 'e':
-                return len >= 3 && s.charAt(i + 1) == 'y' && s.charAt(i + 2) == 'J';
+                return len >= 3 && c1 == 'y' && c2 == 'J';
             case 's':
-                return len == 2 && after == '-' && s.charAt(i + 1) == 'k';
+                return len == 2 && after == '-' && c1 == 'k';
             case 'x':
                 return len == 4 && after != ':';
             default:

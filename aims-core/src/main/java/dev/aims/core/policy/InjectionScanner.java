@@ -47,7 +47,6 @@ final class InjectionScanner {
         final String text;
         final int signal;
         final boolean verb;
-
         Phrase(String text, int signal, boolean verb) {
             this.text = text;
             this.signal = signal;
@@ -56,25 +55,21 @@ final class InjectionScanner {
     }
 
     private static final Phrase[][] BY_FIRST_CHAR = new Phrase[128][];
-    /** {@link #CLASS} bit: a letter or digit, as {@link Character#isLetterOrDigit(char)} says. */
-    private static final int WORD = 1;
-    /** {@link #CLASS} bit: a phrase starts with this (ASCII) character, in either case. */
-    private static final int PHRASE_START = 2;
-    /** {@link #CLASS} bit: a zero-width character, as {@link #isZeroWidth} says. */
-    private static final int ZERO_WIDTH = 4;
-    /** {@link #CLASS} bit: a bidirectional embedding, override or isolate control. */
-    private static final int BIDI = 8;
-    /** {@link #CLASS} bit: U+DB40, the high surrogate of the tag characters U+E0000–U+E007F. */
-    private static final int TAG_HIGH = 16;
-    /** The bits that make a character more than a word or a gap between words. */
-    private static final int RARE = PHRASE_START | ZERO_WIDTH | BIDI | TAG_HIGH;
+    /** The high surrogate of the tag characters U+E0000–U+E007F. */
+    private static final char TAG_HIGH_SURROGATE = '\uDB40';
+    /** {@link #STEP} bit: the character is a letter or digit ({@link Character#isLetterOrDigit(char)}). */
+    private static final int IN_WORD = 1;
+    /** {@link #STEP} bit: the character needs a look: a phrase may start at it, or it is invisible or a control. */
+    private static final int LOOK = 2;
     /** Characters copied out of the text at a time. */
     private static final int CHUNK = 1024;
     /**
-     * The class of every {@code char}, so that the scan decides on most characters with one table read: prose is
-     * mostly letters inside words, which can start no phrase (64 KB, of which prose touches the first lines).
+     * What the scan does with a character, indexed by whether the previous one was a letter or digit (bit 16) and
+     * the character: one table read and one branch per character, taken only where a word starts as a phrase does
+     * and at invisible characters. Most characters are letters inside words or the gaps between words; whether such
+     * a letter could start a phrase is then not a branch of its own, to be mispredicted letter after letter.
      */
-    private static final byte[] CLASS = new byte[1 << 16];
+    private static final byte[] STEP = new byte[2 << 16];
     /**
      * The second characters of the phrases that start with a character, as a bit set over ASCII: most words that
      * start like a phrase are rejected on their second character, before any phrase is tried.
@@ -123,13 +118,16 @@ final class InjectionScanner {
         for (int i = 0; i < 128; i++) {
             BY_FIRST_CHAR[i] = buckets.get(i).isEmpty() ? null : buckets.get(i).toArray(new Phrase[0]);
         }
-        for (int c = 0; c < CLASS.length; c++) {
+        for (int c = 0; c < 1 << 16; c++) {
             char ch = (char) c;
-            CLASS[c] = (byte) ((Character.isLetterOrDigit(ch) ? WORD : 0)
-                    | (c < 128 && BY_FIRST_CHAR[lower(ch)] != null ? PHRASE_START : 0)
-                    | (isZeroWidth(ch) ? ZERO_WIDTH : 0)
-                    | ((c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) ? BIDI : 0)
-                    | (c == 0xDB40 ? TAG_HIGH : 0));
+            boolean word = Character.isLetterOrDigit(ch);
+            boolean phraseStart = c < 128 && BY_FIRST_CHAR[lower(ch)] != null;
+            boolean invisible = isZeroWidth(ch) || isBidiControl(ch) || c == TAG_HIGH_SURROGATE;
+            for (int inWord = 0; inWord < 2; inWord++) {
+                // A phrase that starts with a letter or digit starts a word; one that starts with '<' starts anywhere.
+                boolean look = invisible || (phraseStart && (inWord == 0 || !word));
+                STEP[inWord << 16 | c] = (byte) ((word ? IN_WORD : 0) | (look ? LOOK : 0));
+            }
         }
     }
 
@@ -149,16 +147,15 @@ final class InjectionScanner {
 
     /**
      * One pass over the text, a chunk at a time: reading a copied {@code char[]} instead of {@link String#charAt}
-     * (a coder test and a bounds check per character), and deciding each character with one read of {@link #CLASS}:
-     * this scan runs on every governed prompt beside the redactor's, and most characters are letters inside words,
-     * which start nothing.
+     * (a coder test and a bounds check per character), and deciding each character with one read of {@link #STEP}.
+     * This scan runs on every governed prompt beside the redactor's.
      */
     private static int scanText(String text) {
         int signals = 0;
         int run = 0;
+        int lastZeroWidth = -2;
         int scattered = 0;
-        // Whether the previous character is a letter or digit: a phrase that starts with a letter starts a word.
-        boolean inWord = false;
+        int inWord = 0;
         int n = text.length();
         char[] chunk = new char[Math.min(n, CHUNK)];
         for (int base = 0; base < n; base += CHUNK) {
@@ -166,37 +163,29 @@ final class InjectionScanner {
             text.getChars(base, base + len, chunk, 0);
             for (int j = 0; j < len; j++) {
                 char c = chunk[j];
-                int k = CLASS[c];
-                if ((k & RARE) == 0 || (inWord && k == (WORD | PHRASE_START))) {
-                    // Neither a phrase start nor an invisible character, or a phrase's first letter inside a word.
-                    inWord = (k & WORD) != 0;
-                    run = 0;
+                int step = STEP[inWord << 16 | c];
+                inWord = step & IN_WORD;
+                if ((step & LOOK) == 0) {
                     continue;
                 }
                 int i = base + j;
-                if ((k & PHRASE_START) != 0) {
-                    run = 0;
+                if (c < 128) {
                     int first = lower(c);
                     if (j + 1 < len && chunk[j + 1] < 128 ? second(first, chunk[j + 1])
                             : mayContinue(text, i + 1, first)) {
                         signals |= phrases(text, i, BY_FIRST_CHAR[first]);
                     }
-                    inWord = (k & WORD) != 0;
-                    continue;
-                }
-                inWord = (k & WORD) != 0;
-                if ((k & ZERO_WIDTH) != 0) {
-                    run++;
+                } else if (isZeroWidth(c)) {
+                    // Zero-width characters in a row: counted here, as every other character ends a run.
+                    run = lastZeroWidth == i - 1 ? run + 1 : 1;
+                    lastZeroWidth = i;
                     if (c != '\u200D') {
                         scattered++;
                     }
                     if (run >= RUN || scattered >= SCATTERED) {
                         signals |= ZERO_WIDTH_RUN;
                     }
-                    continue;
-                }
-                run = 0;
-                if ((k & BIDI) != 0) {
+                } else if (isBidiControl(c)) {
                     signals |= BIDI_CONTROL;
                 } else if (i + 1 < n) {
                     // The high surrogate of the tag block: a tag character when a low surrogate in range follows.
@@ -299,6 +288,10 @@ final class InjectionScanner {
 
     private static char lowerChar(char c) {
         return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+    }
+
+    private static boolean isBidiControl(char c) {
+        return (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069');
     }
 
     static boolean isZeroWidth(char c) {

@@ -89,6 +89,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.model.openai.autoconfigure.OpenAiChatAutoConfiguration;
 import org.springframework.ai.model.tool.autoconfigure.ToolCallingAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -135,7 +136,7 @@ class NothingRawAnywhereTest {
     static final String SYSTEM = "payments-desk";
     static final String PURPOSE = "customer-support";
     /** Every call the test makes, through every entry point. */
-    static final int CALLS = 33;
+    static final int CALLS = 35;
 
     @TempDir
     Path dir;
@@ -280,6 +281,7 @@ class NothingRawAnywhereTest {
         List<String> answers = new ArrayList<>();
         List<AiResponse> toolAnswers = new ArrayList<>();
         List<String> blurted = new ArrayList<>();
+        List<String> toolLoop = new ArrayList<>();
         String logged;
         List<SpanData> finished;
         List<MetricData> collected;
@@ -355,7 +357,7 @@ class NothingRawAnywhereTest {
                 anthropicSdk(anthropicServer.baseUrl(), aims, allowed, answers);
                 springAi(server.baseUrl(), aims, allowed, answers);
                 springBoot(server.baseUrl(), List.of(telemetry.observer(), evidence, new Recording(),
-                        record -> LOG.info("{}", record)), allowed, answers);
+                        record -> LOG.info("{}", record)), allowed, answers, toolLoop);
 
                 emitted.put("toString of the clients", client + "\n" + down + "\n" + throwing + "\n" + blurting);
                 emitted.put("toString of the evidence log and the telemetry observer",
@@ -374,7 +376,7 @@ class NothingRawAnywhereTest {
             server.bodies().forEach(b -> decoded.append(OpenAiWire.decoded(b)).append('\n'));
             assertThat(server.bodies()).as("sent: allowed, streamed, three tool uses, LangChain4j whole and streamed,"
                     + " the OpenAI SDK's chat and Responses whole and streamed, Spring AI by hand and auto-configured,"
-                    + " whole and streamed").hasSize(15);
+                    + " whole and streamed, and ChatClient's tool loop").hasSize(17);
             emitted.put("what the Anthropic server received (" + anthropicServer.bodies().size() + " requests)",
                     anthropicServer.everything());
             StringBuilder heads = new StringBuilder();
@@ -393,6 +395,8 @@ class NothingRawAnywhereTest {
             unsent.addAll(unredacted("Spring AI", bodies.subList(11, 15), SpringAiChannels.WIRE));
             unsent.addAll(unredacted("Anthropic SDK", anthropicServer.bodies(), AnthropicChannels.WIRE));
             assertThat(unsent).as("channels not received as redacted text").isEmpty();
+            assertThat(JSON.readTree(bodies.get(16)).at("/messages/2/content").asText())
+                    .as("the tool's result, which ChatClient's loop sent").contains("Order 42 of", "<EMAIL_ADDRESS_");
             assertThat(server.heads().subList(11, 15)).as("Spring AI's custom header").allSatisfy(h -> assertThat(h)
                     .containsPattern("(?i)x-customer: <EMAIL_ADDRESS_"));
             assertThat(anthropicServer.heads()).allSatisfy(h -> assertThat(urlDecoded(h))
@@ -404,6 +408,9 @@ class NothingRawAnywhereTest {
 
         // What the calls did: the searches below are of real output.
         assertThat(answers).allSatisfy(a -> assertThat(a).startsWith("Tool said: result:\n"));
+        assertThat(toolLoop).as("ChatClient's answer, then what the tool the policy names received").hasSize(2);
+        assertThat(toolLoop.get(0)).startsWith("Tool said: ").contains("Order 42 of");
+        assertThat(toolLoop.get(1)).as("restored into lookupOrder").contains(Seeds.byType().get("EMAIL_ADDRESS"));
         assertThat(failures).hasSize(14);
         assertThat(failures.subList(0, 3)).allSatisfy(f -> assertThat(f)
                 .isInstanceOf(AiPolicyViolationException.class));
@@ -431,8 +438,9 @@ class NothingRawAnywhereTest {
         assertThat(toolAnswers.get(1).messages().get(0).toolCalls().get(0).arguments()).contains(restoredEmail);
         assertThat(toolAnswers.get(2).messages().get(0).toolCalls().get(0).arguments())
                 .as("another tool gets the placeholder").contains("<EMAIL_ADDRESS_").doesNotContain(restoredEmail);
-        assertThat(records).filteredOn(r -> !r.restorations().isEmpty()).as("restored into lookupOrder")
-                .hasSize(2).allSatisfy(r -> assertThat(r.restorations().toString()).contains("lookupOrder"));
+        assertThat(records).filteredOn(r -> !r.restorations().isEmpty()).as("restored into lookupOrder: whole,"
+                + " streamed, and in Spring AI's ChatClient loop").hasSize(3)
+                .allSatisfy(r -> assertThat(r.restorations().toString()).contains("lookupOrder"));
         assertThat(logged).as("the README's observer logged each record").contains("CallRecord{");
         assertThat(logged).as("LangChain4j logged what it sent").contains("HTTP request");
         assertThat(blurted).hasSize(3).allSatisfy(a -> assertThat(a).startsWith("Here is what I know:"));
@@ -589,10 +597,13 @@ class NothingRawAnywhereTest {
     }
 
     /**
-     * 31-33: Spring AI through Boot's auto-configuration, as the README's Spring quick start ({@code aims.enabled},
-     * {@code aims.policy-file}; the application's observers are beans): whole, streamed and denied.
+     * 31-35: Spring AI through Boot's auto-configuration, as the README's Spring quick start ({@code aims.enabled},
+     * {@code aims.policy-file}; the application's observers are beans): whole, streamed and denied; then a
+     * {@code ChatClient} whose tool loop runs the tool the model asks for ({@code lookupOrder}, which the policy
+     * names for restoration) and sends its result, which holds the values, back: two calls.
      */
-    void springBoot(String baseUrl, List<CallObserver> observers, CallContext allowed, List<String> answers) {
+    void springBoot(String baseUrl, List<CallObserver> observers, CallContext allowed, List<String> answers,
+            List<String> toolLoop) {
         Set<String> all = Seeds.types();
         String sent = text(sentTypes());
         String sentLine = line(sentTypes());
@@ -620,6 +631,12 @@ class NothingRawAnywhereTest {
                 answers.add(text.toString());
                 failures.add(catchThrowable(() -> spring.call(SpringAiChannels.everyChannel(text(all), line(all),
                         url("https://files.example/scan.png", all)))));
+                SpringAiChannels.Tool lookup = new SpringAiChannels.Tool("lookupOrder", "Looks an order up",
+                        "{\"type\": \"object\", \"properties\": {\"customer\": {\"type\": \"string\"}}}",
+                        "Order 42 of\n" + sent);
+                toolLoop.add(ChatClient.create(spring).prompt().user("Where is my order? I am\n" + sent)
+                        .toolCallbacks(lookup).call().content());
+                toolLoop.addAll(lookup.inputs);
             }
             emitted.put("toString of the auto-configured Spring AI model", spring.toString());
         });

@@ -3,6 +3,7 @@ package dev.aims.cli;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.messages.SystemMessage;
 import org.springframework.ai.chat.messages.ToolResponseMessage;
@@ -45,12 +46,20 @@ final class SpringAiChannels {
     private SpringAiChannels() {
     }
 
-    /** A tool the prompt offers: Spring AI sends its definition; the test never runs it. */
+    /** A tool: Spring AI sends its definition; when it answers, ChatClient's tool loop runs it. */
     static final class Tool implements ToolCallback {
         private final ToolDefinition definition;
+        private final String answer;
+        final List<String> inputs = new CopyOnWriteArrayList<>();
 
         Tool(String name, String description, String schema) {
+            this(name, description, schema, null);
+        }
+
+        /** @param answer what the tool returns; null for a tool that must never run */
+        Tool(String name, String description, String schema, String answer) {
             definition = ToolDefinition.builder().name(name).description(description).inputSchema(schema).build();
+            this.answer = answer;
         }
 
         @Override
@@ -60,7 +69,11 @@ final class SpringAiChannels {
 
         @Override
         public String call(String toolInput) {
-            throw new AssertionError("the test's prompts hold the tool's result already");
+            if (answer == null) {
+                throw new AssertionError("the test's prompts hold the tool's result already");
+            }
+            inputs.add(toolInput);
+            return answer;
         }
     }
 

@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -13,7 +14,7 @@ import java.util.TreeSet;
  * The distinct values the redactor found in one call, as keyed digests by entity type: what lets an evidence report
  * say "six occurrences of one e-mail address" rather than "six values". Each digest is a keyed hash of one value
  * (in {@code aims-redact}: HMAC-SHA-256 under a key derived from the redactor's hash key, the first 16 bytes in
- * lower-case hex), made in the process when the value is found. Never the value, and never an unkeyed hash of it:
+ * lower-case hex), made in the process that found the value. Never the value, and never an unkeyed hash of it:
  * a plain SHA-256 of a card number or an SSN can be reversed by trying every candidate, a keyed one only by whoever
  * holds the key, which stays with the application and never enters the log.
  *
@@ -130,13 +131,13 @@ public final class ValueDigests {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ValueDigests && java.util.Objects.equals(keyId, ((ValueDigests) o).keyId)
+        return o instanceof ValueDigests && Objects.equals(keyId, ((ValueDigests) o).keyId)
                 && byType.equals(((ValueDigests) o).byType);
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(keyId, byType);
+        return Objects.hash(keyId, byType);
     }
 
     /** @return the number of distinct values per type, e.g. {@code {EMAIL_ADDRESS=1}}; never a digest */

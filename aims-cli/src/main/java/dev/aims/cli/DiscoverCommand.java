@@ -30,7 +30,8 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "discover", mixinStandardHelpOptions = true,
         description = {"Find AI calls that bypass governance in OpenTelemetry trace exports: HTTP and gRPC client"
-                + " spans to a known AI endpoint with no AIMS governed span among their ancestors.",
+                + " spans to a known AI endpoint, and GenAI client spans (gen_ai.operation.name and provider), with"
+                + " no AIMS governed span among their ancestors.",
             "Reads OTLP JSON lines as the Collector's file exporter writes them (and aims demo's spans.jsonl):"
                 + " files, or directories of *.json, *.jsonl, *.ndjson; gzip too.",
             "Exit 0 when every AI call found was governed, 1 when ungoverned AI use was found, 2 on wrong usage."

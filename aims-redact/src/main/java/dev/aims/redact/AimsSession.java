@@ -31,9 +31,12 @@ final class AimsSession implements RedactionSession {
     private final List<Finding> findings = new ArrayList<>();
     /** Findings by type; sorted only when asked for ({@link #counts()}), as most sessions never are. */
     private final Map<String, Integer> counts = new HashMap<>();
-    /** Per type, the keyed digests of the distinct values found: never the values. */
-    private Map<String, Set<String>> digests;
-    private Mac digestMac;
+    /**
+     * Per type, the distinct values found, folded, until {@link #valueDigests()} digests them: a session nobody asks
+     * (the CLI, a benchmark) spends no HMAC, and a value found six times is digested once. Like the vault, they never
+     * leave this object.
+     */
+    private Map<String, Set<String>> values;
     /** Type and folded value to the placeholder issued for it. */
     private final Map<String, String> placeholders = new HashMap<>();
     /** Placeholders issued, by type: the next number is the count plus one. */
@@ -78,7 +81,10 @@ final class AimsSession implements RedactionSession {
             findings.add(f);
             counts.merge(f.type(), 1, Integer::sum);
             String value = text.substring(f.start(), f.end());
-            digest(f.type(), value);
+            if (values == null) {
+                values = new HashMap<>();
+            }
+            values.computeIfAbsent(f.type(), t -> new HashSet<>()).add(fold(value));
             Operator op = redactor.operator(operators, f.type());
             if (op == Operator.KEEP) {
                 continue;
@@ -98,15 +104,6 @@ final class AimsSession implements RedactionSession {
         }
         out.append(text, copied, upTo);
         return out.toString();
-    }
-
-    /** Keeps the keyed digest of a found value, folded as placeholders fold it, so that a spelling is one value. */
-    private void digest(String type, String value) {
-        if (digestMac == null) {
-            digestMac = redactor.digester().mac();
-            digests = new TreeMap<>();
-        }
-        digests.computeIfAbsent(type, t -> new HashSet<>()).add(ValueDigester.digest(digestMac, type, fold(value)));
     }
 
     private void replace(StringBuilder out, String type, String value, Operator op) {
@@ -210,9 +207,22 @@ final class AimsSession implements RedactionSession {
         return Collections.unmodifiableMap(new TreeMap<>(counts));
     }
 
+    /** Digests the values found so far, folded as placeholders fold them, so that a spelling is one value. */
     @Override
     public ValueDigests valueDigests() {
-        return digests == null ? ValueDigests.NONE : ValueDigests.of(redactor.digester().keyId(), digests);
+        if (values == null) {
+            return ValueDigests.NONE;
+        }
+        Mac mac = redactor.digester().mac();
+        Map<String, Set<String>> digests = new HashMap<>();
+        values.forEach((type, folded) -> {
+            Set<String> d = new HashSet<>();
+            for (String v : folded) {
+                d.add(ValueDigester.digest(mac, type, v));
+            }
+            digests.put(type, d);
+        });
+        return ValueDigests.of(redactor.digester().keyId(), digests);
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.aims.api.Policy;
 import dev.aims.api.PolicyDecision;
 import dev.aims.api.PolicyInput;
 import dev.aims.api.PolicyStage;
+import dev.aims.testkit.LoopbackOpenAiServer;
 import dev.aims.testkit.Seeds;
 import io.micrometer.common.KeyValue;
 import io.micrometer.observation.Observation;
@@ -16,6 +17,7 @@ import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -40,8 +42,11 @@ class AimsObservationsTest {
     static final String CHAT_CLIENT = "spring.ai.chat.client";
 
     final TestObservationRegistry registry = TestObservationRegistry.create();
-    /** Every observation that stopped, as its handlers saw it (after the filters). */
-    final List<Observation.Context> stopped = new CopyOnWriteArrayList<>();
+    /**
+     * Every observation started, read when asserting: a stream's observations stop after the subscriber got its
+     * last element, so waiting for their stop would race, while AIMS's key values are set before that element.
+     */
+    final List<Observation.Context> observed = new CopyOnWriteArrayList<>();
 
     final EchoChatModel provider = new EchoChatModel();
     final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -62,8 +67,8 @@ class AimsObservationsTest {
                 }
 
                 @Override
-                public void onStop(Observation.Context context) {
-                    stopped.add(context);
+                public void onStart(Observation.Context context) {
+                    observed.add(context);
                 }
             });
             test.accept(ctx);
@@ -133,6 +138,27 @@ class AimsObservationsTest {
     }
 
     @Test
+    void aStreamedProvidersOwnObservationNestsUnderTheChatClientsAsWithoutAims() throws Exception {
+        try (LoopbackOpenAiServer server = new LoopbackOpenAiServer(2)) {
+            run(new ApplicationContextRunner()
+                    .withConfiguration(AutoConfigurations.of(LineFixtures.openAiAutoConfigurations()))
+                    .withConfiguration(AutoConfigurations.of(AimsAutoConfiguration.class))
+                    .withBean(ObservationRegistry.class, () -> registry)
+                    .withPropertyValues("aims.enabled=true", "spring.ai.openai.base-url=" + server.baseUrl(),
+                            "spring.ai.openai.api-key=test-key", "spring.ai.openai.chat.model=gpt-4o-mini")
+                    .withPropertyValues(LineFixtures.noRetries()), ctx -> {
+                        chat(ctx).prompt().user("hello").stream().content().collectList()
+                                .block(Duration.ofSeconds(10));
+                        TestObservationRegistryAssert.assertThat(registry)
+                                .hasObservationWithNameEqualTo("gen_ai.client.operation").that()
+                                .hasParentObservationContextMatching(parent -> AimsObservations.isChatClient(parent)
+                                        || AimsObservations.chatClient(parent.getParentObservation()) != null);
+                        chatClientObservation().hasLowCardinalityKeyValue("aims.outcome", "allowed");
+                    });
+        }
+    }
+
+    @Test
     void ofSeveralGovernedCallsInOneChatClientCallTheMostSevereOutcomeStays() {
         run(runner.withPropertyValues("aims.enabled=true", "aims.models.allow=gpt-4o*"), ctx -> {
             ChatModel model = ctx.getBean(ChatModel.class);
@@ -178,9 +204,9 @@ class AimsObservationsTest {
 
     /** Every key value of every observation, Spring AI's included, searched for every seeded value. */
     void assertNoSeedInAnyKeyValue() {
-        assertThat(stopped).isNotEmpty();
+        assertThat(observed).isNotEmpty();
         StringBuilder all = new StringBuilder();
-        for (Observation.Context c : stopped) {
+        for (Observation.Context c : observed) {
             for (KeyValue kv : c.getAllKeyValues()) {
                 all.append(c.getName()).append(' ').append(kv.getKey()).append('=').append(kv.getValue())
                         .append('\n');

@@ -34,7 +34,7 @@ final class OtlpSpans {
     private static final Set<String> WANTED = Set.of("server.address", "server.port",
             "url.full", "url.path", "http.url", "http.target", "http.host", "net.peer.name", "net.peer.port",
             "http.request.method", "http.method", "rpc.system", "rpc.service", "rpc.method",
-            TraceDiscovery.AIMS_CALL_ID);
+            "gen_ai.operation.name", "gen_ai.provider.name", "gen_ai.system", TraceDiscovery.AIMS_CALL_ID);
 
     private final JsonFactory factory = JsonFactory.builder().build();
     /** Spans of the current line without a usable trace or span id. */
@@ -279,6 +279,14 @@ final class OtlpSpans {
             case "rpc.system": s.rpcSystem = v; break;
             case "rpc.service": s.rpcService = v; break;
             case "rpc.method": s.rpcMethod = v; break;
+            case "gen_ai.operation.name": s.genAiOperation = v; break;
+            // the provider's current name wins over the older gen_ai.system, whichever comes first
+            case "gen_ai.provider.name": s.genAiProvider = v; break;
+            case "gen_ai.system":
+                if (s.genAiProvider == null) {
+                    s.genAiProvider = v;
+                }
+                break;
             case TraceDiscovery.AIMS_CALL_ID: s.governedAttribute = true; break;
             default:
         }

@@ -38,6 +38,9 @@ final class Span {
     String rpcSystem;
     String rpcService;
     String rpcMethod;
+    // GenAI conventions: a model call that an instrumentation of the SDK reported, with or without an HTTP span.
+    String genAiOperation;
+    String genAiProvider;
 
     Span(Origin resource, Origin scope) {
         this.resource = resource;
@@ -56,6 +59,15 @@ final class Span {
     boolean outboundCall() {
         return kind == KIND_CLIENT && (httpMethod != null || urlFull != null || httpUrl != null
                 || "grpc".equals(rpcSystem));
+    }
+
+    /**
+     * @return whether this is the client span of a model call by the GenAI conventions (an operation and a provider),
+     *         as instrumentations of the providers' SDKs write it, with or without an HTTP span of their own
+     *         under it (Python's openai instrumentation alone, for one, writes none)
+     */
+    boolean genAiCall() {
+        return kind == KIND_CLIENT && genAiOperation != null && genAiProvider != null;
     }
 
     String service() {

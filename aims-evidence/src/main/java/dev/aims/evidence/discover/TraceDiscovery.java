@@ -6,11 +6,17 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
  * Finds AI use that bypasses governance in OpenTelemetry trace exports: every HTTP or gRPC client span whose
  * destination is a known AI endpoint and which has no AIMS governed span among its ancestors in its trace.
+ * A client span of the GenAI conventions ({@code gen_ai.operation.name} and {@code gen_ai.provider.name} or the
+ * older {@code gen_ai.system}) is a model call too, found also when no HTTP span was written under it: its host is
+ * {@code server.address}, else the provider's name, and its path the operation. With an HTTP call to an AI endpoint
+ * under it, the call is counted once, by the HTTP span; with a governed span under it (an instrumented client that
+ * AIMS's governed client is wrapped in), it is governed. Such a span is judged when its trace closes.
  *
  * <pre>{@code
  * Discovery found = TraceDiscovery.builder().hosts(Path.of("our-endpoints.txt")).build()
@@ -207,11 +213,27 @@ public final class TraceDiscovery {
                         : s.startNanos >= fromNanos && s.startNanos < toNanos;
                 boolean isGoverned = s.governed();
                 TraceTable.Call call = null;
-                if (!isGoverned && inPeriod && s.outboundCall()) {
+                if (!isGoverned && s.outboundCall()) {
+                    // followed also when it started outside the period, so that a GenAI span over it, which may
+                    // have started inside, is not counted in its place: the HTTP call decides
                     Destination d = Destination.of(s);
                     String provider = endpoints.provider(d.host(), d.port(), d.path());
                     if (provider != null && !AiEndpoints.NOT_AI.equals(provider)) {
-                        call = TraceTable.Call.of(s, d, provider);
+                        call = TraceTable.Call.of(s, d, provider, s.genAiCall(), inPeriod);
+                    } else if (provider == null && s.genAiCall()) {
+                        call = TraceTable.Call.of(s, d, s.genAiProvider, true, inPeriod);
+                    }
+                } else if (!isGoverned && inPeriod && s.genAiCall()) {
+                    // a model call known from the GenAI conventions only: where it went is server.address when the
+                    // instrumentation wrote it, else the provider's name; the operation stands for the path
+                    Destination d = Destination.of(s);
+                    Destination named = d.host().isEmpty()
+                            ? new Destination(s.genAiProvider.toLowerCase(Locale.ROOT), 0, "") : d;
+                    String provider = endpoints.provider(named.host(), named.port(), named.path());
+                    if (!AiEndpoints.NOT_AI.equals(provider)) {
+                        call = TraceTable.Call.of(s, new Destination(named.host(), named.port(),
+                                named.path().isEmpty() ? s.genAiOperation : named.path()),
+                                provider == null ? s.genAiProvider : provider, true, true);
                     }
                 }
                 if (table.add(s, call) && isGoverned && inPeriod) {

@@ -3,10 +3,12 @@ package dev.aims.evidence.discover;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -28,9 +30,16 @@ final class TraceTable {
      * attributes may be long).
      */
     record Call(long traceHi, long traceLo, long startNanos, String service, Destination destination,
-            String provider) {
-        static Call of(Span s, Destination d, String provider) {
-            return new Call(s.traceHi, s.traceLo, s.startNanos, s.service(), d, provider);
+            String provider, long spanId, boolean genAi, boolean counted) {
+        /**
+         * @param genAi   whether the span is a model call by the GenAI conventions: an HTTP call found under it is
+         *                the same call (reported once, with the HTTP call's more exact path), and a governed span
+         *                under it governs it (an instrumented client that AIMS's governed client is wrapped in)
+         * @param counted whether the call started in the period asked about; one that did not is still followed,
+         *                so that the GenAI call it is part of is not counted in its place
+         */
+        static Call of(Span s, Destination d, String provider, boolean genAi, boolean counted) {
+            return new Call(s.traceHi, s.traceLo, s.startNanos, s.service(), d, provider, s.spanId, genAi, counted);
         }
     }
 
@@ -45,7 +54,13 @@ final class TraceTable {
         long[] ids = new long[4];
         long[] parents = new long[4];
         boolean[] governed = new boolean[4];
+        /** Whether the span is an ungoverned model call by the GenAI conventions. */
+        boolean[] genAi = new boolean[4];
         int size;
+        /** GenAI calls with no governed ancestor, judged when the trace closes: a governed span below governs them. */
+        List<Call> deferred;
+        /** The GenAI calls an HTTP call to an AI endpoint was found under, by span id; null while none. */
+        Set<Long> covered;
         int[] index;
         /** The calls waiting for a span of this trace to arrive, by that span's id; null while none wait. */
         Map<Long, List<Call>> waiting;
@@ -71,16 +86,18 @@ final class TraceTable {
             }
         }
 
-        void add(long id, long parent, boolean isGoverned) {
+        void add(long id, long parent, boolean isGoverned, boolean isGenAi) {
             if (size == ids.length) {
                 int n = size * 2;
                 ids = Arrays.copyOf(ids, n);
                 parents = Arrays.copyOf(parents, n);
                 governed = Arrays.copyOf(governed, n);
+                genAi = Arrays.copyOf(genAi, n);
             }
             ids[size] = id;
             parents[size] = parent;
             governed[size] = isGoverned;
+            genAi[size] = isGenAi;
             size++;
             if (index != null && size * 2 > index.length) {
                 index = null; // rebuilt larger below
@@ -146,7 +163,7 @@ final class TraceTable {
         }
         t.lastArrival = ++arrivals;
         boolean governed = s.governed();
-        t.add(s.spanId, s.parentId, governed);
+        t.add(s.spanId, s.parentId, governed, call != null && call.genAi());
         spansHeld++;
         peakSpansHeld = Math.max(peakSpansHeld, spansHeld);
         if (t.waiting != null) {
@@ -172,7 +189,7 @@ final class TraceTable {
         long id = from;
         for (int steps = 0; steps <= t.size; steps++) {
             if (id == 0) {
-                ungovernedCall.accept(c);
+                ungoverned(t, c);
                 return;
             }
             int i = t.find(id);
@@ -187,9 +204,33 @@ final class TraceTable {
                 governedCall.accept(c);
                 return;
             }
+            if (t.genAi[i] && !c.genAi()) {
+                if (t.covered == null) {
+                    t.covered = new HashSet<>();
+                }
+                t.covered.add(t.ids[i]);
+            }
             id = t.parents[i];
         }
-        ungovernedCall.accept(c); // the parent links form a cycle: no root, no governing span
+        ungoverned(t, c); // the parent links form a cycle: no root, no governing span
+    }
+
+    /**
+     * A call with no governed ancestor. A GenAI call waits for its trace to close: a governed span under it would
+     * govern it, and an HTTP call to an AI endpoint under it is the same call.
+     */
+    private void ungoverned(Trace t, Call c) {
+        if (!c.counted()) {
+            return;
+        }
+        if (c.genAi()) {
+            if (t.deferred == null) {
+                t.deferred = new ArrayList<>(1);
+            }
+            t.deferred.add(c);
+            return;
+        }
+        ungovernedCall.accept(c);
     }
 
     private void evictIdle() {
@@ -208,9 +249,41 @@ final class TraceTable {
         spansHeld -= t.size;
         if (t.waiting != null) {
             for (List<Call> calls : t.waiting.values()) {
-                calls.forEach(ungovernedCall);
+                for (Call c : calls) {
+                    ungoverned(t, c);
+                }
             }
         }
+        if (t.deferred != null) {
+            for (Call c : t.deferred) {
+                if (governedBelow(t, c.spanId())) {
+                    governedCall.accept(c);
+                } else if (t.covered == null || !t.covered.contains(c.spanId())) {
+                    ungovernedCall.accept(c);
+                }
+            }
+        }
+    }
+
+    /** @return whether a governed span of the trace has the span {@code id} among its ancestors */
+    private static boolean governedBelow(Trace t, long id) {
+        for (int g = 0; g < t.size; g++) {
+            if (!t.governed[g]) {
+                continue;
+            }
+            long p = t.parents[g];
+            for (int steps = 0; steps < t.size && p != 0; steps++) {
+                if (p == id) {
+                    return true;
+                }
+                int i = t.find(p);
+                if (i < 0) {
+                    break;
+                }
+                p = t.parents[i];
+            }
+        }
+        return false;
     }
 
     /** Closes every open trace: the end of the input. */

@@ -128,6 +128,56 @@ class TraceDiscoveryTest {
     }
 
     @Test
+    void aModelCallKnownOnlyFromTheGenAiConventionsIsFoundAndCountedOnce() throws IOException {
+        long t0 = 1_700_000_000_000_000_000L;
+        String a = "a".repeat(32);
+        String b = "b".repeat(32);
+        String c = "c".repeat(32);
+        String d = "d".repeat(32);
+        String e = "e".repeat(32);
+        Path file = tmp.resolve("genai.jsonl");
+        Files.write(file, List.of(
+                // Python's openai instrumentation alone: a client span by the GenAI conventions, no HTTP span
+                TraceLines.line("py-bot", "opentelemetry.instrumentation.openai_v2",
+                        TraceLines.span(a, "a".repeat(16), "", 3, t0, "gen_ai.operation.name", "chat",
+                                "gen_ai.system", "openai", "server.address", "api.openai.com")),
+                // no server.address: the provider names the destination; gen_ai.provider.name wins over gen_ai.system
+                TraceLines.line("node-bot", "genai-sdk",
+                        TraceLines.span(b, "b".repeat(16), "", 3, t0 + 1, "gen_ai.system", "old-name",
+                                "gen_ai.operation.name", "generate_content", "gen_ai.provider.name", "gcp.gemini")),
+                // the instrumented SDK's span wraps AIMS's governed span (the HTTP span is under AIMS's): governed
+                TraceLines.line("java-bot", "io.opentelemetry.openai-java",
+                        TraceLines.span(c, "c".repeat(15) + "1", "", 3, t0 + 2, "gen_ai.operation.name", "chat",
+                                "gen_ai.provider.name", "openai", "server.address", "api.openai.com")),
+                TraceLines.line("java-bot", "io.opentelemetry.java-http-client",
+                        TraceLines.span(c, "c".repeat(15) + "3", "c".repeat(15) + "2", 3, t0 + 3,
+                                "http.request.method", "POST", "url.full", "https://api.openai.com/v1/chat/completions")),
+                TraceLines.line("java-bot", TraceDiscovery.AIMS_SCOPE,
+                        TraceLines.span(c, "c".repeat(15) + "2", "c".repeat(15) + "1", 3, t0 + 2,
+                                "gen_ai.operation.name", "chat", "gen_ai.provider.name", "openai",
+                                TraceDiscovery.AIMS_CALL_ID, "call-1")),
+                // a GenAI span over its HTTP span, the HTTP span read first: one call, with the HTTP path
+                TraceLines.line("go-bot", "net/http",
+                        TraceLines.span(d, "d".repeat(15) + "2", "d".repeat(15) + "1", 3, t0 + 5,
+                                "http.request.method", "POST", "url.full", "https://api.anthropic.com/v1/messages")),
+                TraceLines.line("go-bot", "genai",
+                        TraceLines.span(d, "d".repeat(15) + "1", "", 3, t0 + 4, "gen_ai.operation.name", "chat",
+                                "gen_ai.provider.name", "anthropic", "server.address", "api.anthropic.com")),
+                // a framework's internal span with GenAI attributes is no client call
+                TraceLines.line("py-bot", "langchain",
+                        TraceLines.span(e, "e".repeat(16), "", 1, t0 + 6, "gen_ai.operation.name", "chat",
+                                "gen_ai.system", "openai"))));
+        Discovery found = TraceDiscovery.builder().build().scan(List.of(file));
+        assertThat(found.governedCalls()).isEqualTo(1);
+        assertThat(found.ungoverned()).extracting(UngovernedUse::service, UngovernedUse::provider,
+                UngovernedUse::host, UngovernedUse::path, UngovernedUse::calls).containsExactlyInAnyOrder(
+                tuple("py-bot", "openai", "api.openai.com", "chat", 1L),
+                tuple("node-bot", "gcp.gemini", "gcp.gemini", "generate_content", 1L),
+                tuple("go-bot", "anthropic", "api.anthropic.com", "/v1/messages", 1L));
+        assertThat(found.ungovernedCalls()).isEqualTo(3);
+    }
+
+    @Test
     void theSameExportReadTwiceIsCountedOnce() throws IOException {
         Path copy = Files.copy(traces, tmp.resolve("copy.jsonl"));
         Discovery d = TraceDiscovery.builder().build().scan(List.of(traces, copy));

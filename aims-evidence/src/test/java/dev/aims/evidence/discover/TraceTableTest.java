@@ -24,7 +24,7 @@ class TraceTableTest {
     }
 
     private static TraceTable.Call call(Span s) {
-        return TraceTable.Call.of(s, new Destination("api.openai.com", 443, "/v1/chat/completions"), "openai");
+        return TraceTable.Call.of(s, new Destination("api.openai.com", 443, "/v1/chat/completions"), "openai", false, true);
     }
 
     @Test

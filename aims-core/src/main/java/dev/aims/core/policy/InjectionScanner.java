@@ -47,7 +47,6 @@ final class InjectionScanner {
         final String text;
         final int signal;
         final boolean verb;
-
         Phrase(String text, int signal, boolean verb) {
             this.text = text;
             this.signal = signal;
@@ -56,15 +55,21 @@ final class InjectionScanner {
     }
 
     private static final Phrase[][] BY_FIRST_CHAR = new Phrase[128][];
-    /** {@link #ASCII} bit: a letter or digit, as {@link Character#isLetterOrDigit(char)} says. */
-    private static final byte WORD = 1;
-    /** {@link #ASCII} bit: a phrase starts with this character (either case). */
-    private static final byte PHRASE_START = 2;
+    /** The high surrogate of the tag characters U+E0000–U+E007F. */
+    private static final char TAG_HIGH_SURROGATE = '\uDB40';
+    /** {@link #STEP} bit: the character is a letter or digit ({@link Character#isLetterOrDigit(char)}). */
+    private static final int IN_WORD = 1;
+    /** {@link #STEP} bit: the character needs a look: a phrase may start at it, or it is invisible or a control. */
+    private static final int LOOK = 2;
+    /** Characters copied out of the text at a time. */
+    private static final int CHUNK = 1024;
     /**
-     * The class of each ASCII character, so that the scan decides on most characters with one table read: prose is
-     * mostly letters inside words, which can start no phrase.
+     * What the scan does with a character, indexed by whether the previous one was a letter or digit (bit 16) and
+     * the character: one table read and one branch per character, taken only where a word starts as a phrase does
+     * and at invisible characters. Most characters are letters inside words or the gaps between words; whether such
+     * a letter could start a phrase is then not a branch of its own, to be mispredicted letter after letter.
      */
-    private static final byte[] ASCII = new byte[128];
+    private static final byte[] STEP = new byte[2 << 16];
     /**
      * The second characters of the phrases that start with a character, as a bit set over ASCII: most words that
      * start like a phrase are rejected on their second character, before any phrase is tried.
@@ -113,9 +118,16 @@ final class InjectionScanner {
         for (int i = 0; i < 128; i++) {
             BY_FIRST_CHAR[i] = buckets.get(i).isEmpty() ? null : buckets.get(i).toArray(new Phrase[0]);
         }
-        for (int c = 0; c < 128; c++) {
-            ASCII[c] = (byte) ((Character.isLetterOrDigit((char) c) ? WORD : 0)
-                    | (BY_FIRST_CHAR[lower((char) c)] != null ? PHRASE_START : 0));
+        for (int c = 0; c < 1 << 16; c++) {
+            char ch = (char) c;
+            boolean word = Character.isLetterOrDigit(ch);
+            boolean phraseStart = c < 128 && BY_FIRST_CHAR[lower(ch)] != null;
+            boolean invisible = isZeroWidth(ch) || isBidiControl(ch) || c == TAG_HIGH_SURROGATE;
+            for (int inWord = 0; inWord < 2; inWord++) {
+                // A phrase that starts with a letter or digit starts a word; one that starts with '<' starts anywhere.
+                boolean look = invisible || (phraseStart && (inWord == 0 || !word));
+                STEP[inWord << 16 | c] = (byte) ((word ? IN_WORD : 0) | (look ? LOOK : 0));
+            }
         }
     }
 
@@ -133,49 +145,65 @@ final class InjectionScanner {
         return signals;
     }
 
+    /**
+     * One pass over the text, a chunk at a time: reading a copied {@code char[]} instead of {@link String#charAt}
+     * (a coder test and a bounds check per character), and deciding each character with one read of {@link #STEP}.
+     * This scan runs on every governed prompt beside the redactor's.
+     */
     private static int scanText(String text) {
         int signals = 0;
         int run = 0;
+        int lastZeroWidth = -2;
         int scattered = 0;
-        // Whether the previous character is a letter or digit: a phrase that starts with a letter starts a word.
-        boolean inWord = false;
+        int inWord = 0;
         int n = text.length();
-        for (int i = 0; i < n; i++) {
-            char c = text.charAt(i);
-            if (c < 128) {
-                run = 0;
-                byte k = ASCII[c];
-                if ((k & PHRASE_START) != 0 && (!inWord || (k & WORD) == 0)) {
+        char[] chunk = new char[Math.min(n, CHUNK)];
+        for (int base = 0; base < n; base += CHUNK) {
+            int len = Math.min(CHUNK, n - base);
+            text.getChars(base, base + len, chunk, 0);
+            for (int j = 0; j < len; j++) {
+                char c = chunk[j];
+                int step = STEP[inWord << 16 | c];
+                inWord = step & IN_WORD;
+                if ((step & LOOK) == 0) {
+                    continue;
+                }
+                int i = base + j;
+                if (c < 128) {
                     int first = lower(c);
-                    if (mayContinue(text, i + 1, first)) {
+                    if (j + 1 < len && chunk[j + 1] < 128 ? second(first, chunk[j + 1])
+                            : mayContinue(text, i + 1, first)) {
                         signals |= phrases(text, i, BY_FIRST_CHAR[first]);
                     }
-                }
-                inWord = (k & WORD) != 0;
-                continue;
-            }
-            inWord = Character.isLetterOrDigit(c);
-            if (isZeroWidth(c)) {
-                run++;
-                if (c != '\u200D') {
-                    scattered++;
-                }
-                if (run >= RUN || scattered >= SCATTERED) {
-                    signals |= ZERO_WIDTH_RUN;
-                }
-                continue;
-            }
-            run = 0;
-            if ((c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069')) {
-                signals |= BIDI_CONTROL;
-            } else if (c == '\uDB40' && i + 1 < n) {
-                char d = text.charAt(i + 1);
-                if (d >= '\uDC00' && d <= '\uDC7F') {
-                    signals |= TAG_CHARACTERS;
+                } else if (isZeroWidth(c)) {
+                    // Zero-width characters in a row: counted here, as every other character ends a run.
+                    run = lastZeroWidth == i - 1 ? run + 1 : 1;
+                    lastZeroWidth = i;
+                    if (c != '\u200D') {
+                        scattered++;
+                    }
+                    if (run >= RUN || scattered >= SCATTERED) {
+                        signals |= ZERO_WIDTH_RUN;
+                    }
+                } else if (isBidiControl(c)) {
+                    signals |= BIDI_CONTROL;
+                } else if (i + 1 < n) {
+                    // The high surrogate of the tag block: a tag character when a low surrogate in range follows.
+                    char d = j + 1 < len ? chunk[j + 1] : text.charAt(i + 1);
+                    if (d >= '\uDC00' && d <= '\uDC7F') {
+                        signals |= TAG_CHARACTERS;
+                    }
                 }
             }
         }
         return signals;
+    }
+
+    /** @return whether the ASCII character {@code c} can follow {@code first} in a phrase */
+    private static boolean second(int first, char c) {
+        char l = lowerChar(c);
+        return (SECOND[first][l >> 6] & (1L << (l & 63))) != 0 || (Character.isWhitespace(l)
+                && (SECOND[first][0] & (1L << ' ')) != 0);
     }
 
     /**
@@ -190,12 +218,8 @@ final class InjectionScanner {
         if (next >= n) {
             return false;
         }
-        char c = lowerChar(text.charAt(next));
-        if (c >= 128) {
-            return false;
-        }
-        return (SECOND[first][c >> 6] & (1L << (c & 63))) != 0 || (Character.isWhitespace(c)
-                && (SECOND[first][0] & (1L << ' ')) != 0);
+        char c = text.charAt(next);
+        return c < 128 && second(first, c);
     }
 
     private static int phrases(String text, int at, Phrase[] candidates) {
@@ -264,6 +288,10 @@ final class InjectionScanner {
 
     private static char lowerChar(char c) {
         return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+    }
+
+    private static boolean isBidiControl(char c) {
+        return (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069');
     }
 
     static boolean isZeroWidth(char c) {

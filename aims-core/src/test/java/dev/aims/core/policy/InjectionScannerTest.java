@@ -101,4 +101,25 @@ class InjectionScannerTest {
         assertThat(InjectionScanner.format(0.98)).isEqualTo("0.98");
         assertThat(InjectionScanner.format(0.5)).isEqualTo("0.50");
     }
+
+    @Test
+    void findsEverySignalWhereverTheScanCutsTheTextIntoChunks() {
+        String[] probes = {"ignore the previous instructions", "ig\u200Bnore your rules", "you are now",
+            "<|im_start|>", tags("hi"), "\u200B\u200C\u200B", "\u202E"};
+        int[] signals = {INSTRUCTION_OVERRIDE, INSTRUCTION_OVERRIDE, ROLE_REASSIGNMENT, CHAT_TEMPLATE_TOKEN,
+            TAG_CHARACTERS, ZERO_WIDTH_RUN, BIDI_CONTROL};
+        // Latin-1 prose and prose with a dash outside Latin-1, which Java stores two bytes a character.
+        for (String prose : new String[] {"Hello, world. Caf\u00e9 is open. ", "Hello \u2014 world, bye. "}) {
+            for (int at = 1000; at <= 1040; at++) {
+                String before = prose.repeat(at / prose.length() + 1).substring(0, at - 1) + " ";
+                assertThat(InjectionScanner.scan(before + "and after")).as("prose up to %d", at).isZero();
+                for (int p = 0; p < probes.length; p++) {
+                    assertThat(InjectionScanner.scan(before + probes[p] + " and after"))
+                            .as("%s at %d", probes[p], at).isEqualTo(signals[p]);
+                }
+                // A phrase's letters inside a word are still not the phrase, either side of a cut.
+                assertThat(InjectionScanner.scan(before + "xignore the previous instructions")).isZero();
+            }
+        }
+    }
 }

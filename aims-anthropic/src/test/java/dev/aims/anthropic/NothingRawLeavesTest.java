@@ -30,6 +30,7 @@ import dev.aims.otel.AimsTelemetry;
 import dev.aims.redact.AimsRedactor;
 import dev.aims.testkit.LoopbackAnthropicServer;
 import dev.aims.testkit.Seeds;
+import dev.aims.testkit.Texts;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
@@ -446,21 +447,11 @@ class NothingRawLeavesTest {
     }
 
     static String texts(AiRequest request) {
-        StringBuilder sb = new StringBuilder();
-        request.mapText(s -> {
-            sb.append(s).append('\n');
-            return s;
-        });
-        return sb.toString();
+        return Texts.of(request);
     }
 
     static String texts(AiResponse response) {
-        StringBuilder sb = new StringBuilder();
-        response.mapText(s -> {
-            sb.append(s).append('\n');
-            return s;
-        });
-        return sb.toString();
+        return Texts.of(response);
     }
 
     /** Every key and string of a JSON document, unescaped. */

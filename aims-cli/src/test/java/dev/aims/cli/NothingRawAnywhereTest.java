@@ -49,6 +49,7 @@ import dev.aims.testkit.LogCapture;
 import dev.aims.testkit.LoopbackAnthropicServer;
 import dev.aims.testkit.LoopbackOpenAiServer;
 import dev.aims.testkit.Seeds;
+import dev.aims.testkit.Texts;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.response.ChatResponse;
@@ -882,21 +883,11 @@ class NothingRawAnywhereTest {
     }
 
     static String texts(AiRequest request) {
-        StringBuilder sb = new StringBuilder();
-        request.mapText(s -> {
-            sb.append(s).append('\n');
-            return s;
-        });
-        return sb.toString();
+        return Texts.of(request);
     }
 
     static String texts(AiResponse response) {
-        StringBuilder sb = new StringBuilder();
-        response.mapText(s -> {
-            sb.append(s).append('\n');
-            return s;
-        });
-        return sb.toString();
+        return Texts.of(response);
     }
 
     static String spanText(List<SpanData> spans) {

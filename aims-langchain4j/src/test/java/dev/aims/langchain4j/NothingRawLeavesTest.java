@@ -21,6 +21,7 @@ import dev.aims.redact.AimsRedactor;
 import dev.aims.testkit.LogCapture;
 import dev.aims.testkit.LoopbackOpenAiServer;
 import dev.aims.testkit.Seeds;
+import dev.aims.testkit.Texts;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.AiMessage;
@@ -377,21 +378,11 @@ class NothingRawLeavesTest {
     }
 
     static String texts(AiRequest request) {
-        StringBuilder sb = new StringBuilder();
-        request.mapText(s -> {
-            sb.append(s).append('\n');
-            return s;
-        });
-        return sb.toString();
+        return Texts.of(request);
     }
 
     static String texts(AiResponse response) {
-        StringBuilder sb = new StringBuilder();
-        response.mapText(s -> {
-            sb.append(s).append('\n');
-            return s;
-        });
-        return sb.toString();
+        return Texts.of(response);
     }
 
     static JsonNode read(String body) {

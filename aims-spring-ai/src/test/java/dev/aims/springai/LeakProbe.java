@@ -10,6 +10,7 @@ import dev.aims.api.AiResponse;
 import dev.aims.api.CallContext;
 import dev.aims.api.CallRecord;
 import dev.aims.testkit.Seeds;
+import dev.aims.testkit.Texts;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -86,21 +87,11 @@ final class LeakProbe implements AutoCloseable {
     }
 
     static String texts(AiRequest request) {
-        StringBuilder sb = new StringBuilder();
-        request.mapText(s -> {
-            sb.append(s).append('\n');
-            return s;
-        });
-        return sb.toString();
+        return Texts.of(request);
     }
 
     static String texts(AiResponse response) {
-        StringBuilder sb = new StringBuilder();
-        response.mapText(s -> {
-            sb.append(s).append('\n');
-            return s;
-        });
-        return sb.toString();
+        return Texts.of(response);
     }
 
     @Override
